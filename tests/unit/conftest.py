@@ -1,0 +1,63 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Fixtures shared by the unit tests: a private, editable copy of the example registry."""
+
+from __future__ import annotations
+
+import pathlib
+import shutil
+
+import pytest
+import yaml
+
+COLLECTION_ROOT = pathlib.Path(__file__).resolve().parents[2]
+EXAMPLE_INVENTORY = COLLECTION_ROOT / "inventories" / "example"
+
+
+class RegistryCopy:
+    """A copy of the example registry in a temporary directory, with YAML editing helpers."""
+
+    def __init__(self, root):
+        self.root = root
+
+    def path(self, name):
+        return self.root / name
+
+    def read(self, name):
+        return yaml.safe_load(self.path(name).read_text(encoding="utf-8"))
+
+    def write(self, name, document):
+        self.path(name).parent.mkdir(parents=True, exist_ok=True)
+        self.path(name).write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+
+    def edit(self, name, change):
+        """Load ``name``, let ``change`` mutate the document in place, write it back."""
+        document = self.read(name)
+        change(document)
+        self.write(name, document)
+
+    def write_text(self, name, text):
+        self.path(name).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def inventory_dir(tmp_path):
+    """A copy of inventories/example (plugin config and registry)."""
+    target = tmp_path / "example"
+    shutil.copytree(EXAMPLE_INVENTORY, target)
+    return target
+
+
+@pytest.fixture
+def registry(inventory_dir):
+    """An editable copy of the example registry."""
+    return RegistryCopy(inventory_dir / "registry")
+
+
+@pytest.fixture(scope="session")
+def example_model():
+    """The inventory model of the example registry, as the plugin builds it."""
+    from ansible_collections.divalto.cloud.plugins.module_utils.inventory_model import build_inventory_model
+    from ansible_collections.divalto.cloud.plugins.module_utils.registry import load_registry
+
+    return build_inventory_model(load_registry(str(EXAMPLE_INVENTORY / "registry")))
