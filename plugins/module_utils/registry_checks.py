@@ -23,7 +23,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.topology import (
     pool_members,
 )
 
-
 IMPLICIT_FILE_ENCODING = "iso-8859-1"
 
 
