@@ -50,8 +50,8 @@ WEEKDAYS = {"type": "array", "items": {"enum": ["mon", "tue", "wed", "thu", "fri
 PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
 ADDON_NAME = {
     "type": "string",
-    "pattern": "^[^\\\\/:*?\"<>|\\x00-\\x1f]{1,64}$",
-    "x-expected": "an add-on directory name: 1 to 64 characters, none of \\ / : * ? \" < > | or control characters",
+    "pattern": '^[^\\\\/:*?"<>|\\x00-\\x1f]{1,64}$',
+    "x-expected": 'an add-on directory name: 1 to 64 characters, none of \\ / : * ? " < > | or control characters',
 }
 NON_NEGATIVE = {"type": "integer", "minimum": 0}
 POSITIVE = {"type": "integer", "minimum": 1}
