@@ -27,7 +27,7 @@ export CONTAINERS_CONF := $(BUILD)/containers.conf
 # collections are linked next to the source copy by scripts/build-collection.sh).
 ANSIBLE_TEST := cd $(SRC) && env -u ANSIBLE_CONFIG -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_ROLES_PATH ansible-test
 
-.PHONY: help setup build sanity lint changelog-lint units integration importer molecule test demo bench clean
+.PHONY: help setup build sanity lint changelog-lint units contract integration importer molecule test demo bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ changelog-lint: setup ## Check changelog fragments and changelog.yaml
 units: setup ## ansible-test units in a fresh venv with tests/unit/requirements.txt
 	$(ANSIBLE_TEST) units --venv --python $(PYTHON_VERSION) --requirements --color no
 
+contract: setup ## Check every task's module arguments against ansible-doc (tests/contract)
+	cd $(CURDIR) && python -m pytest -p no:cacheprovider tests/contract
+
 integration: setup ## ansible-test integration, when tests/integration/targets has targets
 	@if compgen -G 'tests/integration/targets/*/' >/dev/null; then \
 	  $(ANSIBLE_TEST) integration --local --python $(PYTHON_VERSION) --color no; \
@@ -70,7 +73,7 @@ importer: setup ## galaxy-importer (Galaxy's upload checks) on the built tarball
 molecule: setup ## Build the podman base image, run every Molecule scenario
 	scripts/molecule.sh
 
-test: setup sanity lint changelog-lint units integration importer molecule ## Everything CI runs
+test: setup sanity lint changelog-lint units contract integration importer molecule ## Everything CI runs
 
 demo: setup ## Show the example inventory and run the platform summary playbook
 	ansible-inventory -i inventories/example/tenants.yml --graph
