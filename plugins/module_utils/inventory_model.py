@@ -32,7 +32,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.topology import (
 )
 
 MODEL_VERSION = 1
-PLATFORM_SETTINGS = ("service_hours", "maintenance_windows", "patching")
+PLATFORM_SETTINGS = ("service_hours", "maintenance_windows", "patching", "zone_flows")
 
 
 def build_inventory_model(registry):

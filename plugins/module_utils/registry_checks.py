@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from ansible_collections.divalto.cloud.plugins.module_utils.firewall import check_zone_flows
 from ansible_collections.divalto.cloud.plugins.module_utils.registry_schema import ZONE_ROLES
 from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import (
     CalendarSettingsError,
@@ -36,6 +37,8 @@ def check_registry(registry, collector, platform_file):
     _check_pools(platform, report)
     pairs = _check_ha_pairs(platform, report)
     _check_ports(platform, report)
+    for subject, path, expected in check_zone_flows(platform):
+        report(path, expected, subject=subject)
     _check_calendar(platform, report)
     usage = {}
     claimed = {"telnet_port": {}, "hostname": {}}

@@ -435,3 +435,17 @@ def test_addon_names_must_fit_the_implicit_file_encoding(registry):
         "tenants/acme.yml: tenant acme: environments.production.addons[1]: expected a name that iso-8859-1 can "
         "encode (the implicit file's encoding), got 'Склад'",
     ]
+
+
+def test_zone_flows_are_checked(registry):
+    registry.edit(
+        PLATFORM,
+        lambda doc: (
+            doc["zone_flows"][0]["from"].update(zone="dmzz")
+            if "zone" in doc["zone_flows"][0]["from"]
+            else doc["zone_flows"][0].update({"from": {"zone": "dmzz"}})
+        ),
+    )
+    found = problems_of(registry)
+    assert len(found) == 1
+    assert "zone_flows[0].from.zone: expected a zone (dmz, processing, data) or any, got 'dmzz'" in found[0]

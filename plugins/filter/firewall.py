@@ -1,0 +1,60 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Firewall filters; documented in firewall_rules.yml, nftables_ruleset.yml, windows_firewall_rules.yml."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.divalto.cloud.plugins.module_utils.firewall import (
+    WINDOWS_GROUP,
+    WINDOWS_PROFILES,
+    FirewallError,
+    machine_rules,
+    model_from_inventory,
+    nftables_ruleset,
+    windows_rules,
+)
+
+
+def firewall_rules(value, hostvars, zone_flows=None):
+    """The inbound allow rules of machine ``value``, from the inventory's ``hostvars``."""
+    try:
+        return machine_rules(model_from_inventory(hostvars, zone_flows), str(value))
+    except FirewallError as exc:
+        raise AnsibleFilterError("firewall_rules: %s" % exc) from exc
+
+
+def _rules(filter_name, value):
+    if not isinstance(value, (list, tuple)) or not all(isinstance(rule, dict) for rule in value):
+        raise AnsibleFilterError(
+            "%s: input: expected the list of rules of divalto.cloud.firewall_rules, got %r" % (filter_name, value)
+        )
+    return value
+
+
+def nftables_ruleset_filter(value, machine):
+    """The nftables file (table inet divalto) of the rules ``value`` of ``machine``."""
+    try:
+        return nftables_ruleset(_rules("nftables_ruleset", value), str(machine))
+    except FirewallError as exc:
+        raise AnsibleFilterError("nftables_ruleset: %s" % exc) from exc
+
+
+def windows_firewall_rules(value, group=WINDOWS_GROUP, profiles=WINDOWS_PROFILES):
+    """community.windows.win_firewall_rule arguments of the rules ``value``."""
+    try:
+        return windows_rules(_rules("windows_firewall_rules", value), str(group), list(profiles))
+    except FirewallError as exc:
+        raise AnsibleFilterError("windows_firewall_rules: %s" % exc) from exc
+
+
+class FilterModule:
+    """Firewall filters of divalto.cloud."""
+
+    def filters(self):
+        return {
+            "firewall_rules": firewall_rules,
+            "nftables_ruleset": nftables_ruleset_filter,
+            "windows_firewall_rules": windows_firewall_rules,
+        }

@@ -1,0 +1,499 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to divalto.cloud: the zone flow matrix turned into per-machine firewall rules.
+
+``platform.yml`` declares, under ``zone_flows``, who may reach which machines
+on which ports::
+
+    zone_flows:
+      - {name: web, from: internet, to: {role: reverse_proxy}, ports: [http, https]}
+      - {name: sql, from: {zone: processing}, to: {role: sql}, ports: [1433]}
+      - {name: backup, from: {zone: data}, to: {role: backup_vault}, ports: [22], across_datacenters: true}
+
+Everything not allowed by a flow is dropped (default-deny inbound). This
+module validates the matrix (``check_zone_flows``, also run by every registry
+load), computes each machine's inbound allow rules (``machine_rules``) and
+renders them for nftables (``nftables_ruleset``) and for
+community.windows.win_firewall_rule (``windows_rules``).
+
+Decisions:
+
+* A flow is evaluated per datacenter: a machine accepts the sources of its
+  own datacenter only, unless the flow says ``across_datacenters: true``.
+* A zone source is the zone's network (``networks.<dc>.<zone>``): every
+  address of the zone, including machines added later. A role source is the
+  addresses of that role's machines (/32 or /128), which is tighter: a DMZ
+  proxy's flow does not open the app servers to the whole DMZ network. A
+  network source is taken as written, in every datacenter.
+* ``ports`` lists port numbers or names of ``platform.ports`` (``http``,
+  ``https``, ``wpf``, ``xlan``), or is the word ``telnet``: the Telnet ports
+  of the environments the target machine serves (a proxy serves every
+  environment of its datacenter, an app server those of its pool). A tenant
+  without terminals opens no port, and a machine opens no other tenant's.
+* Sources are merged with ``netaddr.cidr_merge``; rules follow the matrix
+  order; a rule without sources or ports is left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import re
+
+from ansible_collections.divalto.cloud.plugins.module_utils.registry_schema import ROLES, ZONES
+from ansible_collections.divalto.cloud.plugins.module_utils.topology import (
+    ha_pairs,
+    pool_members,
+    serving_machines,
+)
+
+try:
+    import netaddr
+
+    HAS_NETADDR = True
+    NETADDR_IMPORT_ERROR = None
+except ImportError as _exc:  # pragma: no cover - exercised only without netaddr
+    netaddr = None
+    HAS_NETADDR = False
+    NETADDR_IMPORT_ERROR = _exc
+
+INTERNET = "internet"
+ANY_ZONE = "any"
+TELNET = "telnet"
+PROTOCOLS = ("tcp", "udp")
+NAMED_PORTS = ("http", "https", "wpf", "xlan")
+FLOW_KEYS = ("name", "description", "from", "to", "ports", "protocol", "across_datacenters")
+FLOW_NAME = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+EVERYWHERE = ("0.0.0.0/0", "::/0")
+WINDOWS_GROUP = "divalto.cloud"
+WINDOWS_PROFILES = ("domain", "private", "public")
+NFT_TABLE = "inet divalto"
+
+
+class FirewallError(Exception):
+    """Invalid zone flows or firewall input; ``problems`` lists (subject, path, expected)."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        count = len(self.problems)
+        lines = ["invalid zone flows: %d problem%s" % (count, "" if count == 1 else "s")]
+        lines.extend("  - %s: %s: expected %s" % problem for problem in self.problems)
+        super().__init__("\n".join(lines))
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def check_zone_flows(platform):
+    """Problems of ``platform["zone_flows"]`` as (subject, path, expected) triples, in file order.
+
+    ``platform`` is the ``platform.yml`` document (or anything with its
+    ``zone_flows`` and ``platform.ports``). A missing matrix is not a problem
+    here: the firewall role refuses to run without one.
+    """
+    flows = platform.get("zone_flows")
+    if flows is None:
+        return []
+    if not isinstance(flows, list):
+        return [("platform", "zone_flows", "a list of flows, got %s" % type(flows).__name__)]
+    ports = platform.get("platform", {}).get("ports", {})
+    problems = []
+    names = {}
+    for index, flow in enumerate(flows):
+        path = "zone_flows[%d]" % index
+        if not isinstance(flow, dict):
+            problems.append(("zone flow #%d" % index, path, "a mapping, got %r" % (flow,)))
+            continue
+        name = flow.get("name")
+        subject = "zone flow %s" % name if isinstance(name, str) else "zone flow #%d" % index
+
+        def report(field, expected, subject=subject, path=path):
+            problems.append((subject, path + ("." + field if field else ""), expected))
+
+        unknown = sorted(set(flow) - set(FLOW_KEYS), key=str)
+        if unknown:
+            report("", "only known keys (%s), got unknown %s" % (", ".join(FLOW_KEYS), ", ".join(map(repr, unknown))))
+        if not isinstance(name, str) or not FLOW_NAME.match(name):
+            report(
+                "name",
+                "a flow name: a lowercase letter then up to 31 lowercase letters, digits or hyphens, got %r" % (name,),
+            )
+        elif name in names:
+            report("name", "a flow name of its own (%s is also zone_flows[%d])" % (name, names[name]))
+        else:
+            names[name] = index
+        for key in ("from", "to"):
+            if key not in flow:
+                report(key, "a %s endpoint, which is missing" % ("source" if key == "from" else "target"))
+            else:
+                for field, expected in _check_endpoint(flow[key], source=key == "from"):
+                    report(key + field, expected)
+        if "ports" not in flow:
+            report("ports", "a list of ports or %r, which is missing" % TELNET)
+        else:
+            for field, expected in _check_ports(flow["ports"], ports):
+                report("ports" + field, expected)
+        protocol = flow.get("protocol", "tcp")
+        if protocol not in PROTOCOLS:
+            report("protocol", "one of %s, got %r" % (", ".join(PROTOCOLS), protocol))
+        if not isinstance(flow.get("across_datacenters", False), bool):
+            report("across_datacenters", "true or false, got %r" % (flow["across_datacenters"],))
+        if not isinstance(flow.get("description", ""), str):
+            report("description", "a string, got %r" % (flow["description"],))
+    return problems
+
+
+def _check_endpoint(endpoint, source):
+    """Problems of one endpoint as (field suffix, expected) pairs."""
+    kinds = ("zone", "role", "network") if source else ("zone", "role")
+    shape = "internet or a mapping with one of %s" % ", ".join(kinds) if source else "a mapping with zone or role"
+    if source and endpoint == INTERNET:
+        return []
+    if not isinstance(endpoint, dict) or len(endpoint) != 1 or next(iter(endpoint)) not in kinds:
+        return [("", "%s, got %r" % (shape, endpoint))]
+    kind, value = next(iter(endpoint.items()))
+    if kind == "zone" and value not in ZONES + (ANY_ZONE,):
+        return [(".zone", "a zone (%s) or %s, got %r" % (", ".join(ZONES), ANY_ZONE, value))]
+    if kind == "role" and value not in ROLES:
+        return [(".role", "a role (%s), got %r" % (", ".join(ROLES), value))]
+    if kind == "network":
+        try:
+            ipaddress.ip_network(value, strict=True)
+        except (TypeError, ValueError) as exc:
+            return [(".network", "a network in CIDR notation without host bits, got %r (%s)" % (value, exc))]
+    return []
+
+
+def _check_ports(value, ports):
+    if value == TELNET:
+        return []
+    if not isinstance(value, list) or not value:
+        return [("", "a non-empty list of ports or %r, got %r" % (TELNET, value))]
+    problems = []
+    seen = {}
+    for index, port in enumerate(value):
+        number = _port_number(port, ports)
+        if number is None:
+            problems.append(
+                (
+                    "[%d]" % index,
+                    "a port number 1-65535 or the name of a port of platform.ports (%s), got %r"
+                    % (", ".join(NAMED_PORTS), port),
+                )
+            )
+        elif number in seen:
+            problems.append(("[%d]" % index, "a port listed once (%d is also ports[%d])" % (number, seen[number])))
+        else:
+            seen[number] = index
+    return problems
+
+
+def _port_number(port, ports):
+    if isinstance(port, bool):
+        return None
+    if isinstance(port, int):
+        return port if 1 <= port <= 65535 else None
+    if port in NAMED_PORTS and isinstance(ports.get(port), int):
+        return ports[port]
+    return None
+
+
+# --------------------------------------------------------------------------- model
+
+
+class FirewallModel:
+    """What the rules are computed from: flows, machines, networks, ports, Telnet ports.
+
+    ``machines`` maps a name to at least zone, role, datacenter and address;
+    ``telnet`` maps a machine name to the sorted Telnet ports of the
+    environments it serves.
+    """
+
+    __slots__ = ("flows", "machines", "networks", "ports", "telnet")
+
+    def __init__(self, flows, machines, networks, ports, telnet):
+        problems = check_zone_flows({"zone_flows": flows, "platform": {"ports": ports}})
+        if flows is None:
+            problems.append(("platform", "zone_flows", "a zone flow matrix, got none"))
+        if problems:
+            raise FirewallError(problems)
+        self.flows = flows
+        self.machines = machines
+        self.networks = networks
+        self.ports = ports
+        self.telnet = telnet
+
+
+def model_from_registry(registry, zone_flows=None):
+    """The model of a validated ``Registry`` (zone flows from platform.yml unless given)."""
+    platform = registry.platform
+    pools = pool_members(platform)
+    pairs = ha_pairs(platform)
+    proxies = {}
+    for name, machine in platform["machines"].items():
+        if machine["role"] == "reverse_proxy":
+            proxies.setdefault(machine["datacenter"], []).append(name)
+    served = []
+    for tenant in registry.tenants.values():
+        for spec in tenant["environments"].values():
+            if spec.get("telnet_port") is None:
+                continue
+            datacenter = platform["pools"][spec["placement"]["pool"]]["datacenter"]
+            machines = serving_machines(spec["placement"], pools, pairs) + proxies.get(datacenter, [])
+            served.append((machines, spec["telnet_port"]))
+    return FirewallModel(
+        platform.get("zone_flows") if zone_flows is None else zone_flows,
+        platform["machines"],
+        platform["networks"],
+        platform["platform"]["ports"],
+        _telnet_by_machine(served),
+    )
+
+
+def model_from_inventory(hostvars, zone_flows=None):
+    """The model of an inventory made by ``divalto.cloud.tenants``, from ``hostvars``.
+
+    Machines are the hosts with ``divalto_machine``; the platform and the
+    environments come from ``divalto_platform`` and ``divalto_environments``
+    (variables of the ``all`` group, so any host has them). Zone flows are
+    ``divalto_platform.zone_flows`` unless given.
+    """
+    machines = {}
+    common = None
+    for host in sorted(hostvars):
+        variables = hostvars[host]
+        machine = variables.get("divalto_machine")
+        if machine is None:
+            continue
+        machines[str(machine.get("name", host))] = machine
+        if common is None:
+            common = variables
+    if common is None:
+        raise FirewallError(
+            [("inventory", "hostvars", "hosts with divalto_machine (a divalto.cloud.tenants inventory)")]
+        )
+    platform = common.get("divalto_platform")
+    environments = common.get("divalto_environments")
+    if platform is None or environments is None:
+        raise FirewallError(
+            [("inventory", "divalto_platform", "divalto_platform and divalto_environments on every machine")]
+        )
+    pools = {name: pool.get("members", []) for name, pool in platform.get("pools", {}).items()}
+    proxies = {}
+    for name, machine in machines.items():
+        if machine["role"] == "reverse_proxy":
+            proxies.setdefault(machine["datacenter"], []).append(name)
+    served = []
+    for key in sorted(environments):
+        record = environments[key]
+        port = record.get("ports", {}).get("telnet")
+        if port is None:
+            continue
+        placement = record["placement"]
+        names = set(pools.get(placement["pool"], ()))
+        for kind in ("sql", "files"):
+            pair = platform.get("ha_pairs", {}).get(placement[kind])
+            if pair:
+                names.update((pair["primary"], pair["secondary"]))
+        served.append((sorted(names) + proxies.get(record["datacenter"], []), port))
+    return FirewallModel(
+        platform.get("zone_flows") if zone_flows is None else zone_flows,
+        machines,
+        platform["networks"],
+        platform["settings"]["ports"],
+        _telnet_by_machine(served),
+    )
+
+
+def _telnet_by_machine(served):
+    ports = {}
+    for machines, port in served:
+        for name in machines:
+            ports.setdefault(name, set()).add(int(port))
+    return {name: sorted(values) for name, values in ports.items()}
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def machine_rules(model, name):
+    """The inbound allow rules of machine ``name``, in the order of the matrix.
+
+    Each rule: ``{"name": flow, "description", "protocol", "ports": [int],
+    "sources": [CIDR]}``; ``sources`` are merged networks, IPv4 first, and
+    ``["0.0.0.0/0", "::/0"]`` means anywhere (the internet).
+    """
+    if not HAS_NETADDR:
+        raise FirewallError([("controller", "netaddr", "the netaddr Python package (%s)" % NETADDR_IMPORT_ERROR)])
+    if name not in model.machines:
+        raise FirewallError([("machine %s" % name, "machines", "a machine of the platform, got unknown %r" % name)])
+    machine = model.machines[name]
+    rules = []
+    for flow in model.flows:
+        if not _targets(flow["to"], machine):
+            continue
+        ports = _flow_ports(flow, model, name)
+        sources = _flow_sources(flow, model, machine)
+        if not ports or not sources:
+            continue
+        rules.append(
+            {
+                "name": flow["name"],
+                "description": flow.get("description") or _describe(flow),
+                "protocol": flow.get("protocol", "tcp"),
+                "ports": ports,
+                "sources": sources,
+            }
+        )
+    return rules
+
+
+def _targets(endpoint, machine):
+    kind, value = next(iter(endpoint.items()))
+    if kind == "role":
+        return machine["role"] == value
+    return value == ANY_ZONE or machine["zone"] == value
+
+
+def _flow_ports(flow, model, name):
+    if flow["ports"] == TELNET:
+        return list(model.telnet.get(name, []))
+    return sorted(_port_number(port, model.ports) for port in flow["ports"])
+
+
+def _flow_sources(flow, model, machine):
+    endpoint = flow["from"]
+    if endpoint == INTERNET:
+        return list(EVERYWHERE)
+    kind, value = next(iter(endpoint.items()))
+    if kind == "network":
+        return [str(netaddr.IPNetwork(value).cidr)]
+    datacenters = None if flow.get("across_datacenters", False) else {machine["datacenter"]}
+    networks = []
+    if kind == "zone":
+        for datacenter in sorted(model.networks):
+            if datacenters is None or datacenter in datacenters:
+                zones = model.networks[datacenter]
+                networks.extend(zones[zone] for zone in sorted(zones) if value in (ANY_ZONE, zone))
+    else:
+        for other in sorted(model.machines):
+            candidate = model.machines[other]
+            if candidate["role"] == value and (datacenters is None or candidate["datacenter"] in datacenters):
+                networks.append(candidate["address"])
+    merged = netaddr.cidr_merge([netaddr.IPNetwork(network) for network in networks])
+    return [str(network) for network in sorted(merged, key=lambda net: (net.version, net.first, net.prefixlen))]
+
+
+def _describe(flow):
+    def endpoint(value):
+        if value == INTERNET:
+            return INTERNET
+        kind, name = next(iter(value.items()))
+        return "%s %s" % (kind, name)
+
+    scope = "any datacenter" if flow.get("across_datacenters", False) else "same datacenter"
+    return "from %s to %s (%s)" % (endpoint(flow["from"]), endpoint(flow["to"]), scope)
+
+
+def _anywhere(sources):
+    return tuple(sources) == EVERYWHERE
+
+
+# --------------------------------------------------------------------------- renderers
+
+
+def nftables_ruleset(rules, machine):
+    """The nftables file of ``machine``: table ``inet divalto``, replaced atomically by ``nft -f``.
+
+    The file declares, deletes and redefines the table in one transaction, so
+    loading it replaces this collection's table and no other. Its comment
+    carries a digest of the rules, which the role compares with the live table.
+    """
+    lines = [
+        "\tchain input {",
+        "\t\ttype filter hook input priority filter; policy drop;",
+        "\t\tct state established,related accept",
+        "\t\tct state invalid drop",
+        '\t\tiifname "lo" accept',
+        "\t\tmeta l4proto { icmp, ipv6-icmp } accept",
+    ]
+    for rule in rules:
+        _check_rule(rule)
+        ports = _nft_set([str(port) for port in rule["ports"]])
+        match = "%s dport %s accept comment %s" % (rule["protocol"], ports, _nft_string(rule["name"]))
+        if _anywhere(rule["sources"]):
+            lines.append("\t\t" + match)
+            continue
+        for family, selector in ((4, "ip"), (6, "ip6")):
+            networks = [s for s in rule["sources"] if ipaddress.ip_network(s).version == family]
+            if networks:
+                lines.append("\t\t%s saddr %s %s" % (selector, _nft_set(networks), match))
+    lines.append("\t}")
+    body = "\n".join(lines) + "\n"
+    digest = ruleset_digest(body)
+    header = [
+        "# Managed by divalto.cloud (role divalto.cloud.firewall): do not edit, changes are overwritten.",
+        "# Inbound rules of machine %s, computed from the zone flow matrix (zone_flows of platform.yml)." % machine,
+        "# Default deny: what no rule accepts is dropped. Loading this file with nft -f replaces",
+        "# table %s in one transaction and leaves every other table alone." % NFT_TABLE,
+        "table %s" % NFT_TABLE,
+        "delete table %s" % NFT_TABLE,
+        "",
+        "table %s {" % NFT_TABLE,
+        '\tcomment "divalto.cloud %s"' % digest,
+        "",
+    ]
+    return "\n".join(header) + "\n" + body + "}\n"
+
+
+def ruleset_digest(body):
+    """Short digest of a ruleset body, written into the table's comment."""
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def _nft_set(items):
+    return items[0] if len(items) == 1 else "{ %s }" % ", ".join(items)
+
+
+def _nft_string(text):
+    return '"%s"' % text.replace("\\", "").replace('"', "")
+
+
+def _check_rule(rule):
+    problems = []
+    for key in ("name", "protocol", "ports", "sources"):
+        if key not in rule:
+            problems.append(("rule %s" % rule.get("name", "?"), key, "a rule made by divalto.cloud.firewall_rules"))
+    if not problems and rule["protocol"] not in PROTOCOLS:
+        problems.append(
+            ("rule %s" % rule["name"], "protocol", "one of %s, got %r" % (", ".join(PROTOCOLS), rule["protocol"]))
+        )
+    if problems:
+        raise FirewallError(problems)
+
+
+def windows_rules(rules, group=WINDOWS_GROUP, profiles=WINDOWS_PROFILES):
+    """community.windows.win_firewall_rule arguments, one inbound allow rule per flow.
+
+    Every rule is named ``<group> <flow>`` and belongs to ``group``, so the
+    role finds this collection's stale rules by group and touches no other.
+    """
+    result = []
+    for rule in rules:
+        _check_rule(rule)
+        result.append(
+            {
+                "name": "%s %s" % (group, rule["name"]),
+                "group": group,
+                "description": rule.get("description", ""),
+                "direction": "in",
+                "action": "allow",
+                "protocol": rule["protocol"],
+                "localport": ",".join(str(port) for port in rule["ports"]),
+                "remoteip": "any" if _anywhere(rule["sources"]) else ",".join(rule["sources"]),
+                "profiles": list(profiles),
+                "enabled": True,
+                "state": "present",
+            }
+        )
+    return result

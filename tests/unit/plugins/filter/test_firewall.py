@@ -1,0 +1,85 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import annotations
+
+import copy
+import os
+import pathlib
+
+import pytest
+import yaml
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.divalto.cloud.plugins.filter import firewall as plugin
+
+FILTERS = plugin.FilterModule().filters()
+GOLDEN = pathlib.Path(__file__).resolve().parents[1] / "module_utils" / "fixtures" / "firewall"
+EXAMPLE_PLATFORM = pathlib.Path(__file__).resolve().parents[4] / "inventories" / "example" / "registry" / "platform.yml"
+
+
+@pytest.fixture(scope="module")
+def hostvars(example_model):
+    common = copy.deepcopy(example_model["vars"])
+    common["divalto_platform"]["zone_flows"] = yaml.safe_load(EXAMPLE_PLATFORM.read_text())["zone_flows"]
+    return {name: dict(common, **host) for name, host in example_model["hosts"].items()}
+
+
+def test_filters_are_registered():
+    assert sorted(FILTERS) == ["firewall_rules", "nftables_ruleset", "windows_firewall_rules"]
+
+
+@pytest.mark.parametrize("name", sorted(FILTERS))
+def test_each_filter_has_matching_documentation(name):
+    path = os.path.join(os.path.dirname(plugin.__file__), name + ".yml")
+    with open(path, encoding="utf-8") as handle:
+        doc = yaml.safe_load(handle)
+    assert sorted(doc) == ["DOCUMENTATION", "EXAMPLES", "RETURN"]
+    assert doc["DOCUMENTATION"]["name"] == name
+
+
+def test_chain_matches_the_golden_file(hostvars):
+    rules = FILTERS["firewall_rules"]("dmz-par1-01", hostvars)
+    text = FILTERS["nftables_ruleset"](rules, "dmz-par1-01")
+    assert text == GOLDEN.joinpath("dmz-par1-01.nft").read_text(encoding="utf-8")
+
+
+def test_windows_rules(hostvars):
+    rules = FILTERS["firewall_rules"]("sql-par1-01", hostvars)
+    result = FILTERS["windows_firewall_rules"](rules, group="ops", profiles=["domain"])
+    assert [(r["name"], r["group"], r["localport"], r["remoteip"], r["profiles"]) for r in result] == [
+        ("ops sql", "ops", "1433", "10.10.1.0/24", ["domain"]),
+        ("ops admin", "ops", "22,5986", "10.99.0.0/24", ["domain"]),
+    ]
+    assert FILTERS["windows_firewall_rules"](rules)[0]["name"] == "divalto.cloud sql"
+
+
+def test_explicit_zone_flows_override(hostvars):
+    flows = [{"name": "only", "from": "internet", "to": {"zone": "any"}, "ports": [9]}]
+    assert [r["name"] for r in FILTERS["firewall_rules"]("sql-par1-01", hostvars, zone_flows=flows)] == ["only"]
+
+
+def test_firewall_rules_error(hostvars):
+    with pytest.raises(AnsibleFilterError) as raised:
+        FILTERS["firewall_rules"]("nope", hostvars)
+    assert str(raised.value) == (
+        "firewall_rules: invalid zone flows: 1 problem\n"
+        "  - machine nope: machines: expected a machine of the platform, got unknown 'nope'"
+    )
+
+
+@pytest.mark.parametrize("name, args", [("nftables_ruleset", ("m",)), ("windows_firewall_rules", ())])
+def test_renderers_refuse_other_input(name, args):
+    with pytest.raises(AnsibleFilterError) as raised:
+        FILTERS[name]("rules", *args)
+    assert (
+        str(raised.value) == "%s: input: expected the list of rules of divalto.cloud.firewall_rules, got 'rules'" % name
+    )
+
+
+@pytest.mark.parametrize("name, args", [("nftables_ruleset", ("m",)), ("windows_firewall_rules", ())])
+def test_renderers_convert_errors(name, args):
+    with pytest.raises(AnsibleFilterError) as raised:
+        FILTERS[name]([{"name": "x", "protocol": "gre", "ports": [1], "sources": []}], *args)
+    assert str(raised.value) == (
+        "%s: invalid zone flows: 1 problem\n  - rule x: protocol: expected one of tcp, udp, got 'gre'" % name
+    )
