@@ -104,17 +104,3 @@ def describe_environment(platform, tenant_name, tenant, env, spec):
         "addons": list(spec.get("addons", [])),
         "implicit_search_list": implicit_search_list(platform, key, spec, names["erp"]),
     }
-
-
-def at_service_pack(platform_vars, record, version):
-    """A copy of an environment record pointing at service pack ``version``.
-
-    ``platform_vars`` is the ``divalto_platform`` inventory variable; only the
-    service pack and the implicit-file search list change.
-    """
-    spec = {"service_pack": version, "placement": record["placement"], "addons": record.get("addons", [])}
-    moved = dict(record, service_pack=version)
-    moved["implicit_search_list"] = implicit_search_list(
-        {"platform": platform_vars["settings"]}, record["key"], spec, record["databases"]["erp"]
-    )
-    return moved

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.environment import (
-    at_service_pack,
     databases,
     describe_environment,
     directories,
@@ -86,15 +85,3 @@ def test_declared_addons_replace_the_addons_root_in_order():
         "\\\\fs-par1-a\\dentelles_production\\addons\\Dentelles",
         "\\\\fs-par1-a\\dentelles_production\\addons\\Éditions spéciales",
     ]
-
-
-def test_at_service_pack_recomputes_the_search_list():
-    record = describe_environment(PLATFORM, "acme", TENANT, "testing", dict(SPEC, addons=["Entrepôt"]))
-    moved = at_service_pack({"settings": PLATFORM["platform"]}, record, "v2026_erpx13_p224")
-    assert moved["service_pack"] == "v2026_erpx13_p224"
-    assert moved["implicit_search_list"][2:4] == [
-        "\\\\fs-par1-a\\divalto_sp\\v2026_erpx13_p224\\erp",
-        "\\\\fs-par1-a\\divalto_sp\\v2026_erpx13_p224\\std\\sub",
-    ]
-    assert moved["implicit_search_list"][1] == "\\\\fs-par1-a\\acme_testing\\addons\\Entrepôt"
-    assert record["service_pack"] == "v2026_erpx13_p223a"

@@ -1,0 +1,62 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Filters of the service_pack role: what a file server holds, and the Windows manifest checks."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.divalto.cloud.plugins.module_utils.service_pack_plan import (
+    ServicePackPlanError,
+    prune_plan,
+    switch_plan,
+    versions_for_file_server,
+    windows_manifest,
+    windows_tamper,
+)
+
+
+def _call(function, *args):
+    try:
+        return function(*args)
+    except ServicePackPlanError as exc:
+        raise AnsibleFilterError(str(exc)) from None
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise AnsibleFilterError(
+            "%s: unexpected input (%s: %s)" % (function.__name__, type(exc).__name__, exc)
+        ) from None
+
+
+def service_pack_versions(environments, catalogue, ha_pair, extra=None):
+    return _call(versions_for_file_server, environments, catalogue, ha_pair, list(extra or []))
+
+
+def service_pack_manifest(files, top, entry):
+    return _call(windows_manifest, entry, files, top)
+
+
+def service_pack_tamper(files, top, manifest, entry):
+    return _call(windows_tamper, manifest, files, top, entry)
+
+
+def service_pack_prune(present, wanted, in_use, prune=False):
+    return _call(prune_plan, present, wanted, in_use, prune)
+
+
+def service_pack_switch(environments, catalogue, tenant, selected=None, current=None, version=None, rollback=False):
+    return _call(
+        switch_plan, environments, catalogue, tenant, list(selected or []), dict(current or {}), version, rollback
+    )
+
+
+class FilterModule:
+    """divalto.cloud service-pack filters."""
+
+    def filters(self):
+        return {
+            "service_pack_versions": service_pack_versions,
+            "service_pack_manifest": service_pack_manifest,
+            "service_pack_tamper": service_pack_tamper,
+            "service_pack_prune": service_pack_prune,
+            "service_pack_switch": service_pack_switch,
+        }

@@ -1,0 +1,372 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to divalto.cloud: the HAProxy configuration of a DMZ reverse proxy.
+
+``build_model`` turns the inventory data (``divalto_platform``,
+``divalto_environments``, the machines' ``ansible_host``) into a plain,
+sorted model of what one proxy routes; ``render_config`` and
+``render_crt_list`` turn that model into the exact text of ``haproxy.cfg``
+and of the certificate list. The same inputs always give the same bytes.
+
+What a proxy routes: the environments of its own datacenter only. For each:
+
+* the backend ``be_<environment key>`` (``be_acme_production``), whose
+  servers are the members of the environment's application pool, each named
+  after its machine and addressed by the machine's ``ansible_host``, on the
+  environment's HTTPS port, with an HTTP health check;
+* the ACL ``host_<environment key>`` matching its host names (the Host
+  header, lower-cased, without a port), which selects that backend;
+* when it has a Telnet port (tenants with TelnetCE terminals), a TCP
+  pass-through: frontend ``fe_<key>_telnet`` on that port, backend
+  ``be_<key>_telnet`` with the same servers on the same port (decision: the
+  application servers run one ``dhsTelnet`` listener per environment, on the
+  environment's Telnet port).
+
+Patching drains a machine through the admin socket with
+community.general.haproxy: ``host`` is the machine name, ``backend`` is
+``be_<key>`` / ``be_<key>_telnet`` (or left out: every backend holding it).
+"""
+
+from __future__ import annotations
+
+import re
+
+DEFAULT_SETTINGS = {
+    "health_check_path": "/health",
+    "backend_tls": True,
+    "backend_ca_file": "@system-ca",
+    "certificate_dir": "/etc/haproxy/certs",
+    "certificate_names": [],
+    "stats_socket": "/run/haproxy/admin.sock",
+    "telnet_timeout": "8h",
+}
+NO_ROUTE_BACKEND = "be_no_route"
+STICKY_COOKIE = "DIVALTO_SRV"
+CIPHERS = (
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+    "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305"
+)
+CIPHERSUITES = "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256"
+_HOSTNAME = re.compile(r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_TOKEN = re.compile(r"^\S+$")
+_TIMEOUT = re.compile(r"^[0-9]+(us|ms|s|m|h|d)?$")
+
+
+class HAProxyConfigError(ValueError):
+    """The inventory data cannot give a correct proxy configuration."""
+
+
+def backend_name(key):
+    """Name of the HTTPS backend of environment ``key`` (``be_acme_production``)."""
+    return "be_%s" % key
+
+
+def telnet_backend_name(key):
+    """Name of the Telnet pass-through backend of environment ``key``."""
+    return "be_%s_telnet" % key
+
+
+def telnet_frontend_name(key):
+    """Name of the Telnet pass-through frontend of environment ``key``."""
+    return "fe_%s_telnet" % key
+
+
+def host_acl_name(key):
+    """Name of the ACL matching the host names of environment ``key``."""
+    return "host_%s" % key
+
+
+def certificate_path(settings, name):
+    """Path of the PEM (certificate chain and key) of host ``name``, or ``default``."""
+    return "%s/%s.pem" % (settings["certificate_dir"], name)
+
+
+def check_settings(settings):
+    """Return the complete settings (defaults filled in), or raise HAProxyConfigError."""
+    settings = dict(settings or {})
+    unknown = sorted(set(settings) - set(DEFAULT_SETTINGS))
+    if unknown:
+        raise HAProxyConfigError(
+            "unknown settings %s; expected some of %s" % (", ".join(unknown), ", ".join(sorted(DEFAULT_SETTINGS)))
+        )
+    result = dict(DEFAULT_SETTINGS, **settings)
+    path = result["health_check_path"]
+    if not isinstance(path, str) or not path.startswith("/") or not _TOKEN.match(path):
+        raise HAProxyConfigError("health_check_path: expected an absolute URL path without spaces, got %r" % (path,))
+    if not isinstance(result["backend_tls"], bool):
+        raise HAProxyConfigError("backend_tls: expected a boolean, got %r" % (result["backend_tls"],))
+    for key in ("backend_ca_file", "certificate_dir", "stats_socket"):
+        if not isinstance(result[key], str) or not _TOKEN.match(result[key]):
+            raise HAProxyConfigError("%s: expected a path without spaces, got %r" % (key, result[key]))
+    if not isinstance(result["telnet_timeout"], str) or not _TIMEOUT.match(result["telnet_timeout"]):
+        raise HAProxyConfigError(
+            "telnet_timeout: expected an HAProxy time (a number and a unit such as 8h), got %r"
+            % (result["telnet_timeout"],)
+        )
+    names = result["certificate_names"]
+    if not isinstance(names, (list, tuple)):
+        raise HAProxyConfigError("certificate_names: expected a list of host names, got %r" % (names,))
+    for name in names:
+        if not isinstance(name, str) or not _HOSTNAME.match(name):
+            raise HAProxyConfigError("certificate_names: expected lower-case DNS host names, got %r" % (name,))
+    if len(set(names)) != len(names):
+        raise HAProxyConfigError("certificate_names: host names listed twice: %s" % ", ".join(_repeated(names)))
+    result["certificate_names"] = sorted(names)
+    return result
+
+
+def build_model(proxy, platform, environments, hostvars, settings=None):
+    """The configuration model of DMZ proxy ``proxy``.
+
+    ``platform`` and ``environments`` are the ``divalto_platform`` and
+    ``divalto_environments`` inventory variables; ``hostvars`` maps machine
+    names to their variables (``divalto_machine`` of the proxy,
+    ``ansible_host`` of the application servers).
+    """
+    settings = check_settings(settings)
+    machine = _proxy_machine(proxy, hostvars)
+    datacenter = machine["datacenter"]
+    ports = platform["settings"]["ports"]
+    http_port, https_port = ports["http"], ports["https"]
+    routes, backends, telnet = [], [], []
+    hostname_owner = {}
+    port_owner = {http_port: "the HTTP frontend", https_port: "the HTTPS frontend"}
+    for key in sorted(environments):
+        record = environments[key]
+        if record["datacenter"] != datacenter:
+            continue
+        servers = _servers(key, record, platform, hostvars)
+        hostnames = _hostnames(key, record, hostname_owner)
+        routes.append({"acl": host_acl_name(key), "hostnames": hostnames, "backend": backend_name(key)})
+        backends.append(
+            {
+                "name": backend_name(key),
+                "environment": key,
+                "pool": record["placement"]["pool"],
+                "check_host": hostnames[0],
+                "servers": [dict(server, port=record["ports"]["https"]) for server in servers],
+            }
+        )
+        telnet_port = record["ports"].get("telnet")
+        if telnet_port is not None:
+            if telnet_port in port_owner:
+                raise HAProxyConfigError(
+                    "environment %s: telnet port %s is already used by %s" % (key, telnet_port, port_owner[telnet_port])
+                )
+            port_owner[telnet_port] = "environment %s" % key
+            telnet.append(
+                {
+                    "frontend": telnet_frontend_name(key),
+                    "backend": telnet_backend_name(key),
+                    "environment": key,
+                    "port": telnet_port,
+                    "servers": [dict(server, port=telnet_port) for server in servers],
+                }
+            )
+    return {
+        "proxy": proxy,
+        "datacenter": datacenter,
+        "settings": settings,
+        "http_port": http_port,
+        "https_port": https_port,
+        "default_certificate": certificate_path(settings, "default"),
+        "crt_list": "%s/crt-list.txt" % settings["certificate_dir"] if settings["certificate_names"] else None,
+        "certificates": [
+            {"hostname": name, "path": certificate_path(settings, name)} for name in settings["certificate_names"]
+        ],
+        "routes": routes,
+        "backends": backends,
+        "telnet": telnet,
+    }
+
+
+def _proxy_machine(proxy, hostvars):
+    if proxy not in hostvars:
+        raise HAProxyConfigError("proxy %s: not a host of the inventory" % proxy)
+    machine = hostvars[proxy].get("divalto_machine")
+    if not machine:
+        raise HAProxyConfigError("proxy %s: has no divalto_machine (not a machine of the tenant registry)" % proxy)
+    if machine.get("role") != "reverse_proxy":
+        raise HAProxyConfigError(
+            "proxy %s: expected a machine of role reverse_proxy, got role %s" % (proxy, machine.get("role"))
+        )
+    return machine
+
+
+def _servers(key, record, platform, hostvars):
+    pool = record["placement"]["pool"]
+    if pool not in platform["pools"]:
+        raise HAProxyConfigError("environment %s: pool %s is not a pool of divalto_platform" % (key, pool))
+    members = platform["pools"][pool].get("members") or []
+    if not members:
+        raise HAProxyConfigError(
+            "environment %s: pool %s has no members, the backend would have no server" % (key, pool)
+        )
+    servers = []
+    for name in sorted(members):
+        address = hostvars[name].get("ansible_host") if name in hostvars else None
+        if not isinstance(address, str) or not _TOKEN.match(address):
+            raise HAProxyConfigError(
+                "environment %s: pool %s member %s has no address (ansible_host of that inventory host), got %r"
+                % (key, pool, name, address)
+            )
+        servers.append({"name": name, "address": address})
+    return servers
+
+
+def _hostnames(key, record, owner):
+    hostnames = []
+    for raw in record["hostnames"]:
+        name = raw.lower() if isinstance(raw, str) else raw
+        if not isinstance(name, str) or not _HOSTNAME.match(name):
+            raise HAProxyConfigError("environment %s: expected DNS host names, got %r" % (key, raw))
+        if name in owner:
+            raise HAProxyConfigError(
+                "environment %s: host name %s is already routed to environment %s" % (key, name, owner[name])
+            )
+        owner[name] = key
+        hostnames.append(name)
+    if not hostnames:
+        raise HAProxyConfigError("environment %s: has no host names, nothing could reach it" % key)
+    return hostnames
+
+
+def _repeated(names):
+    seen, repeated = set(), set()
+    for name in names:
+        (repeated if name in seen else seen).add(name)
+    return sorted(repeated)
+
+
+def render_crt_list(model):
+    """The crt-list file: one certificate per host name it is selected for (SNI)."""
+    return "".join("%s %s\n" % (cert["path"], cert["hostname"]) for cert in model["certificates"])
+
+
+def render_config(model):
+    """The complete ``haproxy.cfg`` text of a model."""
+    settings = model["settings"]
+    lines = [
+        "# HAProxy configuration of %s (datacenter %s)." % (model["proxy"], model["datacenter"]),
+        "# Generated by divalto.cloud (role reverse_proxy) from the tenant registry: do not edit.",
+        "# Backends: be_<environment key>; Telnet: fe_/be_<environment key>_telnet; servers: machine names.",
+        "",
+        "global",
+        "    log /dev/log local0",
+        "    chroot /var/lib/haproxy",
+        "    stats socket %s mode 660 level admin expose-fd listeners" % settings["stats_socket"],
+        "    stats timeout 30s",
+        "    user haproxy",
+        "    group haproxy",
+        "    daemon",
+        "    ssl-default-bind-ciphers %s" % CIPHERS,
+        "    ssl-default-bind-ciphersuites %s" % CIPHERSUITES,
+        "    ssl-default-bind-options ssl-min-ver TLSv1.2 no-tls-tickets",
+        "    ssl-default-server-ciphers %s" % CIPHERS,
+        "    ssl-default-server-options ssl-min-ver TLSv1.2",
+        "",
+        "defaults",
+        "    log global",
+        "    mode http",
+        "    option httplog",
+        "    option dontlognull",
+        "    timeout connect 5s",
+        "    timeout client 60s",
+        "    timeout server 60s",
+        "    timeout http-request 10s",
+        "",
+        "frontend fe_http",
+        "    bind :%s" % model["http_port"],
+        "    http-request redirect scheme https code 301",
+        "",
+        "frontend fe_https",
+        "    bind :%s %s" % (model["https_port"], _bind_tls(model)),
+        "    option forwardfor",
+        "    http-request set-header X-Forwarded-Proto https",
+        "    http-request set-var(txn.host) req.hdr(host),field(1,:),lower",
+        "    # A TLS server name (SNI) must name the host asked for: no routing across tenants.",
+        "    http-request deny deny_status 421 if { ssl_fc_has_sni } !{ ssl_fc_sni,lower,strcmp(txn.host) eq 0 }",
+        '    http-response set-header Strict-Transport-Security "max-age=31536000"',
+    ]
+    for route in model["routes"]:
+        lines.append("    acl %s var(txn.host) -m str %s" % (route["acl"], " ".join(route["hostnames"])))
+    for route in model["routes"]:
+        lines.append("    use_backend %s if %s" % (route["backend"], route["acl"]))
+    lines += [
+        "    default_backend %s" % NO_ROUTE_BACKEND,
+        "",
+        "backend %s" % NO_ROUTE_BACKEND,
+        "    http-request deny deny_status 404",
+    ]
+    for backend in model["backends"]:
+        lines += [
+            "",
+            "backend %s" % backend["name"],
+            "    # environment %s, pool %s" % (backend["environment"], backend["pool"]),
+            "    balance leastconn",
+            "    cookie %s insert indirect nocache httponly secure" % STICKY_COOKIE,
+            "    option httpchk",
+            "    http-check send meth GET uri %s ver HTTP/1.1 hdr Host %s"
+            % (settings["health_check_path"], backend["check_host"]),
+            "    http-check expect status 200",
+            "    default-server %s" % _server_options(settings, backend["check_host"]),
+        ]
+        lines += [
+            "    server %s %s:%s cookie %s" % (server["name"], server["address"], server["port"], server["name"])
+            for server in backend["servers"]
+        ]
+    for entry in model["telnet"]:
+        lines += [
+            "",
+            "frontend %s" % entry["frontend"],
+            "    mode tcp",
+            "    option tcplog",
+            "    bind :%s" % entry["port"],
+            "    timeout client %s" % settings["telnet_timeout"],
+            "    default_backend %s" % entry["backend"],
+            "",
+            "backend %s" % entry["backend"],
+            "    # environment %s: TelnetCE terminals" % entry["environment"],
+            "    mode tcp",
+            "    balance leastconn",
+            "    timeout server %s" % settings["telnet_timeout"],
+            "    default-server check inter 5s fall 3 rise 2",
+        ]
+        lines += [
+            "    server %s %s:%s" % (server["name"], server["address"], server["port"]) for server in entry["servers"]
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _bind_tls(model):
+    words = ["ssl", "crt", model["default_certificate"]]
+    if model["crt_list"]:
+        words += ["crt-list", model["crt_list"]]
+    return " ".join(words + ["alpn", "h2,http/1.1"])
+
+
+def _server_options(settings, check_host):
+    words = ["check", "inter", "5s", "fall", "3", "rise", "2"]
+    if settings["backend_tls"]:
+        words += [
+            "ssl",
+            "verify",
+            "required",
+            "ca-file",
+            settings["backend_ca_file"],
+            "sni",
+            "var(txn.host)",
+            "check-sni",
+            check_host,
+        ]
+    return " ".join(words)
+
+
+def haproxy_config(proxy, platform, environments, hostvars, settings=None, output="config"):
+    """Entry point of the filter: the model, the haproxy.cfg text or the crt-list text."""
+    if output not in ("config", "crt_list", "model"):
+        raise HAProxyConfigError("output: expected one of config, crt_list, model, got %r" % (output,))
+    model = build_model(proxy, platform, environments, hostvars, settings)
+    if output == "model":
+        return model
+    return render_config(model) if output == "config" else render_crt_list(model)
