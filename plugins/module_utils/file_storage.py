@@ -143,8 +143,11 @@ def storage_plan(environments, file_pair, root, os_family, selected=None, implic
 
 
 def _used_bytes(key, output):
-    """Bytes of the first line of ``du -sb <path>``: ``<bytes>\\t<path>``."""
-    first = (output or "").strip().splitlines()[:1]
+    """Bytes used: an integer as reported by FSRM (Windows), or the first line of ``du -sb <path>`` (Linux)."""
+    if isinstance(output, int) and not isinstance(output, bool) and output >= 0:
+        return output
+    text = output if isinstance(output, str) else ""
+    first = text.strip().splitlines()[:1]
     fields = first[0].split() if first else []
     if not fields or not fields[0].isdigit():
         raise StoragePlanError("environment %s: expected 'du -sb' output '<bytes>\\t<path>', got %r" % (key, output))
@@ -154,8 +157,9 @@ def _used_bytes(key, output):
 def storage_usage(plans, outputs):
     """{key: {used_bytes, quota_gb, percent}} from ``storage_plan``'s environments and their ``du -sb`` outputs.
 
-    ``outputs`` lists the standard output of ``du -sb`` for each planned
-    environment, in the same order. ``percent`` is rounded to 2 decimals
+    ``outputs`` lists, for each planned environment in the same order, the
+    standard output of ``du -sb`` (Linux) or the bytes used that FSRM reports
+    (Windows). ``percent`` is rounded to 2 decimals
     (None when the quota is 0).
     """
     if not isinstance(plans, (list, tuple)) or not isinstance(outputs, (list, tuple)):

@@ -178,6 +178,14 @@ def test_usage(environments):
     assert storage_usage(zero, ["1 /x"])["acme_staging"]["percent"] is None
 
 
+def test_usage_from_fsrm_bytes(environments):
+    """Windows reports the bytes FSRM measured, as integers."""
+    plans = storage_plan(environments, "fs-par1-a", "D:\\t", "windows", ["acme_staging"])["environments"]
+    assert storage_usage(plans, [50 * GIB]) == {
+        "acme_staging": {"used_bytes": 50 * GIB, "quota_gb": 100, "percent": 50.0}
+    }
+
+
 @pytest.mark.parametrize(
     "plans, outputs, message",
     [
@@ -186,6 +194,8 @@ def test_usage(environments):
         ([{"key": "a", "quota_gb": 1}], ["du: cannot access"], r"environment a: expected 'du -sb' output"),
         ([{"key": "a", "quota_gb": 1}], [""], r"environment a: expected 'du -sb' output .*got ''"),
         ([{"key": "a", "quota_gb": 1}], [None], r"environment a: expected 'du -sb' output .*got None"),
+        ([{"key": "a", "quota_gb": 1}], [-1], r"environment a: expected 'du -sb' output .*got -1"),
+        ([{"key": "a", "quota_gb": 1}], [True], r"environment a: expected 'du -sb' output .*got True"),
     ],
 )
 def test_usage_errors(plans, outputs, message):
