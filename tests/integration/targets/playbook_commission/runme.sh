@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Integration test of the refusals of playbooks/commission_environment.yml and
+# playbooks/decommission_environment.yml: every one happens in the first play,
+# which runs on the controller only, so no machine of the inventory is contacted.
+set -euo pipefail
+
+collection_root() {
+    local base
+    for base in ${ANSIBLE_COLLECTIONS_PATH//:/ }; do
+        if [ -d "$base/ansible_collections/divalto/cloud/inventories/example" ]; then
+            echo "$base/ansible_collections/divalto/cloud"
+            return
+        fi
+    done
+    echo "divalto.cloud with inventories/example not found in ANSIBLE_COLLECTIONS_PATH" >&2
+    exit 1
+}
+
+export ANSIBLE_INVENTORY_ENABLED=divalto.cloud.tenants
+export ANSIBLE_INVENTORY_UNPARSED_FAILED=true
+export ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED=true
+export ANSIBLE_NOCOLOR=true
+root="$(collection_root)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp -r "$root/inventories/example" "$work/example"
+config="$work/example/tenants.yml"
+commission="$root/playbooks/commission_environment.yml"
+decommission="$root/playbooks/decommission_environment.yml"
+
+# refuses PLAYBOOK MESSAGE ARGS...: the run fails (exit 2) and prints MESSAGE, and no host was contacted.
+refuses() {
+    local playbook="$1" message="$2" rc=0
+    shift 2
+    ansible-playbook -i "$config" "$playbook" "$@" > "$work/out.txt" 2>&1 || rc=$?
+    if [ "$rc" -ne 2 ]; then
+        echo "expected exit code 2 from $(basename "$playbook") $*, got $rc" >&2
+        cat "$work/out.txt" >&2
+        exit 1
+    fi
+    if ! grep -qF -- "$message" "$work/out.txt"; then
+        echo "expected the message: $message" >&2
+        cat "$work/out.txt" >&2
+        exit 1
+    fi
+    if grep -q "UNREACHABLE" "$work/out.txt"; then
+        echo "a machine was contacted" >&2
+        exit 1
+    fi
+    echo "ok: $(basename "$playbook") $* refused"
+}
+
+keys_hint="the keys are <tenant>_<environment>, the inventory's env_<key> groups: ansible-inventory -i <inventory> --graph | grep -o 'env_[a-z0-9_]*'"
+
+echo "== commission: missing and unknown keys"
+refuses "$commission" "commission_check: no environment key: run with -e environment_key=<tenant>_<environment> ($keys_hint)"
+refuses "$commission" "commission_check: unknown environment key 'nobody_production': $keys_hint" \
+    --check -e environment_key=nobody_production
+
+echo "== commission: the registry is valid at load, the platform seen at run time is not (extra vars)"
+# The registry refuses overcommitted pairs at load; at run time divalto_platform can
+# still differ (extra vars, another inventory source): take it from the inventory, break it.
+ansible-inventory -i "$config" --list --export > "$work/list.json"
+python3 - "$work/list.json" "$work" <<'PY'
+import json, sys
+
+def plain(obj):
+    return obj["__ansible_unsafe"] if list(obj) == ["__ansible_unsafe"] else obj
+
+platform = json.load(open(sys.argv[1]), object_hook=plain)["all"]["vars"]["divalto_platform"]
+platform["ha_pairs"]["fs-par1-a"]["storage_gb"] = 399
+json.dump({"divalto_platform": platform}, open(sys.argv[2] + "/full.json", "w"))
+platform["ha_pairs"]["fs-par1-a"]["storage_gb"] = 2000
+platform["ha_pairs"]["sql-par1-a"]["storage_gb"] = 259
+json.dump({"divalto_platform": platform}, open(sys.argv[2] + "/sql_full.json", "w"))
+platform["ha_pairs"]["sql-par1-a"]["storage_gb"] = 1000
+platform["pools"]["app-par1-b"]["members"] = []
+json.dump({"divalto_platform": platform}, open(sys.argv[2] + "/empty_pool.json", "w"))
+PY
+refuses "$commission" "commission_check: cannot commission acme_staging: file pair fs-par1-a over capacity: the files_gb quotas of its 4 environments total 400 GB, its storage is 399 GB (acme_staging asks 100 GB): place the environment on another pair or lower a quota" \
+    -e environment_key=acme_staging -e "@$work/full.json"
+refuses "$commission" "commission_check: cannot commission acme_staging: SQL pair sql-par1-a over capacity: the database_gb quotas of its 12 environments total 260 GB, its storage is 259 GB (acme_staging asks 50 GB)" \
+    -e environment_key=acme_staging -e "@$work/sql_full.json"
+refuses "$commission" "commission_check: cannot commission acme_staging: application pool app-par1-b has no members: add application servers to it in the registry" \
+    -e environment_key=acme_staging -e "@$work/empty_pool.json"
+
+echo "== commission: the recovery datacenter"
+cp -r "$work/example" "$work/recovery"
+python3 - "$work/recovery/registry/tenants/acme.yml" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+old = "  testing:\n    service_pack: v2026_erpx13_p224\n    placement: {pool: app-par1-b, sql: sql-par1-a, files: fs-par1-a}\n"
+assert old in text, "acme.yml changed: update this test"
+new = "  testing:\n    service_pack: v2026_erpx13_p224\n    placement: {pool: app-sxb1-a, sql: sql-sxb1-a, files: fs-sxb1-a}\n"
+open(path, "w", encoding="utf-8").write(text.replace(old, new))
+PY
+config="$work/recovery/tenants.yml"
+refuses "$commission" "commission_check: cannot commission acme_testing: placed in datacenter sxb1, whose role is recovery, not primary: commission into it only with -e allow_recovery_datacenter=true" \
+    -e environment_key=acme_testing
+config="$work/example/tenants.yml"
+
+echo "== decommission: missing key, unknown key, no or wrong confirmation"
+refuses "$decommission" "decommission_check: no environment key: run with -e environment_key=<tenant>_<environment>"
+refuses "$decommission" "decommission_check: unknown environment key 'nobody_production': $keys_hint" \
+    -e environment_key=nobody_production -e confirm=nobody_production
+confirm_hint="decommission_check: decommissioning acme_staging removes its databases, share and IIS site: confirm with -e confirm=acme_staging (the exact key)"
+refuses "$decommission" "$confirm_hint" -e environment_key=acme_staging
+refuses "$decommission" "$confirm_hint" -e environment_key=acme_staging -e confirm=acme_testing
+refuses "$decommission" "$confirm_hint" --check -e environment_key=acme_staging -e confirm=ACME_STAGING
+
+echo "== decommission: a --limit that leaves out the primary taking the final backup"
+refuses "$decommission" "the final backup of acme_staging runs on sql-par1-01 and fs-par1-01: run without --limit, or with one that includes them" \
+    -e environment_key=acme_staging -e confirm=acme_staging --limit 'env_acme_staging:!fs-par1-01'
+
+echo "== decommission --check prints the plan and changes nothing"
+ansible-playbook -i "$config" "$decommission" --check -e environment_key=acme_staging -e confirm=acme_staging > "$work/plan.txt" 2>&1
+grep -qF "backup: databases acme_staging_erp, acme_staging_portal on sql-par1-01" "$work/plan.txt"
+grep -qF "check mode: nothing was changed" "$work/plan.txt"
+grep -qE "^app-par1-01 +: ok=4 +changed=0 +unreachable=0 +failed=0" "$work/plan.txt"
+echo "playbook_commission: all checks passed"
