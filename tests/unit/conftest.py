@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import pathlib
 import shutil
 
@@ -61,3 +62,14 @@ def example_model():
     from ansible_collections.divalto.cloud.plugins.module_utils.registry import load_registry
 
     return build_inventory_model(load_registry(str(EXAMPLE_INVENTORY / "registry")))
+
+
+@pytest.fixture(scope="session")
+def synthetic_registry():
+    """``write_registry(root, tenants)`` of benchmarks/synthetic_registry.py: a valid registry of any size."""
+    spec = importlib.util.spec_from_file_location(
+        "synthetic_registry", COLLECTION_ROOT / "benchmarks" / "synthetic_registry.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.write_registry

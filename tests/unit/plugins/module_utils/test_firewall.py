@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import pathlib
 
@@ -464,13 +463,8 @@ def test_golden(example, example_firewall, name):
 # --------------------------------------------------------------------------- tenant isolation
 
 
-def _synthetic(tmp_path, tenants):
-    spec = importlib.util.spec_from_file_location(
-        "synthetic_registry", COLLECTION_ROOT / "benchmarks" / "synthetic_registry.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    root = module.write_registry(str(tmp_path / "registry"), tenants=tenants)
+def _synthetic(write_registry, tmp_path, tenants):
+    root = write_registry(str(tmp_path / "registry"), tenants=tenants)
     platform_file = pathlib.Path(root) / "platform.yml"
     document = yaml.safe_load(platform_file.read_text(encoding="utf-8"))
     document["zone_flows"] = yaml.safe_load(EXAMPLE_REGISTRY.joinpath("platform.yml").read_text())["zone_flows"]
@@ -546,6 +540,6 @@ def test_tenant_isolation_on_the_example(example):
     assert _assert_isolated(example) == 59  # the rules of the golden files
 
 
-def test_tenant_isolation_on_a_synthetic_registry(tmp_path):
-    registry = _synthetic(tmp_path, tenants=120)
+def test_tenant_isolation_on_a_synthetic_registry(tmp_path, synthetic_registry):
+    registry = _synthetic(synthetic_registry, tmp_path, tenants=120)
     assert _assert_isolated(registry) > 300

@@ -12,7 +12,6 @@ the environments of its own datacenter.
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 from collections import Counter, defaultdict
 
@@ -23,15 +22,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.inventory_model impo
 from ansible_collections.divalto.cloud.plugins.module_utils.registry import load_registry
 
 COLLECTION_ROOT = pathlib.Path(__file__).resolve().parents[4]
-
-
-def synthetic_registry(root, tenants):
-    spec = importlib.util.spec_from_file_location(
-        "synthetic_registry", COLLECTION_ROOT / "benchmarks" / "synthetic_registry.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write_registry(str(root), tenants=tenants)
 
 
 def parse(text):
@@ -138,8 +128,8 @@ def test_example_has_tenants_with_and_without_terminals(example_model):
 
 
 @pytest.fixture(scope="module")
-def synthetic_model(tmp_path_factory):
-    root = synthetic_registry(tmp_path_factory.mktemp("synthetic") / "registry", tenants=120)
+def synthetic_model(tmp_path_factory, synthetic_registry):
+    root = synthetic_registry(str(tmp_path_factory.mktemp("synthetic") / "registry"), tenants=120)
     return build_inventory_model(load_registry(root))
 
 

@@ -10,7 +10,6 @@ environments, so no ACL or Samba share of one tenant grants anything on another 
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 
 import pytest
@@ -22,20 +21,11 @@ from ansible_collections.divalto.cloud.plugins.module_utils.registry import load
 COLLECTION_ROOT = pathlib.Path(__file__).resolve().parents[4]
 
 
-def _generated_model(root):
-    spec = importlib.util.spec_from_file_location(
-        "synthetic_registry", COLLECTION_ROOT / "benchmarks" / "synthetic_registry.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return build_inventory_model(load_registry(module.write_registry(str(root), tenants=150)))
-
-
 @pytest.fixture(scope="module", params=["example", "generated"])
-def model(request, tmp_path_factory):
+def model(request, tmp_path_factory, synthetic_registry):
     if request.param == "example":
         return build_inventory_model(load_registry(str(COLLECTION_ROOT / "inventories" / "example" / "registry")))
-    return _generated_model(tmp_path_factory.mktemp("registry"))
+    return build_inventory_model(load_registry(synthetic_registry(str(tmp_path_factory.mktemp("registry")), 150)))
 
 
 def _plans(model, os_family):

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 from collections import Counter
 
@@ -26,15 +25,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.sqlserver import dat
 
 COLLECTION_ROOT = pathlib.Path(__file__).resolve().parents[4]
 WILDCARD = "0F" * 20
-
-
-def synthetic_registry(root, tenants):
-    spec = importlib.util.spec_from_file_location(
-        "synthetic_registry", COLLECTION_ROOT / "benchmarks" / "synthetic_registry.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.write_registry(str(root), tenants=tenants)
 
 
 def host_groups(model):
@@ -105,9 +95,9 @@ def test_example_isolation(example_model):
 
 
 @pytest.fixture(scope="module")
-def synthetic_model(tmp_path_factory):
+def synthetic_model(tmp_path_factory, synthetic_registry):
     root = tmp_path_factory.mktemp("synthetic")
-    synthetic_registry(root, tenants=60)
+    synthetic_registry(str(root), tenants=60)
     return build_inventory_model(load_registry(str(root)))
 
 
