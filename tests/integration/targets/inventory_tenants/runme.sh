@@ -3,24 +3,11 @@
 # ansible-inventory, the way people and AWX inventory syncs run it.
 set -euo pipefail
 
-collection_root() {
-    local base
-    for base in ${ANSIBLE_COLLECTIONS_PATH//:/ }; do
-        if [ -d "$base/ansible_collections/divalto/cloud/inventories/example" ]; then
-            echo "$base/ansible_collections/divalto/cloud"
-            return
-        fi
-    done
-    echo "divalto.cloud with inventories/example not found in ANSIBLE_COLLECTIONS_PATH" >&2
-    exit 1
-}
+. "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
 
-export ANSIBLE_INVENTORY_ENABLED=divalto.cloud.tenants
-export ANSIBLE_INVENTORY_UNPARSED_FAILED=true
-export ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED=true
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp -r "$(collection_root)/inventories/example" "$work/example"
+cp -r "$(divalto_collection_root)/inventories/example" "$work/example"
 config="$work/example/tenants.yml"
 
 echo "== --list --export on the example"
