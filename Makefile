@@ -49,7 +49,10 @@ lint: setup ## yamllint, ruff, ansible-lint (production profile, offline)
 	yamllint -s .
 	ruff check .
 	ruff format --check .
-	ansible-lint --offline
+	@# A home of its own: ansible-lint (and Molecule) may install a copy of this
+	@# collection under ~/.ansible/collections, which would shadow the tree being linted.
+	mkdir -p $(BUILD)/lint-home
+	HOME=$(BUILD)/lint-home ansible-lint --offline
 
 changelog-lint: setup ## Check changelog fragments and changelog.yaml
 	antsibull-changelog lint

@@ -1,0 +1,256 @@
+#!/usr/bin/python
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+module: sla_report
+author: divalto.cloud engineering (@divalto-cloud)
+version_added: "1.0.0"
+short_description: compute the availability of production environments and write the SLA report
+description:
+  - Reads an outage export (CSV or JSON), computes the availability of each environment inside service hours
+    for the whole period, per calendar year and per calendar month, and writes C(sla.json), C(sla.csv) and
+    C(sla.html) into O(dest).
+  - Availability = (service time - critical outage time) / service time. Only outages of severity C(critical)
+    count; a planned outage with a non-empty C(waiver_reason) does not count; overlapping outages are merged;
+    only the part inside service hours (minus public holidays) counts. See C(docs/sla.md).
+  - The HTML report is self-contained (inline CSS and SVG chart, no external resource). All three files are
+    deterministic, so a file is rewritten (and the task changed) only when the report changed.
+  - Runs on the controller, with C(delegate_to) V(localhost).
+options:
+  outages:
+    description:
+      - Path to the outage export on the controller, C(.csv) (header line with the field names) or C(.json)
+        (a list of objects).
+      - Fields C(environment), C(start), C(severity) (required), C(end), C(planned), C(waiver_reason), C(id),
+        C(description); timestamps are ISO-8601 with an offset or V(Z).
+    type: path
+    required: true
+  service_hours:
+    description: The C(service_hours) section of the platform registry (C(platform.yml)).
+    type: dict
+    required: true
+  environments:
+    description:
+      - The environment keys to report, usually the production ones. Environments without outages get 100 %;
+        outages of other environments are ignored.
+    type: list
+    elements: str
+    required: true
+  period_start:
+    description: Start of the report period (included), ISO-8601 with an offset, e.g. V(2026-01-01T00:00:00+01:00).
+    type: str
+    required: true
+  period_end:
+    description: End of the report period (excluded), ISO-8601 with an offset.
+    type: str
+    required: true
+  target:
+    description: The availability guaranteed, between 0 and 1.
+    type: float
+    default: 0.994
+  dest:
+    description: Directory receiving C(sla.json), C(sla.csv) and C(sla.html); created when missing.
+    type: path
+    required: true
+notes:
+  - Needs the C(holidays) Python package on the controller.
+attributes:
+  check_mode:
+    support: full
+    description: Computes the report and tells which files would change, but writes nothing.
+  diff_mode:
+    support: none
+    description: No diff is produced.
+"""
+
+EXAMPLES = r"""
+- name: Write the SLA report of last year
+  divalto.cloud.sla_report:
+    outages: /srv/exports/outages.csv
+    service_hours: "{{ divalto_platform.service_hours }}"
+    environments: "{{ divalto_environments | dict2items | selectattr('value.production') | map(attribute='key') }}"
+    period_start: "2025-01-01T00:00:00+01:00"
+    period_end: "2026-01-01T00:00:00+01:00"
+    dest: /srv/reports/sla-2025
+  delegate_to: localhost
+  run_once: true
+"""
+
+RETURN = r"""
+report:
+  description: The computed report, as written to C(sla.json).
+  returned: success
+  type: dict
+  contains:
+    period:
+      description: Start and end of the period, ISO-8601 in the service time zone.
+      type: dict
+    target:
+      description: The target availability.
+      type: float
+    environments:
+      description: Per environment, C(total), C(years) and C(months) buckets with C(service_seconds),
+        C(outage_seconds), C(availability) and C(compliant).
+      type: dict
+  sample:
+    period: {"start": "2025-01-01T00:00:00+01:00", "end": "2026-01-01T00:00:00+01:00"}
+    target: 0.994
+    environments:
+      acme_production:
+        total: {"service_seconds": 9036000.0, "outage_seconds": 5400.0, "availability": 0.9994, "compliant": true}
+        years: {}
+        months: {}
+files:
+  description: The three files of the report (written, or that would be written in check mode).
+  returned: success
+  type: list
+  elements: str
+  sample: ["/srv/reports/sla.csv", "/srv/reports/sla.html", "/srv/reports/sla.json"]
+changed_files:
+  description: The files whose content changed (or would change in check mode).
+  returned: success
+  type: list
+  elements: str
+  sample: ["/srv/reports/sla.json"]
+non_compliant:
+  description: The environments below target over the whole period.
+  returned: success
+  type: list
+  elements: str
+  sample: ["beta_production"]
+msg:
+  description: A one-line summary.
+  returned: always
+  type: str
+  sample: "4 environments, 1 below 99.4 % over 2025-01-01T00:00:00+01:00 to 2026-01-01T00:00:00+01:00"
+"""
+
+import csv
+import json
+import os
+import tempfile
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import (
+    CalendarError,
+    ServiceCalendar,
+    parse_timestamp,
+)
+from ansible_collections.divalto.cloud.plugins.module_utils.sla import SlaError, compute_sla, parse_outages
+from ansible_collections.divalto.cloud.plugins.module_utils.sla_render import render_csv, render_html, render_json
+
+
+class ReportError(Exception):
+    """A problem with the input files or the options."""
+
+
+def read_records(path):
+    """Outage records from a CSV or JSON file; CSV rows with more fields than the header are refused by line."""
+    name = os.path.basename(path)
+    if not os.path.isfile(path):
+        raise ReportError("outages: file not found: %s" % path)
+    extension = os.path.splitext(path)[1].lower()
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        if extension == ".json":
+            try:
+                records = json.load(handle)
+            except ValueError as exc:
+                raise ReportError("%s: not valid JSON: %s" % (name, exc)) from None
+            if not isinstance(records, list):
+                raise ReportError("%s: expected a JSON list of outage objects" % name)
+            return records, name
+        if extension != ".csv":
+            raise ReportError("outages: expected a .csv or .json file, got %s" % path)
+        records = []
+        reader = csv.DictReader(handle)
+        for row in reader:
+            if None in row:
+                raise ReportError(
+                    "%s line %d (record %d): %d fields, the header has %d"
+                    % (
+                        name,
+                        reader.line_num,
+                        len(records),
+                        len(reader.fieldnames) + len(row[None]),
+                        len(reader.fieldnames),
+                    )
+                )
+            records.append(row)
+        return records, name
+
+
+def _write(module, path, content):
+    """Write ``content`` to ``path`` unless it already holds it; returns True when the file changed."""
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as handle:
+            if handle.read() == content:
+                return False
+    if module.check_mode:
+        return True
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".sla-")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(content)
+    os.chmod(tmp, 0o644)
+    module.atomic_move(tmp, path)
+    return True
+
+
+def run(module):
+    p = module.params
+    try:
+        records, source = read_records(p["outages"])
+        outages = parse_outages(records, source=source)
+        calendar = ServiceCalendar.from_settings(p["service_hours"])
+        start = parse_timestamp(p["period_start"], "period_start")
+        end = parse_timestamp(p["period_end"], "period_end")
+        report = compute_sla(outages, calendar, start, end, target=p["target"], environments=p["environments"])
+    except (ReportError, SlaError, CalendarError) as exc:
+        module.fail_json(msg=str(exc))
+
+    dest = p["dest"]
+    if os.path.exists(dest) and not os.path.isdir(dest):
+        module.fail_json(msg="dest: %s exists and is not a directory" % dest)
+    if not os.path.isdir(dest) and not module.check_mode:
+        os.makedirs(dest)
+    contents = {"sla.csv": render_csv(report), "sla.html": render_html(report), "sla.json": render_json(report)}
+    files = [os.path.join(dest, name) for name in sorted(contents)]
+    changed_files = [path for path in files if _write(module, path, contents[os.path.basename(path)])]
+    missed = sorted(name for name, env in report["environments"].items() if not env["total"]["compliant"])
+    module.exit_json(
+        changed=bool(changed_files),
+        report=report,
+        files=files,
+        changed_files=changed_files,
+        non_compliant=missed,
+        msg="%d environments, %d below %s %% over %s to %s"
+        % (
+            len(report["environments"]),
+            len(missed),
+            ("%.3f" % (p["target"] * 100)).rstrip("0").rstrip("."),
+            report["period"]["start"],
+            report["period"]["end"],
+        ),
+    )
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec=dict(
+            outages=dict(type="path", required=True),
+            service_hours=dict(type="dict", required=True),
+            environments=dict(type="list", elements="str", required=True),
+            period_start=dict(type="str", required=True),
+            period_end=dict(type="str", required=True),
+            target=dict(type="float", default=0.994),
+            dest=dict(type="path", required=True),
+        ),
+        supports_check_mode=True,
+    )
+    run(module)
+
+
+if __name__ == "__main__":
+    main()

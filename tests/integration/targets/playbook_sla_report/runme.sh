@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Integration test of playbooks/sla_report.yml on the example inventory and
+# its example outage export: the three files are written, a figure checked by
+# hand is in them, a second run changes nothing, a missing export is refused.
+set -euo pipefail
+
+. "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
+
+export ANSIBLE_NOCOLOR=true
+root="$(divalto_collection_root)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp -r "$root/inventories/example" "$work/example"
+config="$work/example/tenants.yml"
+playbook="$root/playbooks/sla_report.yml"
+# the example export is about 2025: fix the period instead of "last year"
+period=(-e sla_report_period_start=2025-01-01T00:00:00+01:00 -e sla_report_period_end=2026-01-01T00:00:00+01:00)
+
+echo "== report of 2025 on the example export"
+ansible-playbook -i "$config" "$playbook" -e "sla_report_outages=$work/example/outages.csv" \
+    -e "sla_report_dir=$work/reports" "${period[@]}" > "$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }
+grep -q "changed=1 " "$work/out.txt"
+for name in sla.json sla.csv sla.html; do
+    test -s "$work/reports/$name" || { echo "missing $name" >&2; exit 1; }
+done
+# acme_production, March 2025: 21 service days = 756000 s; INC-2025-0031 across
+# the night of 12 to 13 March costs 17:30-18:00 + 08:00-09:00 = 5400 s:
+# 1 - 5400 / 756000 = 99.2857 %, below 99.4 %.
+grep -qx "acme_production,month,2025-03,756000,5400,99.2857,false" "$work/reports/sla.csv"
+# Good Friday (breizhfood) and the waived planned maintenance (cobalt) are free.
+grep -qx "breizhfood_production,year,2025,8964000,0,100.0000,true" "$work/reports/sla.csv"
+grep -qx "cobalt_production,year,2025,8964000,0,100.0000,true" "$work/reports/sla.csv"
+python3 - "$work/reports/sla.json" <<'PY'
+import json, sys
+
+report = json.load(open(sys.argv[1]))
+assert sorted(report["environments"]) == [
+    "acme_production", "breizhfood_production", "cobalt_production", "dentelles_production"], report["environments"]
+assert report["environments"]["acme_production"]["total"]["outage_seconds"] == 10800
+PY
+grep -q "<svg" "$work/reports/sla.html"
+
+echo "== a second run changes nothing"
+ansible-playbook -i "$config" "$playbook" -e "sla_report_outages=$work/example/outages.csv" \
+    -e "sla_report_dir=$work/reports" "${period[@]}" > "$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }
+grep -q "changed=0 " "$work/out.txt"
+
+echo "== no export given"
+rc=0
+ansible-playbook -i "$config" "$playbook" -e "sla_report_dir=$work/none" > "$work/out.txt" 2>&1 || rc=$?
+test "$rc" -eq 2
+grep -qF "sla_report: no outage export: run with -e sla_report_outages=" "$work/out.txt"
+test ! -e "$work/none"
+echo "playbook_sla_report: all checks passed"
