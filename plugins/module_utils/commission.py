@@ -19,6 +19,8 @@ that serve it); both raise ``CommissionError`` with every problem found.
 
 from __future__ import annotations
 
+from ansible_collections.divalto.cloud.plugins.module_utils.topology import PAIR_PLACEMENT, pair_allocation
+
 HOW_TO_FIND_KEYS = (
     "the keys are <tenant>_<environment>, the inventory's env_<key> groups:"
     " ansible-inventory -i <inventory> --graph | grep -o 'env_[a-z0-9_]*'"
@@ -76,13 +78,13 @@ def _summary(record, platform):
     }
 
 
-def _pair_usage(environments, pairs, pair, placement_kind, quota_kind):
-    placed = sorted(key for key, other in environments.items() if other["placement"].get(placement_kind) == pair)
+def _pair_usage(environments, pairs, pair, role):
+    allocation = pair_allocation(environments, pair, role)
     return {
         "pair": pair,
         "storage_gb": pairs[pair]["storage_gb"],
-        "quota_gb": sum(environments[key]["quota"][quota_kind] for key in placed),
-        "environments": len(placed),
+        "quota_gb": allocation["allocated_gb"],
+        "environments": len(allocation["environments"]),
     }
 
 
@@ -97,8 +99,9 @@ def commission_check(environments, platform, key, allow_recovery_datacenter=Fals
             "application pool %s has no members: add application servers to it in the registry" % summary["pool"]
         )
     summary["capacity"] = {}
-    for label, placement_kind, quota_kind in (("SQL", "sql", "database_gb"), ("file", "files", "files_gb")):
-        usage = _pair_usage(environments, pairs, summary[placement_kind], placement_kind, quota_kind)
+    for label, role in (("SQL", "sql"), ("file", "file")):
+        placement_kind, quota_kind = PAIR_PLACEMENT[role]
+        usage = _pair_usage(environments, pairs, summary[placement_kind], role)
         usage["requested_gb"] = record["quota"][quota_kind]
         summary["capacity"][placement_kind] = usage
         if usage["quota_gb"] > usage["storage_gb"]:

@@ -9,9 +9,7 @@ shows exactly what the playbooks will see.
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.topology import ENV_ORDER
-
-STORAGE_KIND = {"sql": "database_gb", "file": "files_gb"}
+from ansible_collections.divalto.cloud.plugins.module_utils.topology import ENV_ORDER, PAIR_PLACEMENT, pair_allocation
 
 
 def summarize(platform, tenants, environments, groups):
@@ -19,7 +17,7 @@ def summarize(platform, tenants, environments, groups):
     return {
         "tenants": _tenants(tenants),
         "environments_by_type": _environments_by_type(environments),
-        "machines": _machines(platform, environments, groups),
+        "machines": _machines(environments, groups),
         "storage": _storage(platform, environments),
     }
 
@@ -50,7 +48,7 @@ def _environments_by_type(environments):
     return counts
 
 
-def _machines(platform, environments, groups):
+def _machines(environments, groups):
     """Each machine with the environments it serves (from the env_* groups).
 
     Role, datacenter and pool or HA pair come from the ``role_*``, ``dc_*``,
@@ -92,20 +90,17 @@ def _storage(platform, environments):
     rows = []
     for pair_name in sorted(platform["ha_pairs"]):
         pair = platform["ha_pairs"][pair_name]
-        kind = STORAGE_KIND.get(pair["role"])
-        if kind is None:
+        if pair["role"] not in PAIR_PLACEMENT:
             continue
-        placement_key = "sql" if pair["role"] == "sql" else "files"
-        placed = [record for record in environments.values() if record["placement"][placement_key] == pair_name]
-        allocated = sum(record["quota"][kind] for record in placed)
-        extensions = sum(record["quota"]["extensions"][kind] for record in placed)
+        allocation = pair_allocation(environments, pair_name, pair["role"])
+        allocated, extensions = allocation["allocated_gb"], allocation["extensions_gb"]
         capacity = pair["storage_gb"]
         rows.append(
             {
                 "ha_pair": pair_name,
                 "role": pair["role"],
                 "datacenter": pair["datacenter"],
-                "environments": len(placed),
+                "environments": len(allocation["environments"]),
                 "included_gb": allocated - extensions,
                 "extensions_gb": extensions,
                 "allocated_gb": allocated,

@@ -89,3 +89,22 @@ def patch_cadences(platform, role):
         for cadence, components in platform.get("patching", {}).items()
         if any(role in component["roles"] for component in components)
     )
+
+
+# Where an environment record names its data pair, and which quota that pair holds, by pair role.
+PAIR_PLACEMENT = {"sql": ("sql", "database_gb"), "file": ("files", "files_gb")}
+
+
+def pair_allocation(environments, pair, role):
+    """The environments placed on data HA pair ``pair`` (of ``role`` sql or file) and the quotas they hold.
+
+    ``environments`` is the ``divalto_environments`` inventory variable. Returns ``{"environments": sorted keys,
+    "allocated_gb": quota sum, "extensions_gb": of which purchased extensions}``.
+    """
+    placement_kind, quota_kind = PAIR_PLACEMENT[role]
+    placed = sorted(key for key, record in environments.items() if record["placement"].get(placement_kind) == pair)
+    return {
+        "environments": placed,
+        "allocated_gb": sum(environments[key]["quota"][quota_kind] for key in placed),
+        "extensions_gb": sum(environments[key]["quota"]["extensions"][quota_kind] for key in placed),
+    }

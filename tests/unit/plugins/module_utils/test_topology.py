@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.topology import (
     ha_pairs,
+    pair_allocation,
     pair_storage_gb,
     patch_cadences,
     pool_members,
@@ -78,3 +79,18 @@ def test_patch_cadences_by_role():
 def test_safe_group_name():
     assert safe_group_name("app-par1-a") == "app_par1_a"
     assert safe_group_name("fs.par1") == "fs_par1"
+
+
+def test_pair_allocation(example_model):
+    environments = example_model["vars"]["divalto_environments"]
+    sql = pair_allocation(environments, "sql-par1-a", "sql")
+    assert len(sql["environments"]) == 12
+    assert (sql["allocated_gb"], sql["extensions_gb"]) == (260, 140)
+    files = pair_allocation(environments, "fs-par1-a", "file")
+    assert files["environments"] == ["acme_production", "acme_staging", "acme_testing", "cobalt_production"]
+    assert (files["allocated_gb"], files["extensions_gb"]) == (400, 200)
+    assert pair_allocation(environments, "sql-sxb1-a", "sql") == {
+        "environments": [],
+        "allocated_gb": 0,
+        "extensions_gb": 0,
+    }
