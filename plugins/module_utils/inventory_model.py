@@ -32,7 +32,15 @@ from ansible_collections.divalto.cloud.plugins.module_utils.topology import (
 )
 
 MODEL_VERSION = 1
-PLATFORM_SETTINGS = ("service_hours", "maintenance_windows", "patching", "zone_flows")
+PLATFORM_SETTINGS = (
+    "service_hours",
+    "maintenance_windows",
+    "patching",
+    "zone_flows",
+    "backup",
+    "health_checks",
+    "schedules",
+)
 
 
 def build_inventory_model(registry):

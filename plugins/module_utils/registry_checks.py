@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from ansible_collections.divalto.cloud.plugins.module_utils.backup_policy import BackupPolicyError, effective_policy
 from ansible_collections.divalto.cloud.plugins.module_utils.firewall import check_zone_flows
 from ansible_collections.divalto.cloud.plugins.module_utils.registry_schema import ZONE_ROLES
 from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import (
@@ -40,6 +41,7 @@ def check_registry(registry, collector, platform_file):
     for subject, path, expected in check_zone_flows(platform):
         report(path, expected, subject=subject)
     _check_calendar(platform, report)
+    _check_backup_policy(platform, report)
     usage = {}
     claimed = {"telnet_port": {}, "hostname": {}}
     for tenant in sorted(registry.tenants):
@@ -222,6 +224,17 @@ def _check_calendar(platform, report):
             expected += ", got %r" % (exc.got,)
         if exc.problem:
             expected += " (%s)" % exc.problem
+        report(exc.path, expected, subject="platform")
+
+
+def _check_backup_policy(platform, report):
+    """The ``backup:`` settings (defaults filled in) must make a usable policy (see backup_policy)."""
+    try:
+        effective_policy(platform)
+    except BackupPolicyError as exc:
+        expected = exc.expected
+        if exc.got is not None:
+            expected += ", got %r" % (exc.got,)
         report(exc.path, expected, subject="platform")
 
 

@@ -111,6 +111,70 @@ _ZONE_FLOW = _object(
     required=("name", "from", "to", "ports"),
 )
 
+_BACKUP_AT = {"days": WEEKDAYS, "at": TIME_OF_DAY}
+_BACKUP_DATA_SET = _object(
+    {
+        "copy_to": SAFE_ID,
+        "rpo_hours": POSITIVE,
+        "snapshot": _object(_BACKUP_AT),
+        "keep_days": POSITIVE,
+    }
+)
+_BACKUP = _object(
+    {
+        "grace_minutes": NON_NEGATIVE,
+        "databases": _object(
+            {
+                "copy_to": SAFE_ID,
+                "rpo_hours": POSITIVE,
+                "full": _object(dict(_BACKUP_AT, keep_days=POSITIVE)),
+                "differential": _object(dict(_BACKUP_AT, keep_days=POSITIVE)),
+                "log": _object({"every_minutes": POSITIVE, "keep_hours": POSITIVE}),
+            }
+        ),
+        "code": _BACKUP_DATA_SET,
+        "files": _BACKUP_DATA_SET,
+    }
+)
+
+_STRINGS = {"type": "array", "items": {"type": "string", "minLength": 1}}
+_HEALTH_PORT = {"anyOf": [PORT, KEYWORD], "x-expected": "a port number or a name of platform.ports"}
+_HEALTH_URL = _object(
+    {
+        "path": {"type": "string", "pattern": "^/[^ ]*$", "x-expected": "an absolute URL path"},
+        "port": _HEALTH_PORT,
+        "scheme": {"enum": ["http", "https"]},
+        "status": {"type": "integer", "minimum": 100, "maximum": 599},
+        "host": {"type": "string", "minLength": 1},
+    },
+    required=("path",),
+)
+_HEALTH_SETTINGS = {
+    "services": _STRINGS,
+    "ports": {"type": "array", "items": _HEALTH_PORT},
+    "urls": {"type": "array", "items": _HEALTH_URL},
+    "environments": {
+        "anyOf": [
+            {"type": "null"},
+            _object(
+                {
+                    "path": {"type": "string", "pattern": "^/[^ ]*$", "x-expected": "an absolute URL path"},
+                    "scheme": {"enum": ["http", "https"]},
+                    "status": {"type": "integer", "minimum": 100, "maximum": 599},
+                },
+                required=("path",),
+            ),
+        ]
+    },
+}
+_HEALTH_CHECKS = {
+    "type": "object",
+    "propertyNames": {"enum": list(ROLES)},
+    "additionalProperties": _object(
+        dict(_HEALTH_SETTINGS, windows=_object(_HEALTH_SETTINGS), linux=_object(_HEALTH_SETTINGS))
+    ),
+}
+
 PLATFORM_SCHEMA = _object(
     {
         "platform": _object(
@@ -194,7 +258,15 @@ PLATFORM_SCHEMA = _object(
             "additionalProperties": {
                 "type": "array",
                 "items": _object(
-                    {"component": KEYWORD, "roles": {"type": "array", "items": {"enum": list(ROLES)}, "minItems": 1}},
+                    {
+                        "component": KEYWORD,
+                        "roles": {"type": "array", "items": {"enum": list(ROLES)}, "minItems": 1},
+                        # Optional; defaults per component in patching.COMPONENT_DEFAULTS (docs/patching.md).
+                        "categories": _STRINGS,
+                        "accept": _STRINGS,
+                        "reject": _STRINGS,
+                        "packages": _STRINGS,
+                    },
                     required=("component", "roles"),
                 ),
             },
@@ -218,6 +290,42 @@ PLATFORM_SCHEMA = _object(
         ),
         # The shape only: endpoints, ports and names are checked by firewall.check_zone_flows.
         "zone_flows": {"type": "array", "items": _ZONE_FLOW},
+        # The shape only: defaults per role and port names are applied by health_checks.machine_checks.
+        "health_checks": _HEALTH_CHECKS,
+        # The shape only: defaults and cross-field rules are applied by backup_policy.effective_policy.
+        "backup": _BACKUP,
+        # The shape only: recurrences, windows and defaults are checked by awx_schedules.build_schedules.
+        "schedules": _object(
+            {
+                "anchor": {
+                    "type": "string",
+                    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    "x-expected": "a date YYYY-MM-DD",
+                },
+                "jobs": {
+                    "type": "object",
+                    "minProperties": 1,
+                    "propertyNames": KEYWORD,
+                    "additionalProperties": _object(
+                        {
+                            "job_template": KEYWORD,
+                            "ring": {"enum": ["nonprod", "prod"]},
+                            "after_patch_tuesday": {"type": "integer", "minimum": 0, "maximum": 14},
+                            "weekly": WEEKDAYS,
+                            "monthly": {"type": "integer", "minimum": 1, "maximum": 28},
+                            "hourly": {"type": "integer", "minimum": 0, "maximum": 59},
+                            "every_months": {"enum": [1, 2, 3, 4, 6, 12]},
+                            "at": TIME_OF_DAY,
+                            "duration_minutes": {"type": "integer", "minimum": 1, "maximum": 1440},
+                            "extra_vars": {"type": "object"},
+                            "enabled": {"type": "boolean"},
+                            "description": {"type": "string"},
+                        },
+                        required=("job_template",),
+                    ),
+                },
+            }
+        ),
     },
     required=("platform", "datacenters", "networks", "pools", "machines", "patching"),
 )

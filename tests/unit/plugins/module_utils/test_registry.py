@@ -449,3 +449,13 @@ def test_zone_flows_are_checked(registry):
     found = problems_of(registry)
     assert len(found) == 1
     assert "zone_flows[0].from.zone: expected a zone (dmz, processing, data) or any, got 'dmzz'" in found[0]
+
+
+def test_backup_policy_is_validated_with_the_registry(registry):
+    # shape-valid (the schema accepts any datacenter name) but no such datacenter: reported at load
+    registry.edit(PLATFORM, lambda doc: doc["backup"]["files"].update(copy_to="lon1"))
+    found = problems_of(registry)
+    assert len(found) == 1
+    assert found[0].startswith(
+        "platform.yml: platform: backup.files.copy_to: expected one of the datacenters par1, sxb1"
+    )
