@@ -1,0 +1,171 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Backup filters; each documented in backup_<name>.yml next to this file."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.divalto.cloud.plugins.module_utils.backup_policy import BackupPolicyError, effective_policy
+from ansible_collections.divalto.cloud.plugins.module_utils.backup_restore_test import (
+    RestoreTestError,
+    compare_restore,
+    pick_environment,
+    restore_test_report,
+)
+from ansible_collections.divalto.cloud.plugins.module_utils.backup_schedule import (
+    BackupScheduleError,
+    occurrences,
+    sql_agent_schedules,
+    systemd_on_calendar,
+    windows_triggers,
+)
+from ansible_collections.divalto.cloud.plugins.module_utils.backup_vault import (
+    BackupVaultError,
+    authorized_keys,
+    capacity_report,
+    vault_layout,
+)
+from ansible_collections.divalto.cloud.plugins.module_utils.restic import (
+    ResticError,
+    expected_kept,
+    file_backup_plan,
+    forget_args,
+    parse_check,
+    select_snapshot,
+)
+
+_ERRORS = (BackupPolicyError, BackupScheduleError, BackupVaultError, ResticError, RestoreTestError, KeyError, TypeError)
+
+
+def _call(name, function, *args):
+    try:
+        return function(*args)
+    except _ERRORS as exc:
+        raise AnsibleFilterError("%s: %s" % (name, exc)) from exc
+
+
+def backup_policy(platform):
+    """The effective backup policy of divalto_platform."""
+    return _call("backup_policy", effective_policy, platform)
+
+
+def backup_occurrences(policy, job, start, end):
+    """ISO 8601 instants of a backup job between two instants."""
+    return [moment.isoformat() for moment in _call("backup_occurrences", occurrences, policy, job, start, end)]
+
+
+def backup_on_calendar(policy, job):
+    """systemd OnCalendar expressions of a backup job."""
+    return _call("backup_on_calendar", systemd_on_calendar, policy, job)
+
+
+def backup_windows_triggers(policy, job, anchor="2026-01-01"):
+    """win_scheduled_task triggers of a backup job."""
+    return _call("backup_windows_triggers", windows_triggers, policy, job, anchor)
+
+
+def backup_sql_agent_schedules(policy, prefix="divalto_backup", start_date="20260101"):
+    """lowlydba.sqlserver.agent_job_schedule arguments of the FULL, DIFF and LOG jobs."""
+    return _call("backup_sql_agent_schedules", sql_agent_schedules, policy, prefix, start_date)
+
+
+def backup_file_plan(
+    environments,
+    file_pair,
+    root,
+    os_family,
+    policy,
+    vaults,
+    selected=None,
+    config_dir=None,
+    restic_binary="/usr/bin/restic",
+):
+    """The restic jobs of a file server."""
+    return _call(
+        "backup_file_plan",
+        file_backup_plan,
+        environments,
+        file_pair,
+        root,
+        os_family,
+        policy,
+        vaults,
+        selected,
+        config_dir,
+        restic_binary,
+    )
+
+
+def backup_forget_args(policy, data_set):
+    """restic forget options of a data set."""
+    return _call("backup_forget_args", forget_args, policy, data_set)
+
+
+def backup_expected_kept(snapshots, keep_days, local_zone=None):
+    """Snapshots restic forget --keep-within keeps, computed without restic."""
+    return _call("backup_expected_kept", expected_kept, snapshots, keep_days, local_zone)
+
+
+def backup_select_snapshot(snapshots, at, environment=None, data_set=None):
+    """The latest snapshot at or before a point in time."""
+    return _call("backup_select_snapshot", select_snapshot, snapshots, at, environment, data_set)
+
+
+def backup_check_verdict(stdout, stderr="", rc=0):
+    """Verdict of restic check output."""
+    return _call("backup_check_verdict", parse_check, stdout, stderr, rc)
+
+
+def backup_vault_layout(environments, policy, datacenter, root="/srv/backup"):
+    """Tenants, accounts, chroots and repositories of a vault."""
+    return _call("backup_vault_layout", vault_layout, environments, policy, datacenter, root)
+
+
+def backup_vault_capacity(layout, du_output, df_output, thresholds=None, generated=None):
+    """Capacity report of a vault."""
+    return _call("backup_vault_capacity", capacity_report, layout, du_output, df_output, thresholds, generated)
+
+
+def backup_restore_test_pick(environments, today, requested=None):
+    """The environment the restore test checks this week."""
+    return _call("backup_restore_test_pick", pick_environment, environments, today, requested)
+
+
+def backup_restore_test_report(environment, steps, started, ended, required_parts=("files",)):
+    """Verdict and renderings of a restore test."""
+    return _call("backup_restore_test_report", restore_test_report, environment, steps, started, ended, required_parts)
+
+
+def backup_restore_compare(ls_output, find_output):
+    """Compare a snapshot's file list with a restored tree."""
+    return _call("backup_restore_compare", compare_restore, ls_output, find_output)
+
+
+def backup_authorized_keys(published):
+    """Tenant -> public keys from the file servers' file_backup_public_keys facts."""
+    return _call("backup_authorized_keys", authorized_keys, published)
+
+
+class FilterModule:
+    """Backup filters of divalto.cloud."""
+
+    def filters(self):
+        return {
+            "backup_policy": backup_policy,
+            "backup_occurrences": backup_occurrences,
+            "backup_on_calendar": backup_on_calendar,
+            "backup_windows_triggers": backup_windows_triggers,
+            "backup_sql_agent_schedules": backup_sql_agent_schedules,
+            "backup_file_plan": backup_file_plan,
+            "backup_forget_args": backup_forget_args,
+            "backup_expected_kept": backup_expected_kept,
+            "backup_select_snapshot": backup_select_snapshot,
+            "backup_check_verdict": backup_check_verdict,
+            "backup_vault_layout": backup_vault_layout,
+            "backup_vault_capacity": backup_vault_capacity,
+            "backup_restore_test_pick": backup_restore_test_pick,
+            "backup_restore_test_report": backup_restore_test_report,
+            "backup_restore_compare": backup_restore_compare,
+            "backup_authorized_keys": backup_authorized_keys,
+        }

@@ -1,0 +1,108 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Backup filters: registered names, results passed through, errors converted with the filter's name."""
+
+from __future__ import annotations
+
+import pytest
+from ansible.errors import AnsibleFilterError
+
+from ansible_collections.divalto.cloud.plugins.filter.backup import FilterModule
+
+FILTERS = FilterModule().filters()
+PLATFORM = {"datacenters": {"par1": {"role": "primary"}, "sxb1": {"role": "recovery"}}}
+POLICY = FILTERS["backup_policy"](PLATFORM)
+
+
+def test_registered_filters():
+    assert sorted(FILTERS) == [
+        "backup_authorized_keys",
+        "backup_check_verdict",
+        "backup_expected_kept",
+        "backup_file_plan",
+        "backup_forget_args",
+        "backup_occurrences",
+        "backup_on_calendar",
+        "backup_policy",
+        "backup_restore_compare",
+        "backup_restore_test_pick",
+        "backup_restore_test_report",
+        "backup_select_snapshot",
+        "backup_sql_agent_schedules",
+        "backup_vault_capacity",
+        "backup_vault_layout",
+        "backup_windows_triggers",
+    ]
+
+
+def test_results():
+    assert POLICY["files"]["copy_to"] == "sxb1"
+    assert FILTERS["backup_occurrences"](POLICY, "code", "2026-11-23T00:00:00+01:00", "2026-11-24T00:00:00+01:00") == [
+        "2026-11-23T22:00:00+01:00"
+    ]
+    assert FILTERS["backup_on_calendar"](POLICY, "full") == ["Sun *-*-* 21:00:00 Europe/Paris"]
+    assert (
+        FILTERS["backup_windows_triggers"](POLICY, "files", "2027-01-01")[0]["start_boundary"] == "2027-01-01T22:30:00"
+    )
+    assert FILTERS["backup_sql_agent_schedules"](POLICY, "x")["log"][0]["schedule"] == "x_log"
+    assert FILTERS["backup_forget_args"](POLICY, "code")[-1] == "14d"
+    assert FILTERS["backup_expected_kept"]([{"time": "2026-01-01T00:00:00Z"}], 14) == [{"time": "2026-01-01T00:00:00Z"}]
+    snap = {"id": "a", "time": "2026-01-01T00:00:00Z", "tags": ["env:e", "set:files"]}
+    assert FILTERS["backup_select_snapshot"]([snap], "2026-01-02T00:00:00Z", "e", "files") == snap
+    assert FILTERS["backup_check_verdict"]("no errors were found\n") == {"ok": True, "errors": []}
+    layout = FILTERS["backup_vault_layout"]({"e": {"tenant": "t"}}, POLICY, "sxb1")
+    assert layout["tenants"][0]["account"] == "bk_t"
+    report = FILTERS["backup_vault_capacity"](layout, "", "100 10 90\n", None, "now")
+    assert report["disk"]["used_percent"] == 10.0
+    assert FILTERS["backup_restore_test_pick"]({"e": {"production": True}}, "2026-11-23") == "e"
+    verdict = FILTERS["backup_restore_test_report"]("e", [{"name": "n", "state": "passed"}], "a", "b")
+    assert verdict["status"] == "passed"
+    assert FILTERS["backup_restore_compare"]("", "")["ok"] is False
+    assert FILTERS["backup_authorized_keys"]([{"t": "ssh-ed25519 K"}]) == {"t": ["ssh-ed25519 K"]}
+    plan = FILTERS["backup_file_plan"](
+        {"e": {"tenant": "t", "placement": {"files": "p"}, "directories": {"config": "t/e/config"}}},
+        "p",
+        "/srv",
+        "linux",
+        POLICY,
+        {"sxb1": "v"},
+    )
+    assert [job["name"] for job in plan] == ["e-code", "e-files"]
+
+
+@pytest.mark.parametrize(
+    "name, args, message",
+    [
+        (
+            "backup_policy",
+            ({"datacenters": PLATFORM["datacenters"], "backup": {"grace_minutes": -1}},),
+            "backup_policy: backup.grace_minutes: expected an integer >= 0, got -1",
+        ),
+        (
+            "backup_occurrences",
+            (POLICY, "hourly", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"),
+            "backup_occurrences: unknown backup job 'hourly'",
+        ),
+        ("backup_on_calendar", (POLICY, "hourly"), "backup_on_calendar: unknown backup job 'hourly'"),
+        ("backup_windows_triggers", (POLICY, "hourly"), "backup_windows_triggers: unknown backup job 'hourly'"),
+        ("backup_sql_agent_schedules", ({},), "backup_sql_agent_schedules: "),
+        ("backup_file_plan", ({}, "", "/srv", "linux", POLICY, {}), "backup_file_plan: file_pair: expected"),
+        ("backup_forget_args", (POLICY, "db"), "backup_forget_args: data_set: expected one of code, files"),
+        ("backup_expected_kept", ([], 0), "backup_expected_kept: keep_days: expected an integer >= 1"),
+        ("backup_select_snapshot", ([], "2026-01-01T00:00:00Z"), "backup_select_snapshot: no snapshot with tags (any)"),
+        ("backup_vault_layout", ([], POLICY, "sxb1"), "backup_vault_layout: environments: expected"),
+        ("backup_vault_capacity", ({"repositories": []}, "", ""), "backup_vault_capacity: df output: expected"),
+        ("backup_restore_test_pick", ({}, "2026-01-01"), "backup_restore_test_pick: environments: expected"),
+        ("backup_restore_test_report", ("e", "x", "a", "b"), "backup_restore_test_report: steps: expected"),
+        ("backup_restore_compare", ("{", ""), "backup_restore_compare: restic ls output line 1: expected JSON"),
+        ("backup_authorized_keys", ("k",), "backup_authorized_keys: expected a list"),
+        ("backup_check_verdict", (None, None, None), None),
+    ],
+)
+def test_errors_name_the_filter(name, args, message):
+    if message is None:
+        assert FILTERS[name](*args)["ok"] is False
+        return
+    with pytest.raises(AnsibleFilterError) as caught:
+        FILTERS[name](*args)
+    assert str(caught.value).startswith(message)
