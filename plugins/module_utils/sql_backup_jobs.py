@@ -51,8 +51,8 @@ def _text(name, value, pattern=_NAME_RE):
     return value
 
 
-def backup_directory(machine, vaults, copy_to, share):
-    """``\\\\<vault>\\<share>\\<HA pair or machine name>``: where the machine's SQL Server writes its backups."""
+def backup_share(vaults, copy_to, share):
+    """``\\\\<vault>\\<share>``: the share of the first vault (by name) of ``copy_to`` receiving SQL backups."""
     candidates = sorted(
         str(vault.get("name"))
         for vault in vaults
@@ -64,8 +64,14 @@ def backup_directory(machine, vaults, copy_to, share):
             % (copy_to,)
         )
     vault = _text("vault machine name", candidates[0])
+    return "\\\\%s\\%s" % (vault, _text("share", share))
+
+
+def backup_directory(machine, vaults, copy_to, share):
+    """``\\\\<vault>\\<share>\\<HA pair or machine name>``: where the machine's SQL Server writes its backups."""
+    root = backup_share(vaults, copy_to, share)
     owner = _text("ha_pair", machine["ha_pair"]) if machine.get("ha_pair") else _text("machine name", machine["name"])
-    return "\\\\%s\\%s\\%s" % (vault, _text("share", share), owner)
+    return "%s\\%s" % (root, owner)
 
 
 def _command(kind, directory, cleanup_hours, databases):
@@ -141,6 +147,7 @@ def sql_backup_jobs(
         "copy_to": policy["databases"]["copy_to"],
         "timezone": policy["timezone"],
         "directory": directory,
+        "share_root": backup_share(vaults, policy["databases"]["copy_to"], share),
         "maintenance_solution": {
             "database": "master",
             "solution": "Backup",

@@ -48,7 +48,7 @@ def _flow(**changes):
 
 def test_example_matrix_is_valid(example):
     assert fw.check_zone_flows(example.platform) == []
-    assert len(example.platform["zone_flows"]) == 10
+    assert len(example.platform["zone_flows"]) == 11
 
 
 def test_missing_matrix_is_not_a_registry_problem():
@@ -537,7 +537,7 @@ def _allowed_networks(flow, machine, platform):
 
 
 def test_tenant_isolation_on_the_example(example):
-    assert _assert_isolated(example) == 59  # the rules of the golden files
+    assert _assert_isolated(example) == 60  # the rules of the golden files
 
 
 def test_tenant_isolation_on_a_synthetic_registry(tmp_path, synthetic_registry):
