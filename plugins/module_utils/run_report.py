@@ -31,8 +31,9 @@ import datetime as _dt
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping
+
+from ansible_collections.divalto.cloud.plugins.module_utils.report_files import write_if_changed
 
 STATES = ("done", "failed", "untouched", "rolled_back", "drained", "unchanged", "planned")
 LEFT_DRAINED_STATES = ("failed", "drained")
@@ -319,28 +320,6 @@ def report_paths(dest, report):
     return os.path.join(dest, stem + ".json"), os.path.join(dest, stem + ".md")
 
 
-def _write_if_changed(path, text, check_mode):
-    try:
-        with open(path, encoding="utf-8") as handle:
-            if handle.read() == text:
-                return False
-    except FileNotFoundError:
-        pass
-    if not check_mode:
-        directory = os.path.dirname(path) or "."
-        fd, tmp = tempfile.mkstemp(prefix=".run_report-", dir=directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    return True
-
-
 def write_report(dest, report, check_mode=False):
     """Write the JSON and Markdown files (atomically, only when different). Returns (json, md, changed)."""
     if not isinstance(dest, str) or not dest:
@@ -355,6 +334,6 @@ def write_report(dest, report, check_mode=False):
                 raise RunReportError(f"dest: cannot create {dest}: {error}") from None
     json_path, md_path = report_paths(dest, report)
     json_text = json.dumps(report, indent=2, sort_keys=True) + "\n"
-    changed = _write_if_changed(json_path, json_text, check_mode)
-    changed = _write_if_changed(md_path, render_markdown(report), check_mode) or changed
+    changed = write_if_changed(json_path, json_text, check_mode)
+    changed = write_if_changed(md_path, render_markdown(report), check_mode) or changed
     return json_path, md_path, changed

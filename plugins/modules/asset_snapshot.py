@@ -98,7 +98,6 @@ msg:
 import datetime
 import json
 import os
-import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -112,15 +111,8 @@ from ansible_collections.divalto.cloud.plugins.module_utils.asset_inventory impo
     render_json,
     render_markdown,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.report_files import write_if_changed
 from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import CalendarError, parse_timestamp
-
-
-def _write(module, path, content):
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".asset-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
-    os.chmod(tmp, 0o644)
-    module.atomic_move(tmp, path)
 
 
 def _read_previous(dest, name):
@@ -159,10 +151,10 @@ def run(module):
     if not module.check_mode:
         if not os.path.isdir(dest):
             os.makedirs(dest)
-        _write(module, paths["snapshot"], render_json(snapshot))
-        _write(module, paths["csv"], render_csv(snapshot))
-        _write(module, paths["diff_json"], render_json(diff))
-        _write(module, paths["diff_markdown"], render_markdown(diff))
+        write_if_changed(paths["snapshot"], render_json(snapshot), module.check_mode)
+        write_if_changed(paths["csv"], render_csv(snapshot), module.check_mode)
+        write_if_changed(paths["diff_json"], render_json(diff), module.check_mode)
+        write_if_changed(paths["diff_markdown"], render_markdown(diff), module.check_mode)
     paths["previous"] = previous_path
     module.exit_json(
         changed=True,

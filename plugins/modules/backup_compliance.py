@@ -186,7 +186,6 @@ msg:
 """
 
 import os
-import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -197,24 +196,13 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup_compliance im
     check_compliance,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.backup_compliance_render import FILES, render_all
+from ansible_collections.divalto.cloud.plugins.module_utils.report_files import (
+    ReportFilesError,
+    ensure_directory,
+    write_if_changed,
+)
 
 REPORT_KEYS = dict(zip(FILES, ("json", "markdown", "html")))
-
-
-def _write(module, path, content):
-    """Write ``content`` to ``path`` unless it already holds it; returns True when the file changed."""
-    if os.path.isfile(path):
-        with open(path, encoding="utf-8") as handle:
-            if handle.read() == content:
-                return False
-    if module.check_mode:
-        return True
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".backup_compliance-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
-    os.chmod(tmp, 0o644)
-    module.atomic_move(tmp, path)
-    return True
 
 
 def run(module):
@@ -241,14 +229,16 @@ def run(module):
     }
     dest = p["dest"]
     if dest:
-        if os.path.exists(dest) and not os.path.isdir(dest):
-            module.fail_json(msg="dest: %s exists and is not a directory" % dest)
-        if not os.path.isdir(dest) and not module.check_mode:
-            os.makedirs(dest)
+        try:
+            ensure_directory(dest, module.check_mode)
+        except ReportFilesError as exc:
+            module.fail_json(msg="backup_compliance: %s" % exc)
         contents = render_all(result)
         output["report"] = {REPORT_KEYS[name]: os.path.join(dest, name) for name in FILES}
         output["changed_files"] = [
-            os.path.join(dest, name) for name in FILES if _write(module, os.path.join(dest, name), contents[name])
+            os.path.join(dest, name)
+            for name in FILES
+            if write_if_changed(os.path.join(dest, name), contents[name], module.check_mode)
         ]
     summary = result["summary"]
     output["msg"] = "%d environments: %d compliant, %d violation, %d no data" % (

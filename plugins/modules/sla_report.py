@@ -130,10 +130,14 @@ msg:
 import csv
 import json
 import os
-import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.divalto.cloud.plugins.module_utils.report_files import (
+    ReportFilesError,
+    ensure_directory,
+    write_if_changed,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import (
     CalendarError,
     ServiceCalendar,
@@ -182,22 +186,6 @@ def read_records(path):
         return records, name
 
 
-def _write(module, path, content):
-    """Write ``content`` to ``path`` unless it already holds it; returns True when the file changed."""
-    if os.path.isfile(path):
-        with open(path, encoding="utf-8") as handle:
-            if handle.read() == content:
-                return False
-    if module.check_mode:
-        return True
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".sla-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
-    os.chmod(tmp, 0o644)
-    module.atomic_move(tmp, path)
-    return True
-
-
 def run(module):
     p = module.params
     try:
@@ -211,13 +199,15 @@ def run(module):
         module.fail_json(msg=str(exc))
 
     dest = p["dest"]
-    if os.path.exists(dest) and not os.path.isdir(dest):
-        module.fail_json(msg="dest: %s exists and is not a directory" % dest)
-    if not os.path.isdir(dest) and not module.check_mode:
-        os.makedirs(dest)
+    try:
+        ensure_directory(dest, module.check_mode)
+    except ReportFilesError as exc:
+        module.fail_json(msg=str(exc))
     contents = {"sla.csv": render_csv(report), "sla.html": render_html(report), "sla.json": render_json(report)}
     files = [os.path.join(dest, name) for name in sorted(contents)]
-    changed_files = [path for path in files if _write(module, path, contents[os.path.basename(path)])]
+    changed_files = [
+        path for path in files if write_if_changed(path, contents[os.path.basename(path)], module.check_mode)
+    ]
     missed = sorted(name for name, env in report["environments"].items() if not env["total"]["compliant"])
     module.exit_json(
         changed=bool(changed_files),

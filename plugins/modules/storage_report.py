@@ -136,10 +136,14 @@ msg:
 """
 
 import os
-import tempfile
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.divalto.cloud.plugins.module_utils.report_files import (
+    ReportFilesError,
+    ensure_directory,
+    write_if_changed,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.storage_report import (
     SEVERITY,
     StorageReportError,
@@ -147,22 +151,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.storage_report impor
     render_html,
     render_json,
 )
-
-
-def _write(module, path, content):
-    """Write ``content`` to ``path`` unless it already holds it; returns True when the file changed."""
-    if os.path.isfile(path):
-        with open(path, encoding="utf-8") as handle:
-            if handle.read() == content:
-                return False
-    if module.check_mode:
-        return True
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".storage-")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
-    os.chmod(tmp, 0o644)
-    module.atomic_move(tmp, path)
-    return True
 
 
 def run(module):
@@ -180,13 +168,15 @@ def run(module):
     files, changed_files = [], []
     dest = p["dest"]
     if dest:
-        if os.path.exists(dest) and not os.path.isdir(dest):
-            module.fail_json(msg="storage_report: dest %s exists and is not a directory" % dest)
-        if not os.path.isdir(dest) and not module.check_mode:
-            os.makedirs(dest)
+        try:
+            ensure_directory(dest, module.check_mode)
+        except ReportFilesError as exc:
+            module.fail_json(msg="storage_report: %s" % exc)
         contents = {"storage_report.html": render_html(report), "storage_report.json": render_json(report)}
         files = [os.path.join(dest, name) for name in sorted(contents)]
-        changed_files = [path for path in files if _write(module, path, contents[os.path.basename(path)])]
+        changed_files = [
+            path for path in files if write_if_changed(path, contents[os.path.basename(path)], module.check_mode)
+        ]
     alerts = [
         "%s %s %s" % (key, kind, env[kind]["level"])
         for key, env in sorted(report["environments"].items())

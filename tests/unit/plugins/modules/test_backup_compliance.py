@@ -94,7 +94,7 @@ def test_dest_that_is_a_file_fails(capsys, tmp_path):
     path = tmp_path / "file"
     path.write_text("x")
     result = run(capsys, dest=str(path))
-    assert result["msg"] == "dest: %s exists and is not a directory" % path
+    assert result["msg"] == "backup_compliance: dest: %s exists and is not a directory" % path
 
 
 def test_unknown_check_is_refused(capsys):

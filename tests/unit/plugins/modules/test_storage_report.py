@@ -69,4 +69,4 @@ def test_fails_on_bad_measurements(capsys, tmp_path):
 def test_fails_when_dest_is_a_file(capsys, tmp_path):
     (tmp_path / "reports").write_text("x")
     result = run(capsys, tmp_path)
-    assert result["msg"] == "storage_report: dest %s exists and is not a directory" % (tmp_path / "reports")
+    assert result["msg"] == "storage_report: dest: %s exists and is not a directory" % (tmp_path / "reports")
