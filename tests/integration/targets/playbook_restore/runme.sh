@@ -8,6 +8,8 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
 
 export ANSIBLE_NOCOLOR=true
+# The expectations read the plan as YAML prints it (ansible-test runs without the repository's ansible.cfg).
+export ANSIBLE_CALLBACK_RESULT_FORMAT=yaml
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(divalto_collection_root)"
 work="$(mktemp -d)"
