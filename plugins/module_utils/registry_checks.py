@@ -219,12 +219,7 @@ def _check_calendar(platform, report):
     try:
         ServiceCalendar.from_settings(platform["service_hours"], platform.get("maintenance_windows"))
     except CalendarSettingsError as exc:
-        expected = exc.expected
-        if exc.got is not None:
-            expected += ", got %r" % (exc.got,)
-        if exc.problem:
-            expected += " (%s)" % exc.problem
-        report(exc.path, expected, subject="platform")
+        _report_settings_error(exc, report)
 
 
 def _check_backup_policy(platform, report):
@@ -232,10 +227,17 @@ def _check_backup_policy(platform, report):
     try:
         effective_policy(platform)
     except BackupPolicyError as exc:
-        expected = exc.expected
-        if exc.got is not None:
-            expected += ", got %r" % (exc.got,)
-        report(exc.path, expected, subject="platform")
+        _report_settings_error(exc, report)
+
+
+def _report_settings_error(exc, report):
+    """Report a platform settings error carrying ``path``, ``expected``, ``got`` and maybe ``problem``."""
+    expected = exc.expected
+    if exc.got is not None:
+        expected += ", got %r" % (exc.got,)
+    if getattr(exc, "problem", None):
+        expected += " (%s)" % exc.problem
+    report(exc.path, expected, subject="platform")
 
 
 def _check_subscription(platform, tenant, report):

@@ -111,7 +111,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.asset_inventory impo
     render_json,
     render_markdown,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.report_files import write_if_changed
+from ansible_collections.divalto.cloud.plugins.module_utils.report_files import ensure_directory, write_if_changed
 from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import CalendarError, parse_timestamp
 
 
@@ -149,12 +149,11 @@ def run(module):
     names = file_names(stamp)
     paths = {kind: os.path.join(dest, name) for kind, name in names.items()}
     if not module.check_mode:
-        if not os.path.isdir(dest):
-            os.makedirs(dest)
-        write_if_changed(paths["snapshot"], render_json(snapshot), module.check_mode)
-        write_if_changed(paths["csv"], render_csv(snapshot), module.check_mode)
-        write_if_changed(paths["diff_json"], render_json(diff), module.check_mode)
-        write_if_changed(paths["diff_markdown"], render_markdown(diff), module.check_mode)
+        ensure_directory(dest)
+        write_if_changed(paths["snapshot"], render_json(snapshot))
+        write_if_changed(paths["csv"], render_csv(snapshot))
+        write_if_changed(paths["diff_json"], render_json(diff))
+        write_if_changed(paths["diff_markdown"], render_markdown(diff))
     paths["previous"] = previous_path
     module.exit_json(
         changed=True,
