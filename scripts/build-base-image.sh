@@ -41,8 +41,10 @@ rm -f "$rootfs/etc/apt/sources.list"
 cp /etc/apt/sources.list.d/*.sources "$rootfs/etc/apt/sources.list.d/" 2>/dev/null || true
 [[ -f /etc/apt/sources.list ]] && cp /etc/apt/sources.list "$rootfs/etc/apt/sources.list"
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-# systemd in a container: no getty on a console that does not exist.
-rm -f "$rootfs/etc/systemd/system/getty.target.wants/"*
+# systemd in a container: no getty on a console that does not exist, and no periodic apt or dpkg jobs, which
+# would take the dpkg lock (or the CPU) at moments no test chooses.
+rm -f "$rootfs/etc/systemd/system/getty.target.wants/"* \
+  "$rootfs/etc/systemd/system/timers.target.wants/"{apt-daily,apt-daily-upgrade,dpkg-db-backup}.timer
 
 tar -C "$rootfs" -c . | podman import --quiet \
   --change 'CMD ["/sbin/init"]' \
