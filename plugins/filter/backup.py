@@ -117,9 +117,9 @@ def backup_check_verdict(stdout, stderr="", rc=0):
     return _call("backup_check_verdict", parse_check, stdout, stderr, rc)
 
 
-def backup_vault_layout(environments, policy, datacenter, root="/srv/backup"):
-    """Tenants, accounts, chroots and repositories of a vault."""
-    return _call("backup_vault_layout", vault_layout, environments, policy, datacenter, root)
+def backup_vault_layout(environments, policy, datacenter, root="/srv/backup", check_at="06:00"):
+    """Tenants, accounts, chroots and repositories of a vault, and its daily check."""
+    return _call("backup_vault_layout", vault_layout, environments, policy, datacenter, root, check_at)
 
 
 def backup_vault_capacity(layout, du_output, df_output, thresholds=None, generated=None):

@@ -9,7 +9,19 @@ into the schedules of the tools that run the backups:
 * :func:`systemd_on_calendar`: ``OnCalendar=`` expressions of a systemd timer (Linux file servers);
 * :func:`windows_triggers`: ``triggers`` of ``community.windows.win_scheduled_task`` (Windows file servers);
 * :func:`sql_agent_schedules`: arguments of ``lowlydba.sqlserver.agent_job_schedule`` for the Ola Hallengren
-  jobs (FULL, DIFF, LOG).
+  jobs (FULL, DIFF, LOG);
+* :func:`start_timeout`: how long one run of a job may take before its service is stopped;
+* :func:`check_schedule`: the daily ``restic check`` of a vault, and how long it may run.
+
+How long a run may take (``TimeoutStartSec=`` of the systemd unit, ``execution_time_limit`` of the scheduled
+task) is decided by the policy, never by the service manager's default (90 s for most systemd units), so a
+large tree is never killed for being large:
+
+* a backup run may last until the next run of the same job is due: the shortest interval between two
+  consecutive occurrences over a whole year (23 hours for a daily job, since the spring-forward day is 23 hours
+  long). A run still going then is hung or can no longer meet its RPO, which the compliance check reports;
+* the vault's ``restic check`` locks each repository exclusively, so it may last until the first backup of a
+  data set the vault receives is due (or until the next check when the vault receives none).
 
 Jobs: ``full``, ``differential``, ``log`` (databases), ``code`` and ``files`` (restic snapshots).
 
@@ -26,6 +38,7 @@ Rules (the same as SQL Server Agent, systemd and the Task Scheduler, which all f
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Mapping
 
 try:
@@ -42,6 +55,7 @@ SYSTEMD_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 JOBS = ("full", "differential", "log", "code", "files")
 DEFAULT_ANCHOR = "2026-01-01"
 SQL_JOB_KEYS = {"full": "full", "diff": "differential", "log": "log"}
+_CLOCK_RE = re.compile(r"\A([01][0-9]|2[0-3]):([0-5][0-9])\Z")
 
 
 class BackupScheduleError(ValueError):
@@ -94,8 +108,11 @@ def _aware(value, name):
 
 def occurrences(policy, job, start, end):
     """Return the occurrences of ``job`` with ``start <= t < end`` as aware datetimes in the policy's zone."""
-    zone = _zone(policy)
     days, slots = job_spec(policy, job)
+    return _wall_clock_occurrences(_zone(policy), days, slots, start, end)
+
+
+def _wall_clock_occurrences(zone, days, slots, start, end):
     start = _aware(start, "start").astimezone(UTC)
     end = _aware(end, "end").astimezone(UTC)
     day = start.astimezone(zone).date() - _dt.timedelta(days=1)
@@ -112,6 +129,75 @@ def occurrences(policy, job, start, end):
                     result.append(instant)
         day += _dt.timedelta(days=1)
     return [instant.astimezone(zone) for instant in sorted(result)]
+
+
+# One year from a Monday: every weekday, both DST changes, and a full week after the last one.
+_YEAR_START = _dt.datetime(2026, 1, 5, tzinfo=UTC)
+_YEAR_END = _dt.datetime(2027, 1, 11, tzinfo=UTC)
+
+
+def _year_of(policy, job):
+    # In UTC: Python subtracts two datetimes of the same zone as wall-clock times, ignoring DST.
+    return [instant.astimezone(UTC) for instant in occurrences(policy, job, _YEAR_START, _YEAR_END)]
+
+
+def start_timeout(policy, job):
+    """Seconds one run of ``job`` may last: the shortest interval between two of its consecutive occurrences."""
+    instants = _year_of(policy, job)
+    if len(instants) < 2:
+        raise BackupScheduleError("backup job %s: fewer than two occurrences in a year, no interval" % job)
+    return int(min((later - earlier).total_seconds() for earlier, later in zip(instants, instants[1:])))
+
+
+def iso_duration(seconds):
+    """``seconds`` as an ISO 8601 duration (``PT23H``), the form of the Task Scheduler's time limits."""
+    if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds <= 0:
+        raise BackupScheduleError("duration: expected a positive number of seconds, got %s" % _excerpt(seconds))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    time = "".join("%d%s" % (value, unit) for value, unit in ((hours, "H"), (minutes, "M"), (secs, "S")) if value)
+    return "P" + ("%dD" % days if days else "") + ("T" + time if time else "")
+
+
+def check_schedule(policy, at, data_sets):
+    """The daily ``restic check`` of a vault at wall-clock ``at`` (``HH:MM``, the policy's zone).
+
+    ``data_sets`` are the data sets whose repositories the vault holds (``code``, ``files``). Returns
+    ``{"on_calendar": [...], "timeout_seconds": int}``: the timeout is the shortest time from a check's start to
+    the next backup of one of ``data_sets``, or to the next check when there is none.
+    """
+    match = _CLOCK_RE.match(at) if isinstance(at, str) else None
+    if not match:
+        raise BackupScheduleError("check time: expected HH:MM (24-hour clock), got %s" % _excerpt(at))
+    unknown = [data_set for data_set in data_sets if data_set not in ("code", "files")]
+    if unknown:
+        raise BackupScheduleError("check data sets: expected code or files, got %s" % _excerpt(unknown))
+    slot = int(match.group(1)) * 60 + int(match.group(2))
+    zone = policy.get("timezone") or "Europe/Paris"
+    checks = [
+        instant.astimezone(UTC)
+        for instant in _wall_clock_occurrences(_zone(policy), DAY_NAMES, [slot], _YEAR_START, _YEAR_END)
+    ]
+    backups = sorted(instant for data_set in data_sets for instant in _year_of(policy, data_set))
+    limits = []
+    for start, following in zip(checks, checks[1:]):
+        after = [instant for instant in backups if instant > start][:1]
+        if any(instant == start for instant in backups):
+            raise BackupScheduleError(
+                "check time %s: a backup of %s starts at the same time, and restic check locks the repositories"
+                % (at, " or ".join(data_sets))
+            )
+        limits.append(min([following] + after) - start)
+    return {
+        "on_calendar": ["*-*-* %s %s" % (_clock(slot), zone)],
+        "timeout_seconds": int(min(limits).total_seconds()),
+    }
+
+
+def _excerpt(value, limit=40):
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _clock(minute, seconds=True):

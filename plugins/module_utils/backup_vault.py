@@ -18,10 +18,12 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.backup_schedule import BackupScheduleError, check_schedule
 from ansible_collections.divalto.cloud.plugins.module_utils.restic import DATA_SETS, VAULT_ROOT, account
 
 SSHD_GROUP = "bk_tenants"
 AUTHORIZED_KEYS_DIR = "/etc/ssh/divalto_authorized_keys"
+DEFAULT_CHECK_AT = "06:00"
 DEFAULT_THRESHOLDS = {"warning_used_percent": 80, "critical_used_percent": 90}
 
 
@@ -29,7 +31,7 @@ class BackupVaultError(ValueError):
     """Arguments a layout or capacity report cannot be computed from; names the argument."""
 
 
-def vault_layout(environments, policy, datacenter, root=VAULT_ROOT):
+def vault_layout(environments, policy, datacenter, root=VAULT_ROOT, check_at=DEFAULT_CHECK_AT):
     """The tenants, accounts, chroots and repositories a vault in ``datacenter`` holds.
 
     Returns ``{"tenants": [...], "repositories": [...], "directories": [...], "sshd_config": str}``: tenants
@@ -37,7 +39,8 @@ def vault_layout(environments, policy, datacenter, root=VAULT_ROOT):
     repositories each ``{tenant, account, environment, data_set, path, chroot_path}``; directories (parents
     first) each ``{path, owner, mode}``: the root and the chroots owned by root ``0755`` (sshd refuses a chroot
     a user can write to), the ``repos`` directories and the environments' directories owned by the tenant's
-    account ``0700`` (group ``bk_tenants``).
+    account ``0700`` (group ``bk_tenants``); ``check``: the daily ``restic check`` at ``check_at`` (wall clock in
+    the policy's zone), ``{on_calendar, timeout_seconds}`` from ``backup_schedule.check_schedule``.
     """
     if not isinstance(environments, Mapping):
         raise BackupVaultError("environments: expected the divalto_environments inventory variable (a dict)")
@@ -87,11 +90,16 @@ def vault_layout(environments, policy, datacenter, root=VAULT_ROOT):
             directories.append(
                 {"path": posixpath.join(tenant["repos_dir"], key), "owner": tenant["account"], "mode": "0700"}
             )
+    try:
+        check = check_schedule(policy, check_at, sets)
+    except BackupScheduleError as exc:
+        raise BackupVaultError("check_at: %s" % exc) from None
     return {
         "tenants": ordered,
         "repositories": repositories,
         "directories": directories,
         "sshd_config": sshd_config(ordered),
+        "check": check,
     }
 
 

@@ -35,6 +35,8 @@ from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup_schedule import (
     BackupScheduleError,
+    iso_duration,
+    start_timeout,
     systemd_on_calendar,
     windows_triggers,
 )
@@ -271,6 +273,8 @@ def file_backup_plan(
     ``vaults`` maps a datacenter to the address of its backup vault (the data set's ``copy_to`` is looked up).
     Each job: ``name`` (``<key>-<set>``), ``environment``, ``tenant``, ``data_set``, ``account``, ``repository``,
     ``paths``, ``tags``, ``forget_args``, ``on_calendar`` (systemd), ``triggers`` (Task Scheduler),
+    ``timeout_seconds`` / ``execution_time_limit`` (how long a run may last, from the policy: see
+    ``backup_schedule.start_timeout``),
     ``identity_file``, ``password_file``, ``sftp_command``, ``backup_args`` and ``forget_command_args``
     (argument lists after ``restic``), ``backup_exec`` / ``forget_exec`` (systemd ``ExecStart=`` lines with
     ``restic_binary``) and ``backup_arguments`` / ``forget_arguments`` (Windows command-line arguments).
@@ -311,6 +315,7 @@ def file_backup_plan(
             try:
                 on_calendar = systemd_on_calendar(policy, data_set)
                 triggers = windows_triggers(policy, data_set)
+                timeout = start_timeout(policy, data_set)
             except BackupScheduleError as exc:
                 raise ResticError(str(exc)) from None
             jobs.append(
@@ -327,6 +332,8 @@ def file_backup_plan(
                     "forget_args": forget_args(policy, data_set),
                     "on_calendar": on_calendar,
                     "triggers": triggers,
+                    "timeout_seconds": timeout,
+                    "execution_time_limit": iso_duration(timeout),
                     "identity_file": identity,
                     "password_file": password_file,
                     "sftp_command": command,

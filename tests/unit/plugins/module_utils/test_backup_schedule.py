@@ -21,8 +21,11 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup_policy import
 from ansible_collections.divalto.cloud.plugins.module_utils.backup_schedule import (
     JOBS,
     BackupScheduleError,
+    check_schedule,
+    iso_duration,
     occurrences,
     sql_agent_schedules,
+    start_timeout,
     systemd_on_calendar,
     windows_triggers,
 )
@@ -162,9 +165,83 @@ def test_daily_log_has_no_repetition():
     assert systemd_on_calendar(daily, "log") == ["*-*-* 00:00:00 Europe/Paris"]
 
 
+HOUR = 3600
+
+
+@pytest.mark.parametrize(
+    "policy, job, expected",
+    [
+        # Daily at 22:00 / 22:30 Europe/Paris: the spring-forward day is 23 hours long.
+        (DEFAULT, "code", 23 * HOUR),
+        (DEFAULT, "files", 23 * HOUR),
+        # Monday to Saturday: every gap is a whole day (the DST changes happen on Sundays, outside the gaps).
+        (DEFAULT, "differential", 24 * HOUR),
+        # Sunday to Sunday across the spring change.
+        (DEFAULT, "full", 7 * 24 * HOUR - HOUR),
+        # Every hour, and one hour across the spring gap (02:00 does not exist: 01:00 -> 03:00 CEST).
+        (DEFAULT, "log", HOUR),
+        (VARIANT, "log", 15 * 60),
+        # Saturday and Sunday at 02:30: Saturday -> Sunday is one day, but 02:30 on the spring-forward Sunday
+        # does not exist and moves to 03:30 CEST, which is still 24 h after Saturday 02:30 CET.
+        (VARIANT, "full", 24 * HOUR),
+        # Weekdays at 02:30 (Friday -> Monday is longer): 24 h.
+        (VARIANT, "code", 24 * HOUR),
+        # Saturdays only: one week, less the hour of the spring change.
+        (VARIANT, "files", 7 * 24 * HOUR - HOUR),
+    ],
+)
+def test_a_run_may_last_until_the_next_run_of_the_same_job(policy, job, expected):
+    assert start_timeout(policy, job) == expected
+
+
+def test_start_timeout_follows_the_time_zone():
+    assert start_timeout(dict(DEFAULT, timezone="UTC"), "files") == 24 * HOUR
+
+
+@pytest.mark.parametrize(
+    "at, data_sets, expected",
+    [
+        ("06:00", ["code", "files"], 16 * HOUR),
+        ("06:00", ["files"], 16 * HOUR + 1800),
+        # After the day's backups: until the next day's code backup (23 h a day before the spring change).
+        ("23:00", ["code", "files"], 22 * HOUR),
+        # Nothing to lock: until the next check.
+        ("06:00", [], 23 * HOUR),
+    ],
+)
+def test_the_vault_check_may_run_until_the_next_backup_it_would_lock_out(at, data_sets, expected):
+    assert check_schedule(DEFAULT, at, data_sets) == {
+        "on_calendar": ["*-*-* %s:00 Europe/Paris" % at],
+        "timeout_seconds": expected,
+    }
+
+
+@pytest.mark.parametrize(
+    "seconds, expected",
+    [(82800, "PT23H"), (601200, "P6DT23H"), (86400, "P1D"), (5430, "PT1H30M30S"), (59, "PT59S")],
+)
+def test_iso_duration(seconds, expected):
+    assert iso_duration(seconds) == expected
+
+
 @pytest.mark.parametrize(
     "call, message",
     [
+        (lambda: iso_duration(0), "duration: expected a positive number of seconds, got 0"),
+        (lambda: iso_duration(True), "duration: expected a positive number of seconds, got True"),
+        (lambda: iso_duration("60"), "duration: expected a positive number of seconds, got '60'"),
+        (lambda: check_schedule(DEFAULT, "24:00", ["code"]), "check time: expected HH:MM (24-hour clock), got '24:00'"),
+        (
+            lambda: check_schedule(DEFAULT, "x" * 500, ["code"]),
+            # At most a short excerpt of a bad value.
+            "check time: expected HH:MM (24-hour clock), got '%s..." % ("x" * 36),
+        ),
+        (lambda: check_schedule(DEFAULT, "06:00", ["databases"]), "check data sets: expected code or files, got"),
+        (
+            lambda: check_schedule(DEFAULT, "22:30", ["files"]),
+            "check time 22:30: a backup of files starts at the same time, and restic check locks the repositories",
+        ),
+        (lambda: start_timeout(DEFAULT, "weekly"), "unknown backup job 'weekly'"),
         (
             lambda: occurrences(DEFAULT, "weekly", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"),
             "unknown backup job 'weekly': expected one of full, differential, log, code, files",

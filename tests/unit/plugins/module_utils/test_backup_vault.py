@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 
 import pytest
 
@@ -69,7 +70,29 @@ def test_layout_only_the_data_sets_copied_to_this_datacenter():
         "repositories": [],
         "directories": [{"path": "/srv/backup", "owner": "root", "mode": "0755"}],
         "sshd_config": vault_layout({}, POLICY, "par1")["sshd_config"],
+        # No repository to lock: the check may run until the next one (23 h on the spring-forward day).
+        "check": {"on_calendar": ["*-*-* 06:00:00 Europe/Paris"], "timeout_seconds": 23 * 3600},
     }
+
+
+def test_the_check_runs_until_the_first_backup_of_what_it_checks():
+    layout = vault_layout(ENVIRONMENTS, POLICY, "sxb1", check_at="06:30")
+    # 06:30 to the code backups at 22:00 (the file backups at 22:30 come later).
+    assert layout["check"] == {"on_calendar": ["*-*-* 06:30:00 Europe/Paris"], "timeout_seconds": 15 * 3600 + 1800}
+
+
+@pytest.mark.parametrize(
+    "check_at, message",
+    [
+        ("22:00", "check_at: check time 22:00: a backup of code or files starts at the same time"),
+        ("6:00", "check_at: check time: expected HH:MM (24-hour clock), got '6:00'"),
+        ("06:00\n", "check_at: check time: expected HH:MM (24-hour clock), got '06:00\\n'"),
+        (600, "check_at: check time: expected HH:MM (24-hour clock), got 600"),
+    ],
+)
+def test_a_check_time_that_cannot_be_used_is_refused(check_at, message):
+    with pytest.raises(BackupVaultError, match="^" + re.escape(message)):
+        vault_layout(ENVIRONMENTS, POLICY, "sxb1", check_at=check_at)
 
 
 def test_golden_sshd_config_of_the_example(example_model):
