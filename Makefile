@@ -1,6 +1,8 @@
 # Development and CI entry points for the divalto.cloud collection.
-# `make test` is what CI runs (.ci/run). Every target first runs `setup`,
-# which is idempotent and quick once done (scripts/setup.sh).
+# `make test` is what CI runs (.ci/run): scripts/test.sh sets everything up,
+# runs every tier and ends with a table of wall times and results. Every
+# other target first runs `setup`, which is idempotent and quick once done
+# (scripts/setup.sh). `make distclean && make test` is a run on a clean machine.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -27,10 +29,10 @@ export CONTAINERS_CONF := $(BUILD)/containers.conf
 # collections are linked next to the source copy by scripts/build-collection.sh).
 ANSIBLE_TEST := cd $(SRC) && env -u ANSIBLE_CONFIG -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_ROLES_PATH ansible-test
 
-.PHONY: help setup build sanity lint changelog-lint units contract integration importer molecule test demo bench clean awx-config
+.PHONY: help setup build sanity lint changelog-lint units contract integration importer molecule molecule-under-load test demo bench clean distclean awx-config
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 
 setup: ## Install tools and dependencies, build and install the collection
 	@scripts/setup.sh
@@ -73,10 +75,14 @@ integration: setup ## ansible-test integration, when tests/integration/targets h
 importer: setup ## galaxy-importer (Galaxy's upload checks) on the built tarball
 	scripts/importer.sh
 
-molecule: setup ## Build the podman base image, run every Molecule scenario
-	scripts/molecule.sh
+molecule: setup ## Build the podman images, run the Molecule scenarios (all, or SCENARIOS="a b")
+	SCENARIOS="$(SCENARIOS)" scripts/molecule.sh
 
-test: setup sanity lint changelog-lint units contract integration importer molecule ## Everything CI runs
+molecule-under-load: setup ## The Molecule tier RUNS times (default 3) while stress-ng keeps every core busy
+	RUNS="$(RUNS)" scripts/molecule-under-load.sh
+
+test: ## Everything CI runs: setup, then every tier, then a table of wall times and results
+	scripts/test.sh
 
 demo: setup ## Show the example inventory and run the platform summary playbook
 	ansible-inventory -i inventories/example/tenants.yml --graph
@@ -89,6 +95,9 @@ bench: setup ## Benchmarks: inventory scale, rollout planning (not part of the t
 awx-config: setup ## Render what awx_configure.yml applies into one YAML file for review (docs/awx.md)
 	python tools/awx-config --output tests/unit/plugins/module_utils/fixtures/awx_config/example.yml
 
-clean: ## Remove everything setup and the tests made (not the podman image)
+clean: ## Remove everything setup and the tests made in this checkout (not the podman images)
 	rm -rf .venv .build .cache tests/output importer_result.json .pytest_cache .ruff_cache .hypothesis reports
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean ## Back to a clean machine for this project: clean, plus podman state and caches under ~ (scripts/distclean.sh)
+	scripts/distclean.sh

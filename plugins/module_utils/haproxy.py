@@ -40,6 +40,14 @@ DEFAULT_SETTINGS = {
     "stats_socket": "/run/haproxy/admin.sock",
     "telnet_timeout": "8h",
 }
+# Health checks of every server (HTTPS and Telnet backends): every CHECK_INTER, down after CHECK_FALL failures,
+# up after CHECK_RISE successes; and the HTTP timeouts. The Molecule scenarios derive their waits from these, as
+# read back from the running configuration (molecule/shared/haproxy_timing.yml).
+CHECK_INTER = "5s"
+CHECK_FALL = 3
+CHECK_RISE = 2
+CHECK_OPTIONS = ["check", "inter", CHECK_INTER, "fall", str(CHECK_FALL), "rise", str(CHECK_RISE)]
+HTTP_TIMEOUTS = (("connect", "5s"), ("client", "60s"), ("server", "60s"), ("http-request", "10s"))
 NO_ROUTE_BACKEND = "be_no_route"
 STICKY_COOKIE = "DIVALTO_SRV"
 CIPHERS = (
@@ -270,10 +278,9 @@ def render_config(model):
         "    mode http",
         "    option httplog",
         "    option dontlognull",
-        "    timeout connect 5s",
-        "    timeout client 60s",
-        "    timeout server 60s",
-        "    timeout http-request 10s",
+    ]
+    lines += ["    timeout %s %s" % timeout for timeout in HTTP_TIMEOUTS]
+    lines += [
         "",
         "frontend fe_http",
         "    bind :%s" % model["http_port"],
@@ -330,7 +337,7 @@ def render_config(model):
             "    mode tcp",
             "    balance leastconn",
             "    timeout server %s" % settings["telnet_timeout"],
-            "    default-server check inter 5s fall 3 rise 2",
+            "    default-server %s" % " ".join(CHECK_OPTIONS),
         ]
         lines += [
             "    server %s %s:%s" % (server["name"], server["address"], server["port"]) for server in entry["servers"]
@@ -346,7 +353,7 @@ def _bind_tls(model):
 
 
 def _server_options(settings, check_host):
-    words = ["check", "inter", "5s", "fall", "3", "rise", "2"]
+    words = list(CHECK_OPTIONS)
     if settings["backend_tls"]:
         words += [
             "ssl",

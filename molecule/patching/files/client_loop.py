@@ -5,6 +5,10 @@
 
 Every 0.1 s makes a new HTTPS connection to the proxy's DMZ address with the environment's host name (SNI and
 Host) and appends one JSON line ``{"t", "ok", "status" or "error", "body"}`` to the output file.
+
+Arguments: host name, proxy address, output file, and how long to wait for an answer (seconds): as long as
+HAProxy may take to give one (its own error included), so that a slow answer on a busy machine is not counted
+as a failed request.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ import time
 class Connection(http.client.HTTPSConnection):
     """Connects to a fixed address but speaks TLS with the host name (like curl --resolve)."""
 
-    def __init__(self, hostname, address, context):
-        super().__init__(hostname, 443, timeout=5, context=context)
+    def __init__(self, hostname, address, context, timeout):
+        super().__init__(hostname, 443, timeout=timeout, context=context)
         self._address = address
 
     def connect(self):
@@ -30,7 +34,7 @@ class Connection(http.client.HTTPSConnection):
 
 
 def main():
-    hostname, address, output = sys.argv[1], sys.argv[2], sys.argv[3]
+    hostname, address, output, timeout = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
@@ -38,7 +42,7 @@ def main():
         while True:
             record = {"t": time.time()}
             try:
-                connection = Connection(hostname, address, context)
+                connection = Connection(hostname, address, context, timeout)
                 connection.request("GET", "/", headers={"Host": hostname})
                 response = connection.getresponse()
                 record.update(status=response.status, body=response.read().decode().strip())

@@ -17,7 +17,9 @@ import time
 
 def show_stat(path):
     sock = socket.socket(socket.AF_UNIX)
-    sock.settimeout(2)
+    # HAProxy answers `show stat` from memory; a busy machine may delay it, never for the socket's idle timeout
+    # (`stats timeout 30s`), after which HAProxy itself closes the connection.
+    sock.settimeout(30)
     sock.connect(path)
     sock.sendall(b"show stat\n")
     text = sock.makefile().read()

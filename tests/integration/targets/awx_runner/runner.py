@@ -66,6 +66,10 @@ def write_env(pdd, extravars, envvars):
     env.mkdir(parents=True, exist_ok=True)
     (env / "extravars").write_text(json.dumps(extravars, indent=2), encoding="utf-8")
     (env / "envvars").write_text(json.dumps(envvars, indent=2), encoding="utf-8")
+    # job_timeout bounds a whole job: the longest here runs one playbook against the example inventory with no
+    # remote machine, seconds on an idle machine; 900 s leaves a loaded one a hundred times that, and a job that
+    # reaches it is hung (check_artifacts then reports status "timeout" with the job's output). pexpect_timeout is
+    # not a bound: it is how long each read waits for a prompt before looking again, until the job ends.
     (env / "settings").write_text(
         json.dumps({"idle_timeout": 0, "job_timeout": 900, "pexpect_timeout": 5, "suppress_ansible_output": True}),
         encoding="utf-8",
