@@ -7,8 +7,8 @@
 #     localhost/divalto-test and localhost/debian-base, dangling images, and the networks and volumes no
 #     container uses any more (the scenarios' zone networks);
 #   - under ~/.ansible: the copies of this collection (Molecule and ansible-lint install one), ansible-test's
-#     caches (~/.ansible/test, with the offline get-pip shim), Molecule's scenario state (~/.ansible/tmp) and
-#     the Galaxy cache;
+#     caches (~/.ansible/test, with the offline get-pip shim), Molecule's scenario state (~/.ansible/tmp), the
+#     Galaxy cache, and the results of async tasks (~/.ansible_async, Molecule's create and destroy);
 #   - under ~/.cache: pip's cache, Molecule's and ansible-lint's (ansible-compat);
 #   - apt's downloaded package files (apt-get clean).
 # Keeps: the Debian packages `make setup` installed (podman, debootstrap, ...): they belong to the machine, and
@@ -48,7 +48,7 @@ fi
 
 log "removing the collection's copies and the test tools' caches under $HOME"
 rm -rf "$HOME/.ansible/collections/ansible_collections/divalto" \
-  "$HOME/.ansible/test" "$HOME/.ansible/tmp" "$HOME/.ansible/galaxy_cache" \
+  "$HOME/.ansible/test" "$HOME/.ansible/tmp" "$HOME/.ansible/galaxy_cache" "$HOME/.ansible_async" \
   "$HOME/.cache/pip" "$HOME/.cache/molecule" "$HOME/.cache/ansible-compat"
 # Folders left empty by the above (never a folder that still holds something of someone else's).
 find "$HOME/.ansible" -depth -type d -empty -delete 2>/dev/null
