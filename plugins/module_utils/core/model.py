@@ -105,6 +105,21 @@ class PlatformModel:
             raise ModelError("environment %s: not an environment of the tenant registry" % key)
         return record
 
+    def placed(self, kind, pair, selected=None):
+        """``{key: record}`` of the environments whose ``placement[kind]`` (``sql``, ``files``) is ``pair``.
+
+        With ``selected`` (environment keys), exactly those, each of which must be placed there.
+        """
+        if not selected:
+            return {key: record for key, record in self.environments.items() if record["placement"].get(kind) == pair}
+        result = {}
+        for key in selected:
+            placed = self.environment(key)["placement"].get(kind)
+            if placed != pair:
+                raise ModelError("environment %s: its %s pair is %s, not %s" % (key, kind, placed, pair))
+            result[key] = self.environments[key]
+        return result
+
     def environments_in(self, datacenter):
         """Sorted keys of the environments of ``datacenter``."""
         if self._by_datacenter is None:

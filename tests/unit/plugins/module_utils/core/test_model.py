@@ -104,3 +104,15 @@ def test_shapes_are_checked(platform, environments):
 def test_environments_shape_is_checked(example_model):
     with pytest.raises(ModelError, match="^divalto_environments: expected"):
         PlatformModel(example_model["vars"]["divalto_platform"], ["x"])
+
+
+def test_placed_on_a_pair(example_platform):
+    pair = example_platform.machine("sql-par1-01")["ha_pair"]
+    placed = example_platform.placed("sql", pair)
+    assert placed and all(record["placement"]["sql"] == pair for record in placed.values())
+    assert set(placed) == {k for k, r in example_platform.environments.items() if r["placement"]["sql"] == pair}
+    key = sorted(placed)[0]
+    assert example_platform.placed("sql", pair, [key]) == {key: placed[key]}
+    with pytest.raises(ModelError, match="^environment %s: its sql pair is %s, not nowhere$" % (key, pair)):
+        example_platform.placed("sql", "nowhere", [key])
+    assert example_platform.placed("files", "nowhere") == {}
