@@ -146,3 +146,7 @@ class PlatformModel:
                     index.setdefault(member, []).append(key)
             self._by_machine = {member: sorted(keys) for member, keys in index.items()}
         return self._by_machine.get(name, [])
+
+    def served_records(self, name: str) -> list[Mapping[str, Any]]:
+        """The records of the environments machine ``name`` serves, sorted by key (see ``served_keys``)."""
+        return [self.environments[key] for key in self.served_keys(name)]

@@ -18,8 +18,8 @@ import pathlib
 
 import pytest
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
 from ansible_collections.divalto.cloud.plugins.module_utils.hpf_config import HpfConfigError, implicit_path, render
-from ansible_collections.divalto.cloud.plugins.module_utils.served import served_environments
 
 FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures" / "hpf"
 APP_SERVERS = ["app-par1-01", "app-par1-02", "app-par1-03", "app-par1-04", "app-par1-05", "app-sxb1-01", "app-sxb1-02"]
@@ -27,8 +27,7 @@ FILES = ["dhsServices.txt", "dhsTelnet.txt"]
 
 
 def served(model, host):
-    names = [name for name, group in model["groups"].items() if host in group["hosts"]]
-    return served_environments(names, model["vars"]["divalto_environments"])
+    return PlatformModel(model["vars"]["divalto_platform"], model["vars"]["divalto_environments"]).served_records(host)
 
 
 def test_every_example_app_server_has_golden_files(example_model):
@@ -81,7 +80,7 @@ def test_no_environment(example_model):
         ({"implicit_name": "Implicités.txt"}, "environment -: implicit_name must be ASCII, got 'Implicités.txt'"),
         (
             {"environments": {"key": "x"}},
-            r"expected a list of environment records \(divalto.cloud.served_environments\)",
+            r"expected a list of environment records \(PlatformModel.served_records\)",
         ),
         ({"environments": ["acme_production"]}, r"expected an environment record \(a dict of divalto_environments\)"),
         ({"environments": [{"key": "x"}]}, "environment record 'x' lacks tenant, type, production, service_pack"),
