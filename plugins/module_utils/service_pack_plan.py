@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.service_pack import (
     MANIFEST_NAME,
     PackSpec,
@@ -27,7 +28,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.service_pack import 
 VERSION_PATTERN = re.compile(r"^v20[0-9]{2}_[a-z]+[0-9]+_p[0-9]{1,4}[a-z]?$")
 
 
-class ServicePackPlanError(Exception):
+class ServicePackPlanError(DivaltoError):
     """The request cannot be planned; the message says what and where."""
 
 
