@@ -29,7 +29,7 @@ export CONTAINERS_CONF := $(BUILD)/containers.conf
 # collections are linked next to the source copy by scripts/build-collection.sh).
 ANSIBLE_TEST := cd $(SRC) && env -u ANSIBLE_CONFIG -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_ROLES_PATH ansible-test
 
-.PHONY: help setup build sanity lint changelog-lint units contract integration importer molecule molecule-under-load test demo bench clean distclean awx-config
+.PHONY: help setup build sanity lint changelog-lint units contract integration importer molecule molecule-under-load test demo bench golden clean distclean awx-config
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -92,6 +92,9 @@ demo: setup ## Show the example inventory and run the platform summary playbook
 bench: setup ## Benchmarks: inventory scale, rollout planning (not part of the tests)
 	python benchmarks/inventory_scale.py
 	python benchmarks/rollout_plan.py
+
+golden: setup ## Regenerate every golden file, check them, list what changed for review (scripts/golden.sh)
+	scripts/golden.sh
 
 awx-config: setup ## Render what awx_configure.yml applies into one YAML file for review (docs/awx.md)
 	python tools/awx-config --output tests/unit/plugins/module_utils/fixtures/awx_config/example.yml

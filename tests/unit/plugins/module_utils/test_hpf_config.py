@@ -6,14 +6,12 @@ The golden files were generated once, reviewed line by line, and frozen. They
 are stored with LF line ends (ansible-test's line-endings sanity test refuses
 CRLF in the tree); the test checks separately that every rendered line ends in
 CRLF. When a change of the example registry or of the format is intended,
-regenerate them with ``DIVALTO_REGENERATE_GOLDEN=1`` and review the diff; the
-test then fails once, to make the regeneration visible.
+regenerate them with ``make golden`` and review the diff.
 """
 
 from __future__ import annotations
 
 import copy
-import os
 import pathlib
 
 import pytest
@@ -38,16 +36,12 @@ def test_every_example_app_server_has_golden_files(example_model):
 
 @pytest.mark.parametrize("file_name", FILES)
 @pytest.mark.parametrize("host", APP_SERVERS)
-def test_golden(example_model, host, file_name):
+def test_golden(example_model, host, file_name, golden):
     text = render(served(example_model, host), file_name)
     assert text.endswith("\r\n")
     assert "\n" not in text.replace("\r\n", "")
     text.encode("ascii")
-    golden = FIXTURES / ("%s.%s" % (host, file_name))
-    if os.environ.get("DIVALTO_REGENERATE_GOLDEN"):
-        golden.write_bytes(text.replace("\r\n", "\n").encode("ascii"))
-        pytest.fail("regenerated %s: review the diff, then run again without DIVALTO_REGENERATE_GOLDEN" % golden)
-    assert text == golden.read_bytes().decode("ascii").replace("\n", "\r\n")
+    golden(FIXTURES / ("%s.%s" % (host, file_name)), text.replace("\r\n", "\n"))
 
 
 def test_render_is_deterministic_and_sorted(example_model):
