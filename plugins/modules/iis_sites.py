@@ -60,7 +60,7 @@ options:
     type: str
     default: "*"
 notes:
-  - Use C(no_log) on the task when O(accounts) holds passwords; they are in RV(sites[].pool_attributes).
+  - Use C(no_log) on the task when O(accounts) holds passwords; they are in the C(pool_attributes) of RV(sites).
 """
 
 EXAMPLES = r"""
