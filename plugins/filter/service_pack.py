@@ -20,10 +20,6 @@ def _call(function, *args):
         return function(*args)
     except ServicePackPlanError as exc:
         raise AnsibleFilterError(str(exc)) from None
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise AnsibleFilterError(
-            "%s: unexpected input (%s: %s)" % (function.__name__, type(exc).__name__, exc)
-        ) from None
 
 
 def service_pack_manifest(files, top, entry):

@@ -16,6 +16,7 @@ import datetime
 import re
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 from ansible_collections.divalto.cloud.plugins.module_utils.service_pack import (
     MANIFEST_NAME,
     PackSpec,
@@ -74,6 +75,11 @@ def tree_from_win_find(files, top):
     state = TreeState()
     directories, others = [], []
     for entry in files:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            raise ServicePackPlanError(
+                "windows_manifest: expected the files of ansible.windows.win_find (each with a path), got %s"
+                % excerpt(entry)
+            )
         relative = _relative(entry["path"], top)
         if relative == MANIFEST_NAME:
             continue

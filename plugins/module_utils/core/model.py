@@ -19,11 +19,25 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import ModelError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 PROXY_ROLE = "reverse_proxy"
 PLATFORM_VAR = "divalto_platform"
 ENVIRONMENTS_VAR = "divalto_environments"
 _REQUIRED_PLATFORM_KEYS = ("settings", "machines", "pools", "ha_pairs", "networks")
+
+
+def require_records(records: Any, keys: Iterable[str], what: str) -> None:
+    """Fail with a ``ModelError`` naming the record unless ``records`` maps keys to mappings holding ``keys``."""
+    if not isinstance(records, Mapping):
+        raise ModelError("%s: expected a mapping of records, got %s" % (what, excerpt(records)))
+    wanted = list(keys)
+    for key, record in records.items():
+        if not isinstance(record, Mapping):
+            raise ModelError("%s[%s]: expected a record (a mapping), got %s" % (what, excerpt(key), excerpt(record)))
+        missing = [name for name in wanted if name not in record]
+        if missing:
+            raise ModelError("%s[%s]: has no %s" % (what, excerpt(key), ", ".join(missing)))
 
 
 class PlatformModel:

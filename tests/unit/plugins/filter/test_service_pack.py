@@ -40,7 +40,10 @@ def test_errors_become_filter_errors():
         AnsibleFilterError, match="service_pack_prune would remove versions still in use: v2026_erpx13_p223a"
     ):
         service_pack_prune(["v2026_erpx13_p223a"], [], ["v2026_erpx13_p223a"], True)
-    with pytest.raises(AnsibleFilterError, match="windows_manifest: unexpected input"):
+    with pytest.raises(
+        AnsibleFilterError,
+        match="^windows_manifest: expected the files of ansible.windows.win_find \\(each with a path\\), got ",
+    ):
         service_pack_manifest([{"nopath": 1}], TOP, ENTRY)
 
 
