@@ -22,12 +22,12 @@ class ActionModule(ModelAction):
     }
 
     def compute(self, model, args, task_vars):
-        name = args["machine"] or task_vars["inventory_hostname"]
+        name, machine = self.machine_of(model, args["machine"], task_vars)
         share = args["service_pack_share"]
         if share is None:
             share = model.settings.get("service_pack_share", "")
         paths = exclusions(
-            model.machine(name),
+            machine,
             model.served_records(name),
             args["sql_directories"],
             args["hpf_root"],

@@ -22,5 +22,5 @@ class ActionModule(ModelAction):
     def compute(self, model, args, task_vars):
         if CATALOGUE_VAR not in task_vars:
             raise ModelError("%s is not defined: the inventory is not divalto.cloud.tenants" % CATALOGUE_VAR)
-        pair = model.machine(args["machine"] or task_vars["inventory_hostname"]).get("ha_pair")
+        pair = self.machine_of(model, args["machine"], task_vars)[1].get("ha_pair")
         return versions_for_file_server(model.placed("files", pair), task_vars[CATALOGUE_VAR], pair, args["extra"])

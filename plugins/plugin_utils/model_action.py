@@ -15,6 +15,7 @@ surfaces with its traceback.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ansible.plugins.action import ActionBase
@@ -45,6 +46,20 @@ class ModelAction(ActionBase):
             return result
         result["changed"] = False
         return result
+
+    @staticmethod
+    def machine_of(model: PlatformModel, name: str | None, task_vars: dict[str, Any]) -> tuple[str, Any]:
+        """``(name, facts)`` of machine ``name``, the task's host when ``None``.
+
+        The task's host's facts are its own ``divalto_machine`` (which an inventory's ``compose`` may adjust, as the
+        Molecule scenarios do); any other machine's come from the model.
+        """
+        host = str(task_vars.get("inventory_hostname") or "")
+        wanted = name or host
+        own = task_vars.get("divalto_machine")
+        if wanted == host and isinstance(own, Mapping):
+            return wanted, own
+        return wanted, model.machine(wanted)
 
     def compute(self, model: PlatformModel, args: dict[str, Any], task_vars: dict[str, Any]) -> dict[str, Any]:
         """The result's keys; raise ``DivaltoError`` on bad data."""
