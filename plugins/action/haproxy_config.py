@@ -14,8 +14,9 @@ class ActionModule(ModelAction):
     ARGUMENT_SPEC = {
         "proxy": {"type": "str"},
         "settings": {"type": "dict", "default": {}},
+        "model": {"type": "bool", "default": False},
     }
 
     def compute(self, model, args, task_vars):
         proxy = args["proxy"] or task_vars["inventory_hostname"]
-        return haproxy_config(proxy, model, args["settings"])
+        return haproxy_config(proxy, model, args["settings"], with_model=args["model"])

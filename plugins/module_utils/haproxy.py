@@ -359,7 +359,20 @@ def _server_options(settings, check_host):
     return " ".join(words)
 
 
-def haproxy_config(proxy, model, settings=None):
-    """What the ``haproxy_config`` action returns: ``{model, config, crt_list}`` of DMZ proxy ``proxy``."""
+def haproxy_config(proxy, model, settings=None, with_model=False):
+    """What the ``haproxy_config`` action returns for DMZ proxy ``proxy``.
+
+    ``config`` and ``crt_list`` (the texts), ``default_certificate`` and ``certificates`` (the PEM files to
+    install); the whole ``model`` only ``with_model``: a proxy routes every environment of its datacenter, and a
+    model of thousands of backends is costly to hand back to Ansible when the texts say it all.
+    """
     result = build_model(proxy, model, settings)
-    return {"model": result, "config": render_config(result), "crt_list": render_crt_list(result)}
+    values = {
+        "config": render_config(result),
+        "crt_list": render_crt_list(result),
+        "default_certificate": result["default_certificate"],
+        "certificates": result["certificates"],
+    }
+    if with_model:
+        values["model"] = result
+    return values

@@ -36,6 +36,13 @@ options:
         C(/run/haproxy/admin.sock)), C(telnet_timeout) (default C(8h)).
     type: dict
     default: {}
+  model:
+    description:
+      - Also return RV(model), what the texts are rendered from.
+      - Off by default - a proxy routes every environment of its datacenter, and handing thousands of backends back
+        to Ansible costs more than computing them.
+    type: bool
+    default: false
 seealso:
   - module: divalto.cloud.patch_targets
 """
@@ -54,9 +61,14 @@ EXAMPLES = r"""
     mode: "0644"
     validate: haproxy -c -f %s
 
+- name: Compute the model as well
+  divalto.cloud.haproxy_config:
+    model: true
+  register: haproxy_model
+
 - name: Backends that hold this application server
   ansible.builtin.debug:
-    msg: "{{ haproxy.model.backends | selectattr('servers', 'contains', {'name': 'app-par1-01'}) }}"
+    msg: "{{ haproxy_model.model.backends | selectattr('servers', 'contains', {'name': 'app-par1-01'}) }}"
 """
 
 RETURN = r"""
@@ -68,10 +80,19 @@ crt_list:
   description: The text of the certificate list (C(crt-list.txt)); empty when no host name has its own certificate.
   returned: success
   type: str
+default_certificate:
+  description: The path of the PEM of the default certificate.
+  returned: success
+  type: str
+certificates:
+  description: The host names with a certificate of their own, each C({hostname, path}) of its PEM.
+  returned: success
+  type: list
+  elements: dict
 model:
   description:
     - What the texts are rendered from, with the keys C(proxy), C(datacenter), C(settings), C(http_port),
       C(https_port), C(default_certificate), C(crt_list), C(certificates), C(routes), C(backends) and C(telnet).
-  returned: success
+  returned: with O(model=true)
   type: dict
 """

@@ -15,20 +15,20 @@ def test_the_task_host_by_default(run_action, host_vars, example_platform):
     result = run_action(ActionModule, {}, host_vars("dmz-par1-01"))
     assert result["changed"] is False and not result.get("failed")
     expected = haproxy_config("dmz-par1-01", example_platform)
-    assert (result["config"], result["crt_list"], result["model"]) == (
-        expected["config"],
-        expected["crt_list"],
-        expected["model"],
-    )
+    assert {key: result[key] for key in expected} == expected
+    assert "model" not in result
     assert result["config"].startswith("# HAProxy configuration of dmz-par1-01 (datacenter par1).\n")
 
 
 def test_another_proxy_and_settings(run_action, host_vars):
-    args = {"proxy": "dmz-sxb1-01", "settings": {"certificate_names": ["erp.acme-industries.fr"]}}
+    args = {"proxy": "dmz-sxb1-01", "settings": {"certificate_names": ["erp.acme-industries.fr"]}, "model": True}
     result = run_action(ActionModule, args, host_vars("dmz-par1-01"), check_mode=True)
     assert result["model"]["datacenter"] == "sxb1"
     assert result["model"]["routes"] == []
     assert result["crt_list"] == "/etc/haproxy/certs/erp.acme-industries.fr.pem erp.acme-industries.fr\n"
+    assert result["certificates"] == [
+        {"hostname": "erp.acme-industries.fr", "path": "/etc/haproxy/certs/erp.acme-industries.fr.pem"}
+    ]
 
 
 def test_never_reads_other_hosts(run_action, host_vars):

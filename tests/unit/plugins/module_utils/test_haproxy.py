@@ -145,11 +145,16 @@ def test_proxy_without_environments_routes_nothing():
 
 
 def test_entry_point_outputs():
-    assert haproxy_config("proxy-1", PlatformModel(PLATFORM, ENVIRONMENTS)) == {
-        "model": model(),
+    values = {
         "config": render_config(model()),
         "crt_list": "",
+        "default_certificate": "/etc/haproxy/certs/default.pem",
+        "certificates": [],
     }
+    assert haproxy_config("proxy-1", PlatformModel(PLATFORM, ENVIRONMENTS)) == values
+    assert haproxy_config("proxy-1", PlatformModel(PLATFORM, ENVIRONMENTS), with_model=True) == dict(
+        values, model=model()
+    )
 
 
 def test_settings_defaults():
