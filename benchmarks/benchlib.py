@@ -214,9 +214,9 @@ def print_ratios(rows):
     """One line per ratio, with "met: yes/no" when it has a target."""
     for name, value, target in rows:
         if target is None:
-            print("%-48s %6.2fx" % (name, value))
+            print("%-64s %7.2fx" % (name, value))
         else:
-            print("%-48s %6.2fx  target <= %.2fx  %s" % (name, value, target, verdict(value, target)[1]))
+            print("%-64s %7.2fx  target <= %.2fx  %s" % (name, value, target, verdict(value, target)[1]))
 
 
 def write_section(path, text):
