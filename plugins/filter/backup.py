@@ -29,7 +29,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup_vault import 
 from ansible_collections.divalto.cloud.plugins.module_utils.restic import (
     ResticError,
     expected_kept,
-    file_backup_plan,
     forget_args,
     parse_check,
     select_snapshot,
@@ -68,33 +67,6 @@ def backup_windows_triggers(policy, job, anchor="2026-01-01"):
 def backup_sql_agent_schedules(policy, prefix="divalto_backup", start_date="20260101"):
     """lowlydba.sqlserver.agent_job_schedule arguments of the FULL, DIFF and LOG jobs."""
     return _call("backup_sql_agent_schedules", sql_agent_schedules, policy, prefix, start_date)
-
-
-def backup_file_plan(
-    environments,
-    file_pair,
-    root,
-    os_family,
-    policy,
-    vaults,
-    selected=None,
-    config_dir=None,
-    restic_binary="/usr/bin/restic",
-):
-    """The restic jobs of a file server."""
-    return _call(
-        "backup_file_plan",
-        file_backup_plan,
-        environments,
-        file_pair,
-        root,
-        os_family,
-        policy,
-        vaults,
-        selected,
-        config_dir,
-        restic_binary,
-    )
 
 
 def backup_forget_args(policy, data_set):
@@ -157,7 +129,6 @@ class FilterModule:
             "backup_on_calendar": backup_on_calendar,
             "backup_windows_triggers": backup_windows_triggers,
             "backup_sql_agent_schedules": backup_sql_agent_schedules,
-            "backup_file_plan": backup_file_plan,
             "backup_forget_args": backup_forget_args,
             "backup_expected_kept": backup_expected_kept,
             "backup_select_snapshot": backup_select_snapshot,

@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Firewall filters; documented in firewall_rules.yml, nftables_ruleset.yml, windows_firewall_rules.yml."""
+"""Firewall filters; documented in nftables_ruleset.yml and windows_firewall_rules.yml.
+
+The rules themselves are computed by the divalto.cloud.firewall_rules action (plugins/action/firewall_rules.py).
+"""
 
 from __future__ import annotations
 
@@ -10,19 +13,9 @@ from ansible_collections.divalto.cloud.plugins.module_utils.firewall import (
     WINDOWS_GROUP,
     WINDOWS_PROFILES,
     FirewallError,
-    machine_rules,
-    model_from_inventory,
     nftables_ruleset,
     windows_rules,
 )
-
-
-def firewall_rules(value, hostvars, zone_flows=None):
-    """The inbound allow rules of machine ``value``, from the inventory's ``hostvars``."""
-    try:
-        return machine_rules(model_from_inventory(hostvars, zone_flows), str(value))
-    except FirewallError as exc:
-        raise AnsibleFilterError("firewall_rules: %s" % exc) from exc
 
 
 def _rules(filter_name, value):
@@ -54,7 +47,6 @@ class FilterModule:
 
     def filters(self):
         return {
-            "firewall_rules": firewall_rules,
             "nftables_ruleset": nftables_ruleset_filter,
             "windows_firewall_rules": windows_firewall_rules,
         }

@@ -1,37 +1,30 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Patching filters; documented in patch_plan_input.yml, patch_arguments.yml, patch_drain_targets.yml,
-patch_installed.yml, patch_haproxy_stat.yml and
-patch_run_records.yml."""
+"""Patching filters; documented in patch_plan_input.yml, patch_arguments.yml, patch_installed.yml,
+patch_haproxy_stat.yml and patch_run_records.yml. The drain targets are the divalto.cloud.patch_targets action."""
 
 from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.divalto.cloud.plugins.module_utils import patching as _patching
-from ansible_collections.divalto.cloud.plugins.module_utils.haproxy import HAProxyConfigError
 
 
 def _call(name, function, *args):
     try:
         return function(*args)
-    except (_patching.PatchingError, HAProxyConfigError) as exc:
+    except _patching.PatchingError as exc:
         raise AnsibleFilterError("%s: %s" % (name, exc)) from exc
 
 
-def patch_plan_input(hostvars, platform, cadence):
+def patch_plan_input(platform, cadence):
     """The machines and pools rollout_plan needs for ``cadence``."""
-    return _call("patch_plan_input", _patching.plan_input, hostvars, platform, cadence)
+    return _call("patch_plan_input", _patching.plan_input, platform, cadence)
 
 
-def patch_arguments(name, hostvars, platform, cadence):
+def patch_arguments(name, platform, cadence):
     """Components and win_updates / apt arguments of machine ``name``."""
-    return _call("patch_arguments", _patching.patch_arguments, name, hostvars, platform, cadence)
-
-
-def patch_drain_targets(name, platform, environments, hostvars):
-    """The HAProxy (proxy, backend, server) triples of machine ``name``."""
-    return _call("patch_drain_targets", _patching.drain_targets, name, platform, environments, hostvars)
+    return _call("patch_arguments", _patching.patch_arguments, name, platform, cadence)
 
 
 def patch_installed(result, os_name):
@@ -56,7 +49,6 @@ class FilterModule:
         return {
             "patch_plan_input": patch_plan_input,
             "patch_arguments": patch_arguments,
-            "patch_drain_targets": patch_drain_targets,
             "patch_installed": patch_installed,
             "patch_run_records": patch_run_records,
             "patch_haproxy_stat": patch_haproxy_stat,

@@ -1,6 +1,9 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""SQL Server filters; documented in sqlserver_instance.yml and sqlserver_databases.yml."""
+"""The sqlserver_instance filter; documented in sqlserver_instance.yml.
+
+The databases and logins of a pair are computed by the divalto.cloud.sqlserver_databases action.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.divalto.cloud.plugins.module_utils.sqlserver import (
     SqlServerPlanError,
-    databases_plan,
     instance_settings,
 )
 
@@ -21,24 +23,8 @@ def sqlserver_instance(machine, reserve_min_gb=4, reserve_percent=10, backup_com
         raise AnsibleFilterError("sqlserver_instance: %s" % exc) from exc
 
 
-def sqlserver_databases(
-    environments,
-    ha_pair,
-    domain,
-    owner="sa",
-    nonproduction_recovery_model="Full",
-    quota_shares=None,
-    roles=("db_owner",),
-):
-    """Databases and logins of the environments placed on a SQL HA pair."""
-    try:
-        return databases_plan(environments, ha_pair, domain, owner, nonproduction_recovery_model, quota_shares, roles)
-    except SqlServerPlanError as exc:
-        raise AnsibleFilterError("sqlserver_databases: %s" % exc) from exc
-
-
 class FilterModule:
-    """SQL Server filters of divalto.cloud."""
+    """The SQL Server filter of divalto.cloud."""
 
     def filters(self):
-        return {"sqlserver_instance": sqlserver_instance, "sqlserver_databases": sqlserver_databases}
+        return {"sqlserver_instance": sqlserver_instance}

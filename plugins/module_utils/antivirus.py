@@ -20,11 +20,12 @@ separator, without case-insensitive duplicates, sorted case-insensitively.
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils import winpath
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 
 ROLES = ("app", "sql", "file")
 
 
-class AntivirusError(ValueError):
+class AntivirusError(DivaltoError):
     """Arguments the exclusions cannot be computed from."""
 
 

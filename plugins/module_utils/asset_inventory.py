@@ -30,6 +30,8 @@ import io
 import json
 import re
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 SCHEMA_VERSION = 1
 RAW_KEYS = (
     "machine",
@@ -67,7 +69,7 @@ CSV_FIELDS = (
 )
 
 
-class AssetInventoryError(ValueError):
+class AssetInventoryError(DivaltoError):
     """Raw machine data or snapshots that cannot be normalised or compared."""
 
 

@@ -42,6 +42,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 try:
     from dateutil import rrule as _rrule
     from dateutil import tz as _tz
@@ -142,7 +144,7 @@ DEFAULT_JOBS = {
 }
 
 
-class ScheduleError(ValueError):
+class ScheduleError(DivaltoError):
     """The schedules settings are invalid; the message names the field path."""
 
 

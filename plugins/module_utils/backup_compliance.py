@@ -54,6 +54,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup_schedule impo
     BackupScheduleError,
     occurrences,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 
 try:
     from zoneinfo import ZoneInfo
@@ -73,7 +74,7 @@ DIFFERENTIAL_LOOKBACK_DAYS = 7
 _KIND_NAMES = {"full": "full", "diff": "differential", "log": "log"}
 
 
-class BackupComplianceError(ValueError):
+class BackupComplianceError(DivaltoError):
     """The inputs cannot be evaluated (bad history record, policy or environment); the message says which."""
 
 

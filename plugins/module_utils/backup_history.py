@@ -43,6 +43,8 @@ import re
 from collections import namedtuple
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 try:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -117,7 +119,7 @@ _MSDATE_RE = re.compile(r"^\\?/Date\((-?\d+)([+-]\d{4})?\)\\?/$")
 _FRACTION_RE = re.compile(r"(\.\d{1,6})\d*")
 
 
-class BackupHistoryError(ValueError):
+class BackupHistoryError(DivaltoError):
     """A history record does not have the expected shape; the message names the record index and field."""
 
     def __init__(self, source, index, field, message):

@@ -45,6 +45,8 @@ import copy
 import re
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_TIMEZONE = "Europe/Paris"
 DATA_SETS = ("code", "files")
@@ -74,7 +76,7 @@ DEFAULTS = {
 }
 
 
-class BackupPolicyError(ValueError):
+class BackupPolicyError(DivaltoError):
     """The ``backup:`` settings are invalid; the message starts with the field path."""
 
     def __init__(self, path, expected, got=None):

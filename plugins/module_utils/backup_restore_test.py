@@ -17,10 +17,12 @@ import datetime as _dt
 import json
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 STEP_STATES = ("passed", "failed", "skipped")
 
 
-class RestoreTestError(ValueError):
+class RestoreTestError(DivaltoError):
     """Arguments the restore test cannot use; names the argument."""
 
 

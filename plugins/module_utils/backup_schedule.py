@@ -41,6 +41,8 @@ import datetime as _dt
 import re
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 try:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -58,7 +60,7 @@ SQL_JOB_KEYS = {"full": "full", "diff": "differential", "log": "log"}
 _CLOCK_RE = re.compile(r"\A([01][0-9]|2[0-3]):([0-5][0-9])\Z")
 
 
-class BackupScheduleError(ValueError):
+class BackupScheduleError(DivaltoError):
     """A job name, time zone or instant is not usable."""
 
 

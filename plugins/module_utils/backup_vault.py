@@ -19,6 +19,7 @@ import posixpath
 from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup_schedule import BackupScheduleError, check_schedule
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.restic import DATA_SETS, VAULT_ROOT, account
 
 SSHD_GROUP = "bk_tenants"
@@ -27,7 +28,7 @@ DEFAULT_CHECK_AT = "06:00"
 DEFAULT_THRESHOLDS = {"warning_used_percent": 80, "critical_used_percent": 90}
 
 
-class BackupVaultError(ValueError):
+class BackupVaultError(DivaltoError):
     """Arguments a layout or capacity report cannot be computed from; names the argument."""
 
 

@@ -19,6 +19,7 @@ that serve it); both raise ``CommissionError`` with every problem found.
 
 from __future__ import annotations
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.topology import PAIR_PLACEMENT, pair_allocation
 
 HOW_TO_FIND_KEYS = (
@@ -27,7 +28,7 @@ HOW_TO_FIND_KEYS = (
 )
 
 
-class CommissionError(ValueError):
+class CommissionError(DivaltoError):
     """The environment cannot be commissioned or decommissioned now."""
 
 

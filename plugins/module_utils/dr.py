@@ -35,6 +35,7 @@ import datetime as _dt
 from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup_policy import BackupPolicyError, effective_policy
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.restore_plan import (
     DATA_SETS,
     RestorePlanError,
@@ -53,7 +54,7 @@ ENVIRONMENT_EVENTS = ("restore_started", "restore_finished", "services_started")
 PLATFORM_EVENTS = ("decision", "dmz_repointed", "full_capacity")
 
 
-class DrError(ValueError):
+class DrError(DivaltoError):
     """A failover or drill cannot be planned or reported; the message says what and why."""
 
 

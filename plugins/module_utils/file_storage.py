@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import posixpath
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 GIB = 1024**3
 OS_FAMILIES = ("linux", "windows")
 IMPLICIT_FILE_NAME = "ImplicitesDefaut.txt"
@@ -23,7 +25,7 @@ REQUIRED_KEYS = ("key", "tenant", "type", "placement", "security_group", "share"
 CODE_DIRECTORY = "config"
 
 
-class StoragePlanError(ValueError):
+class StoragePlanError(DivaltoError):
     """Arguments or environment records a storage plan cannot be computed from."""
 
 

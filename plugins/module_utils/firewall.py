@@ -40,12 +40,8 @@ import hashlib
 import ipaddress
 import re
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.registry_schema import ROLES, ZONES
-from ansible_collections.divalto.cloud.plugins.module_utils.topology import (
-    ha_pairs,
-    pool_members,
-    serving_machines,
-)
 
 try:
     import netaddr
@@ -70,7 +66,7 @@ WINDOWS_PROFILES = ("domain", "private", "public")
 NFT_TABLE = "inet divalto"
 
 
-class FirewallError(Exception):
+class FirewallError(DivaltoError):
     """Invalid zone flows or firewall input; ``problems`` lists (subject, path, expected)."""
 
     def __init__(self, problems):
@@ -224,83 +220,25 @@ class FirewallModel:
         self.telnet = telnet
 
 
-def model_from_registry(registry, zone_flows=None):
-    """The model of a validated ``Registry`` (zone flows from platform.yml unless given)."""
-    platform = registry.platform
-    pools = pool_members(platform)
-    pairs = ha_pairs(platform)
-    proxies = {}
-    for name, machine in platform["machines"].items():
-        if machine["role"] == "reverse_proxy":
-            proxies.setdefault(machine["datacenter"], []).append(name)
+def model_from_platform(model, zone_flows=None):
+    """The firewall model of the domain model (``core.model.PlatformModel``).
+
+    Zone flows are ``divalto_platform.zone_flows`` unless given. The Telnet ports of a machine are those of the
+    environments it serves (its pool, its data pairs) and, on a DMZ proxy, of every environment of its datacenter.
+    """
     served = []
-    for tenant in registry.tenants.values():
-        for spec in tenant["environments"].values():
-            if spec.get("telnet_port") is None:
-                continue
-            datacenter = platform["pools"][spec["placement"]["pool"]]["datacenter"]
-            machines = serving_machines(spec["placement"], pools, pairs) + proxies.get(datacenter, [])
-            served.append((machines, spec["telnet_port"]))
+    for key in sorted(model.environments):
+        record = model.environments[key]
+        port = record.get("ports", {}).get("telnet")
+        if port is None:
+            continue
+        served.append((model.serving_machines(key) + model.proxies(record["datacenter"]), port))
+    platform = model.platform
     return FirewallModel(
         platform.get("zone_flows") if zone_flows is None else zone_flows,
         platform["machines"],
         platform["networks"],
-        platform["platform"]["ports"],
-        _telnet_by_machine(served),
-    )
-
-
-def model_from_inventory(hostvars, zone_flows=None):
-    """The model of an inventory made by ``divalto.cloud.tenants``, from ``hostvars``.
-
-    Machines are the hosts with ``divalto_machine``; the platform and the
-    environments come from ``divalto_platform`` and ``divalto_environments``
-    (variables of the ``all`` group, so any host has them). Zone flows are
-    ``divalto_platform.zone_flows`` unless given.
-    """
-    machines = {}
-    common = None
-    for host in sorted(hostvars):
-        variables = hostvars[host]
-        machine = variables.get("divalto_machine")
-        if machine is None:
-            continue
-        machines[str(machine.get("name", host))] = machine
-        if common is None:
-            common = variables
-    if common is None:
-        raise FirewallError(
-            [("inventory", "hostvars", "hosts with divalto_machine (a divalto.cloud.tenants inventory)")]
-        )
-    platform = common.get("divalto_platform")
-    environments = common.get("divalto_environments")
-    if platform is None or environments is None:
-        raise FirewallError(
-            [("inventory", "divalto_platform", "divalto_platform and divalto_environments on every machine")]
-        )
-    pools = {name: pool.get("members", []) for name, pool in platform.get("pools", {}).items()}
-    proxies = {}
-    for name, machine in machines.items():
-        if machine["role"] == "reverse_proxy":
-            proxies.setdefault(machine["datacenter"], []).append(name)
-    served = []
-    for key in sorted(environments):
-        record = environments[key]
-        port = record.get("ports", {}).get("telnet")
-        if port is None:
-            continue
-        placement = record["placement"]
-        names = set(pools.get(placement["pool"], ()))
-        for kind in ("sql", "files"):
-            pair = platform.get("ha_pairs", {}).get(placement[kind])
-            if pair:
-                names.update((pair["primary"], pair["secondary"]))
-        served.append((sorted(names) + proxies.get(record["datacenter"], []), port))
-    return FirewallModel(
-        platform.get("zone_flows") if zone_flows is None else zone_flows,
-        machines,
-        platform["networks"],
-        platform["settings"]["ports"],
+        model.settings["ports"],
         _telnet_by_machine(served),
     )
 

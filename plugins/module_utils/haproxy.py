@@ -2,9 +2,9 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Private to divalto.cloud: the HAProxy configuration of a DMZ reverse proxy.
 
-``build_model`` turns the inventory data (``divalto_platform``,
-``divalto_environments``, the machines' ``ansible_host``) into a plain,
-sorted model of what one proxy routes; ``render_config`` and
+``build_model`` turns the domain model (``core.model.PlatformModel``: the
+``divalto_platform`` and ``divalto_environments`` inventory variables) into a
+plain, sorted model of what one proxy routes; ``render_config`` and
 ``render_crt_list`` turn that model into the exact text of ``haproxy.cfg``
 and of the certificate list. The same inputs always give the same bytes.
 
@@ -12,7 +12,7 @@ What a proxy routes: the environments of its own datacenter only. For each:
 
 * the backend ``be_<environment key>`` (``be_acme_production``), whose
   servers are the members of the environment's application pool, each named
-  after its machine and addressed by the machine's ``ansible_host``, on the
+  after its machine and addressed by the machine's registry address, on the
   environment's HTTPS port, with an HTTP health check;
 * the ACL ``host_<environment key>`` matching its host names (the Host
   header, lower-cased, without a port), which selects that backend;
@@ -30,6 +30,10 @@ community.general.haproxy: ``host`` is the machine name, ``backend`` is
 from __future__ import annotations
 
 import re
+
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PROXY_ROLE
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 DEFAULT_SETTINGS = {
     "health_check_path": "/health",
@@ -60,7 +64,7 @@ _TOKEN = re.compile(r"^\S+$")
 _TIMEOUT = re.compile(r"^[0-9]+(us|ms|s|m|h|d)?$")
 
 
-class HAProxyConfigError(ValueError):
+class HAProxyConfigError(DivaltoError):
     """The inventory data cannot give a correct proxy configuration."""
 
 
@@ -123,27 +127,18 @@ def check_settings(settings):
     return result
 
 
-def build_model(proxy, platform, environments, hostvars, settings=None):
-    """The configuration model of DMZ proxy ``proxy``.
-
-    ``platform`` and ``environments`` are the ``divalto_platform`` and
-    ``divalto_environments`` inventory variables; ``hostvars`` maps machine
-    names to their variables (``divalto_machine`` of the proxy,
-    ``ansible_host`` of the application servers).
-    """
+def build_model(proxy, model, settings=None):
+    """The configuration model of DMZ proxy ``proxy``, from the domain model (``core.model.PlatformModel``)."""
     settings = check_settings(settings)
-    machine = _proxy_machine(proxy, hostvars)
-    datacenter = machine["datacenter"]
-    ports = platform["settings"]["ports"]
+    datacenter = _proxy_machine(proxy, model)["datacenter"]
+    ports = model.settings["ports"]
     http_port, https_port = ports["http"], ports["https"]
     routes, backends, telnet = [], [], []
     hostname_owner = {}
     port_owner = {http_port: "the HTTP frontend", https_port: "the HTTPS frontend"}
-    for key in sorted(environments):
-        record = environments[key]
-        if record["datacenter"] != datacenter:
-            continue
-        servers = _servers(key, record, platform, hostvars)
+    for key in model.environments_in(datacenter):
+        record = model.environments[key]
+        servers = _servers(key, record, model)
         hostnames = _hostnames(key, record, hostname_owner)
         routes.append({"acl": host_acl_name(key), "hostnames": hostnames, "backend": backend_name(key)})
         backends.append(
@@ -188,35 +183,30 @@ def build_model(proxy, platform, environments, hostvars, settings=None):
     }
 
 
-def _proxy_machine(proxy, hostvars):
-    if proxy not in hostvars:
-        raise HAProxyConfigError("proxy %s: not a host of the inventory" % proxy)
-    machine = hostvars[proxy].get("divalto_machine")
-    if not machine:
-        raise HAProxyConfigError("proxy %s: has no divalto_machine (not a machine of the tenant registry)" % proxy)
-    if machine.get("role") != "reverse_proxy":
+def _proxy_machine(proxy, model):
+    machine = model.machine(proxy)
+    if machine.get("role") != PROXY_ROLE:
         raise HAProxyConfigError(
-            "proxy %s: expected a machine of role reverse_proxy, got role %s" % (proxy, machine.get("role"))
+            "proxy %s: expected a machine of role %s, got role %s" % (proxy, PROXY_ROLE, machine.get("role"))
         )
     return machine
 
 
-def _servers(key, record, platform, hostvars):
+def _servers(key, record, model):
     pool = record["placement"]["pool"]
-    if pool not in platform["pools"]:
+    if pool not in model.platform["pools"]:
         raise HAProxyConfigError("environment %s: pool %s is not a pool of divalto_platform" % (key, pool))
-    members = platform["pools"][pool].get("members") or []
+    members = model.pool_members(pool)
     if not members:
         raise HAProxyConfigError(
             "environment %s: pool %s has no members, the backend would have no server" % (key, pool)
         )
     servers = []
-    for name in sorted(members):
-        address = hostvars[name].get("ansible_host") if name in hostvars else None
+    for name in members:
+        address = model.machine(name).get("address")
         if not isinstance(address, str) or not _TOKEN.match(address):
             raise HAProxyConfigError(
-                "environment %s: pool %s member %s has no address (ansible_host of that inventory host), got %r"
-                % (key, pool, name, address)
+                "environment %s: pool %s member %s has no usable address, got %s" % (key, pool, name, excerpt(address))
             )
         servers.append({"name": name, "address": address})
     return servers
@@ -369,11 +359,7 @@ def _server_options(settings, check_host):
     return " ".join(words)
 
 
-def haproxy_config(proxy, platform, environments, hostvars, settings=None, output="config"):
-    """Entry point of the filter: the model, the haproxy.cfg text or the crt-list text."""
-    if output not in ("config", "crt_list", "model"):
-        raise HAProxyConfigError("output: expected one of config, crt_list, model, got %r" % (output,))
-    model = build_model(proxy, platform, environments, hostvars, settings)
-    if output == "model":
-        return model
-    return render_config(model) if output == "config" else render_crt_list(model)
+def haproxy_config(proxy, model, settings=None):
+    """What the ``haproxy_config`` action returns: ``{model, config, crt_list}`` of DMZ proxy ``proxy``."""
+    result = build_model(proxy, model, settings)
+    return {"model": result, "config": render_config(result), "crt_list": render_crt_list(result)}

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 ROLES = ("reverse_proxy", "app", "sql", "file", "backup_vault")
 OPERATING_SYSTEMS = ("windows", "linux")
 KEYS = ("services", "ports", "urls", "environments")
@@ -49,7 +51,7 @@ DEFAULTS = {
 }
 
 
-class HealthCheckError(ValueError):
+class HealthCheckError(DivaltoError):
     """Invalid health-check settings or machine."""
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import string
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 DEFAULT_RINGS = (("setup",), ("testing",), ("training", "staging"), ("production",))
 ENVIRONMENT_TYPES = ("production", "staging", "testing", "training", "setup")
 ALL_TENANTS = "all"
@@ -29,7 +31,7 @@ NO_RING = "none"
 RING_STATES = ("done", "rolled_back", "failed", "untouched", "planned")
 
 
-class HotfixError(ValueError):
+class HotfixError(DivaltoError):
     """The hotfix request cannot be planned or reported; the message says what and where."""
 
 

@@ -35,6 +35,7 @@ the same in ISO-8859-1 and UTF-8; nothing depends on the clock.
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils import winpath
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 
 NEWLINE = "\r\n"
 FORMAT = "divalto.cloud/1"
@@ -73,7 +74,7 @@ TELNET_HEADER = (
 )
 
 
-class HpfConfigError(ValueError):
+class HpfConfigError(DivaltoError):
     """Arguments or environment records the HPF configuration cannot be rendered from."""
 
 

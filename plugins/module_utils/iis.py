@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from ansible_collections.divalto.cloud.plugins.module_utils import winpath
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 
 THUMBPRINT_RE = re.compile(r"^[0-9A-Fa-f]{40}$")
 POOL_IDENTITY = "ApplicationPoolIdentity"
@@ -30,7 +31,7 @@ IIS_KEYS = ("site", "app_pool", "html5_app", "webservices_app")
 MANAGED_RUNTIME = "v4.0"
 
 
-class IisPlanError(ValueError):
+class IisPlanError(DivaltoError):
     """Arguments or environment records the IIS sites cannot be computed from."""
 
 

@@ -13,8 +13,11 @@ environment (a DMZ proxy serves every environment of its datacenter), else in
 ring ``nonprod``. Per-environment data is stored once, in
 ``divalto_environments`` of the ``all`` group, never copied into the vars of
 the machines that serve it; the ``env_<tenant>_<env>`` groups say which
-machines those are. The same model feeds the inventory plugin, the
-inventory-diff tool and the cache.
+machines those are. ``divalto_platform.machines`` holds every machine's facts
+(the ``divalto_machine`` of its host, address included), so that no consumer
+needs another host's variables (``core.model.PlatformModel`` reads it back).
+The same model feeds the inventory plugin, the inventory-diff tool and the
+cache.
 """
 
 from __future__ import annotations
@@ -76,14 +79,13 @@ def build_inventory_model(registry):
         }
 
     hosts = {}
+    facts = {}
     for name in sorted(platform["machines"]):
         machine = platform["machines"][name]
         ring = "prod" if "production" in served[name] else "nonprod"
         cadences = patch_cadences(platform, machine["role"])
-        hosts[name] = {
-            "ansible_host": machine["address"],
-            "divalto_machine": _machine_vars(name, machine, ring, cadences),
-        }
+        facts[name] = _machine_vars(name, machine, ring, cadences)
+        hosts[name] = {"ansible_host": machine["address"], "divalto_machine": facts[name]}
         memberships = [
             "zone_%s" % machine["zone"],
             "role_%s" % machine["role"],
@@ -107,7 +109,7 @@ def build_inventory_model(registry):
         "hosts": hosts,
         "groups": {name: groups[name] for name in sorted(groups)},
         "vars": {
-            "divalto_platform": _platform_vars(platform, pools, pairs),
+            "divalto_platform": _platform_vars(platform, pools, pairs, facts),
             "divalto_service_packs": {v: registry.service_packs[v] for v in sorted(registry.service_packs)},
             "divalto_tenants": tenants,
             "divalto_environments": {key: environments[key] for key in sorted(environments)},
@@ -143,10 +145,11 @@ def _machine_vars(name, machine, ring, cadences):
     return facts
 
 
-def _platform_vars(platform, pools, pairs):
+def _platform_vars(platform, pools, pairs, facts):
     settings = dict(platform["platform"])
     result = {
         "settings": settings,
+        "machines": facts,
         "datacenters": platform["datacenters"],
         "networks": platform["networks"],
         "pools": {

@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from ansible_collections.divalto.cloud.plugins.module_utils.haproxy import build_model
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.haproxy import backend_name, telnet_backend_name
 
 CADENCES = ("monthly", "quarterly")
 _WINDOWS_SECURITY = ["SecurityUpdates", "CriticalUpdates", "UpdateRollups"]
@@ -49,7 +50,7 @@ LEFT_DRAINED = ("failed", "drained")
 _APT_SETTING_UP = re.compile(r"^Setting up (\S+) \(([^)]+)\)", re.MULTILINE)
 
 
-class PatchingError(ValueError):
+class PatchingError(DivaltoError):
     """Invalid patching settings or inputs."""
 
 
@@ -88,21 +89,18 @@ def components(platform, cadence, role):
     return result
 
 
-def _machine(hostvars, name):
-    if name not in hostvars:
-        raise PatchingError(f"machine {name}: not a host of the inventory")
-    machine = hostvars[name].get("divalto_machine")
+def _machine(platform, name):
+    machine = (platform.get("machines") or {}).get(name)
     if not isinstance(machine, Mapping):
-        raise PatchingError(f"machine {name}: has no divalto_machine (not a machine of the tenant registry)")
+        raise PatchingError(f"machine {name}: not a machine of the tenant registry")
     return machine
 
 
-def rollout_machines(hostvars, platform, cadence):
-    """Every machine of the inventory with a component in ``cadence``, in rollout_plan's shape, sorted by name."""
+def rollout_machines(platform, cadence):
+    """Every machine of ``divalto_platform`` with a component in ``cadence``, in rollout_plan's shape, by name."""
     machines = []
-    for name in sorted(hostvars):
-        machine = hostvars[name].get("divalto_machine")
-        if not isinstance(machine, Mapping) or not components(platform, cadence, machine.get("role")):
+    for name, machine in sorted((platform.get("machines") or {}).items()):
+        if not components(platform, cadence, machine.get("role")):
             continue
         entry = {"name": name}
         entry.update({key: machine[key] for key in ROLLOUT_KEYS if machine.get(key) is not None})
@@ -118,9 +116,9 @@ def rollout_pools(platform):
     }
 
 
-def patch_arguments(name, hostvars, platform, cadence):
+def patch_arguments(name, platform, cadence):
     """What patching ``name`` in ``cadence`` means: components, and win_updates or apt arguments."""
-    machine = _machine(hostvars, name)
+    machine = _machine(platform, name)
     found = components(platform, cadence, machine.get("role"))
     result = {"machine": name, "os": machine.get("os"), "components": [c["component"] for c in found]}
     if machine.get("os") == "windows":
@@ -142,28 +140,32 @@ def patch_arguments(name, hostvars, platform, cadence):
     return result
 
 
-def drain_targets(name, platform, environments, hostvars):
-    """Sorted ``{proxy, backend, server}`` for every backend holding ``name`` on the proxies of its datacenter."""
-    machine = _machine(hostvars, name)
-    targets = []
-    for proxy in sorted(hostvars):
-        other = hostvars[proxy].get("divalto_machine")
-        if not isinstance(other, Mapping) or other.get("role") != "reverse_proxy":
+def drain_targets(name, model):
+    """Sorted ``{proxy, backend, server}`` for every backend holding ``name`` on the proxies of its datacenter.
+
+    ``model`` is the domain model (``core.model.PlatformModel``). The backends are those the proxies' configuration
+    has (``haproxy.build_model``): ``be_<key>`` of every environment of the datacenter whose application pool holds
+    ``name``, and ``be_<key>_telnet`` when it has a Telnet port. Data servers and proxies are in none.
+    """
+    machine = model.machine(name)
+    backends = []
+    for key in model.environments_in(machine["datacenter"]):
+        record = model.environments[key]
+        if name not in (model.platform["pools"].get(record["placement"]["pool"], {}).get("members") or ()):
             continue
-        if other.get("datacenter") != machine.get("datacenter"):
-            continue
-        model = build_model(proxy, platform, environments, hostvars)
-        for backend in model["backends"] + [
-            {"name": entry["backend"], "servers": entry["servers"]} for entry in model["telnet"]
-        ]:
-            if any(server["name"] == name for server in backend["servers"]):
-                targets.append({"proxy": proxy, "backend": backend["name"], "server": name})
-    return sorted(targets, key=lambda t: (t["proxy"], t["backend"]))
+        backends.append(backend_name(key))
+        if record["ports"].get("telnet") is not None:
+            backends.append(telnet_backend_name(key))
+    return [
+        {"proxy": proxy, "backend": backend, "server": name}
+        for proxy in model.proxies(machine["datacenter"])
+        for backend in sorted(backends)
+    ]
 
 
-def plan_input(hostvars, platform, cadence):
+def plan_input(platform, cadence):
     """``{machines, pools}``: the options of ``divalto.cloud.rollout_plan`` for ``cadence``."""
-    return {"machines": rollout_machines(hostvars, platform, cadence), "pools": rollout_pools(platform)}
+    return {"machines": rollout_machines(platform, cadence), "pools": rollout_pools(platform)}
 
 
 def installed(result, os_name):

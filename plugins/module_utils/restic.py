@@ -40,6 +40,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup_schedule impo
     systemd_on_calendar,
     windows_triggers,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 
 DATA_SET_DIRECTORIES = {"code": ("config", "overrides", "addons"), "files": ("erp_files", "portal_files")}
 DATA_SETS = tuple(DATA_SET_DIRECTORIES)
@@ -51,7 +52,7 @@ _FRACTION_RE = re.compile(r"\.([0-9]+)")
 _CHECK_ERROR_WORDS = ("error", "fatal", "does not match", "not found", "damaged", "invalid", "unexpected")
 
 
-class ResticError(ValueError):
+class ResticError(DivaltoError):
     """Arguments restic commands or a plan cannot be computed from; names the argument."""
 
 

@@ -35,6 +35,8 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 try:
     from zoneinfo import ZoneInfo
 except ImportError:  # pragma: no cover - Python 3.8
@@ -83,7 +85,7 @@ DEFAULT_NEUTRALISE_STEPS = [
 ]
 
 
-class RestorePlanError(ValueError):
+class RestorePlanError(DivaltoError):
     """A restore cannot be planned; the message says what, for which database or data set, and why."""
 
 

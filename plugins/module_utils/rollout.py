@@ -100,6 +100,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 ROLE_ZONES = {
     "reverse_proxy": "dmz",
     "app": "processing",
@@ -114,7 +116,7 @@ HA_MEMBERS = ("primary", "secondary")
 ACTIONS = ("failover", "drain", "patch", "health_check", "enable")
 
 
-class RolloutError(ValueError):
+class RolloutError(DivaltoError):
     """The input cannot be planned; the message names the machine or pool and the field."""
 
 

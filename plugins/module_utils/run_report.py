@@ -33,6 +33,7 @@ import os
 import re
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.report_files import write_if_changed
 
 STATES = ("done", "failed", "untouched", "rolled_back", "drained", "unchanged", "planned")
@@ -59,7 +60,7 @@ FORCED_FIELDS = ("ring", "reason", "at", "user", "next_window", "wave")
 _KIND_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class RunReportError(ValueError):
+class RunReportError(DivaltoError):
     """Invalid report input."""
 
 

@@ -11,10 +11,12 @@ machine's ``env_*`` groups, sorted by key. Every Windows role acts for these.
 
 from __future__ import annotations
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 ENV_GROUP_PREFIX = "env_"
 
 
-class ServedEnvironmentsError(ValueError):
+class ServedEnvironmentsError(DivaltoError):
     """Group names or environment records the served environments cannot be read from."""
 
 

@@ -51,6 +51,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 try:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -86,7 +88,7 @@ _SUBDIVISION_PROBLEMS = {
 }
 
 
-class CalendarError(ValueError):
+class CalendarError(DivaltoError):
     """Base class of the errors raised by this module."""
 
 

@@ -41,6 +41,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import (
     UTC,
     CalendarError,
@@ -56,7 +57,7 @@ _TRUE = ("true", "yes", "1", "y", "on")
 _FALSE = ("false", "no", "0", "n", "off", "")
 
 
-class SlaError(ValueError):
+class SlaError(DivaltoError):
     """Invalid outage data or report parameters."""
 
 

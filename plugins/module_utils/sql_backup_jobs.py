@@ -33,6 +33,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup_schedule impo
     BackupScheduleError,
     sql_agent_schedules,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 
 KINDS = ("full", "diff", "log")
 BACKUP_TYPES = {"full": "FULL", "diff": "DIFF", "log": "LOG"}
@@ -41,7 +42,7 @@ _NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$")
 _SQL_TEXT_RE = re.compile(r"^[^'\x00-\x1f]*$")
 
 
-class SqlBackupJobsError(ValueError):
+class SqlBackupJobsError(DivaltoError):
     """The machine, vaults, policy or options cannot give backup jobs; the message says which."""
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 import math
 import re
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 RECOVERY_MODELS = ("Full", "Simple", "BulkLogged")
 DEFAULT_SHARES = {"erp": 80, "portal": 10, "bi": 10}
 PRIMARY_KIND = "erp"
@@ -30,7 +32,7 @@ DOMAIN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$")
 REQUIRED_KEYS = ("key", "production", "placement", "databases", "security_group", "quota")
 
 
-class SqlServerPlanError(ValueError):
+class SqlServerPlanError(DivaltoError):
     """Arguments or environment records the SQL Server settings cannot be computed from."""
 
 

@@ -26,6 +26,8 @@ import json
 from fractions import Fraction
 from html import escape
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 GIB = 1024**3
 MIB = 1024**2
 KINDS = ("databases", "files")
@@ -38,7 +40,7 @@ SEVERITY = {"no_data": 0, "ok": 1, "warning": 2, "critical": 3, "exceeded": 4}
 DATABASE_ROLES = ("erp", "portal", "bi")
 
 
-class StorageReportError(ValueError):
+class StorageReportError(DivaltoError):
     """Measurements or environment records a storage report cannot be computed from."""
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+
 _DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
 _UNC_RE = re.compile(r"^\\\\[^\\/]+[\\/][^\\/]+")
 
 
-class WindowsPathError(ValueError):
+class WindowsPathError(DivaltoError):
     """A path that is not an absolute Windows path."""
 
 

@@ -65,6 +65,15 @@ def example_model():
 
 
 @pytest.fixture(scope="session")
+def example_platform(example_model):
+    """The domain model (``core.model.PlatformModel``) of the example registry, as consumers read it back."""
+    from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
+
+    variables = example_model["vars"]
+    return PlatformModel(variables["divalto_platform"], variables["divalto_environments"])
+
+
+@pytest.fixture(scope="session")
 def synthetic_registry():
     """``write_registry(root, tenants)`` of benchmarks/synthetic_registry.py: a valid registry of any size."""
     spec = importlib.util.spec_from_file_location(

@@ -37,7 +37,7 @@ PLAN_PLAYBOOK = """---
   tasks:
     - name: Gather the machines and pools of the cadence
       ansible.builtin.set_fact:
-        plan_input: "{{ hostvars | divalto.cloud.patch_plan_input(divalto_platform, 'monthly') }}"
+        plan_input: "{{ divalto_platform | divalto.cloud.patch_plan_input('monthly') }}"
     - name: Plan the waves
       divalto.cloud.rollout_plan:
         machines: "{{ plan_input.machines }}"

@@ -19,7 +19,6 @@ def test_registered_filters():
         "backup_authorized_keys",
         "backup_check_verdict",
         "backup_expected_kept",
-        "backup_file_plan",
         "backup_forget_args",
         "backup_occurrences",
         "backup_on_calendar",
@@ -59,15 +58,6 @@ def test_results():
     assert verdict["status"] == "passed"
     assert FILTERS["backup_restore_compare"]("", "")["ok"] is False
     assert FILTERS["backup_authorized_keys"]([{"t": "ssh-ed25519 K"}]) == {"t": ["ssh-ed25519 K"]}
-    plan = FILTERS["backup_file_plan"](
-        {"e": {"tenant": "t", "placement": {"files": "p"}, "directories": {"config": "t/e/config"}}},
-        "p",
-        "/srv",
-        "linux",
-        POLICY,
-        {"sxb1": "v"},
-    )
-    assert [job["name"] for job in plan] == ["e-code", "e-files"]
 
 
 @pytest.mark.parametrize(
@@ -86,7 +76,6 @@ def test_results():
         ("backup_on_calendar", (POLICY, "hourly"), "backup_on_calendar: unknown backup job 'hourly'"),
         ("backup_windows_triggers", (POLICY, "hourly"), "backup_windows_triggers: unknown backup job 'hourly'"),
         ("backup_sql_agent_schedules", ({},), "backup_sql_agent_schedules: "),
-        ("backup_file_plan", ({}, "", "/srv", "linux", POLICY, {}), "backup_file_plan: file_pair: expected"),
         ("backup_forget_args", (POLICY, "db"), "backup_forget_args: data_set: expected one of code, files"),
         ("backup_expected_kept", ([], 0), "backup_expected_kept: keep_days: expected an integer >= 1"),
         ("backup_select_snapshot", ([], "2026-01-01T00:00:00Z"), "backup_select_snapshot: no snapshot with tags (any)"),

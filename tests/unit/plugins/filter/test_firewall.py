@@ -2,7 +2,6 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 from __future__ import annotations
 
-import copy
 import os
 import pathlib
 
@@ -11,21 +10,18 @@ import yaml
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.divalto.cloud.plugins.filter import firewall as plugin
+from ansible_collections.divalto.cloud.plugins.module_utils import firewall as fw
 
 FILTERS = plugin.FilterModule().filters()
 GOLDEN = pathlib.Path(__file__).resolve().parents[1] / "module_utils" / "fixtures" / "firewall"
-EXAMPLE_PLATFORM = pathlib.Path(__file__).resolve().parents[4] / "inventories" / "example" / "registry" / "platform.yml"
 
 
-@pytest.fixture(scope="module")
-def hostvars(example_model):
-    common = copy.deepcopy(example_model["vars"])
-    common["divalto_platform"]["zone_flows"] = yaml.safe_load(EXAMPLE_PLATFORM.read_text())["zone_flows"]
-    return {name: dict(common, **host) for name, host in example_model["hosts"].items()}
+def rules_of(platform, name):
+    return fw.machine_rules(fw.model_from_platform(platform), name)
 
 
 def test_filters_are_registered():
-    assert sorted(FILTERS) == ["firewall_rules", "nftables_ruleset", "windows_firewall_rules"]
+    assert sorted(FILTERS) == ["nftables_ruleset", "windows_firewall_rules"]
 
 
 @pytest.mark.parametrize("name", sorted(FILTERS))
@@ -37,34 +33,20 @@ def test_each_filter_has_matching_documentation(name):
     assert doc["DOCUMENTATION"]["name"] == name
 
 
-def test_chain_matches_the_golden_file(hostvars):
-    rules = FILTERS["firewall_rules"]("dmz-par1-01", hostvars)
+def test_chain_matches_the_golden_file(example_platform):
+    rules = rules_of(example_platform, "dmz-par1-01")
     text = FILTERS["nftables_ruleset"](rules, "dmz-par1-01")
     assert text == GOLDEN.joinpath("dmz-par1-01.nft").read_text(encoding="utf-8")
 
 
-def test_windows_rules(hostvars):
-    rules = FILTERS["firewall_rules"]("sql-par1-01", hostvars)
+def test_windows_rules(example_platform):
+    rules = rules_of(example_platform, "sql-par1-01")
     result = FILTERS["windows_firewall_rules"](rules, group="ops", profiles=["domain"])
     assert [(r["name"], r["group"], r["localport"], r["remoteip"], r["profiles"]) for r in result] == [
         ("ops sql", "ops", "1433", "10.10.1.0/24", ["domain"]),
         ("ops admin", "ops", "22,5986", "10.99.0.0/24", ["domain"]),
     ]
     assert FILTERS["windows_firewall_rules"](rules)[0]["name"] == "divalto.cloud sql"
-
-
-def test_explicit_zone_flows_override(hostvars):
-    flows = [{"name": "only", "from": "internet", "to": {"zone": "any"}, "ports": [9]}]
-    assert [r["name"] for r in FILTERS["firewall_rules"]("sql-par1-01", hostvars, zone_flows=flows)] == ["only"]
-
-
-def test_firewall_rules_error(hostvars):
-    with pytest.raises(AnsibleFilterError) as raised:
-        FILTERS["firewall_rules"]("nope", hostvars)
-    assert str(raised.value) == (
-        "firewall_rules: invalid zone flows: 1 problem\n"
-        "  - machine nope: machines: expected a machine of the platform, got unknown 'nope'"
-    )
 
 
 @pytest.mark.parametrize("name, args", [("nftables_ruleset", ("m",)), ("windows_firewall_rules", ())])

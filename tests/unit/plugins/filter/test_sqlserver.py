@@ -1,24 +1,17 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The divalto.cloud.sqlserver_instance and sqlserver_databases filters."""
+"""The divalto.cloud.sqlserver_instance filter."""
 
 from __future__ import annotations
 
 import pytest
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.filter.sqlserver import (
-    FilterModule,
-    sqlserver_databases,
-    sqlserver_instance,
-)
+from ansible_collections.divalto.cloud.plugins.filter.sqlserver import FilterModule, sqlserver_instance
 
 
 def test_filters_are_registered():
-    assert FilterModule().filters() == {
-        "sqlserver_instance": sqlserver_instance,
-        "sqlserver_databases": sqlserver_databases,
-    }
+    assert FilterModule().filters() == {"sqlserver_instance": sqlserver_instance}
 
 
 def test_sqlserver_instance(example_model):
@@ -30,15 +23,3 @@ def test_sqlserver_instance_error(example_model):
     machine = example_model["hosts"]["app-par1-01"]["divalto_machine"]
     with pytest.raises(AnsibleFilterError, match="^sqlserver_instance: machine app-par1-01 has role 'app', not sql"):
         sqlserver_instance(machine)
-
-
-def test_sqlserver_databases(example_model):
-    environments = example_model["vars"]["divalto_environments"]
-    plan = sqlserver_databases(environments, "sql-par1-a", "CLOUD", nonproduction_recovery_model="Simple")
-    assert {database["recovery_model"] for database in plan["databases"]} == {"Full", "Simple"}
-
-
-def test_sqlserver_databases_error(example_model):
-    environments = example_model["vars"]["divalto_environments"]
-    with pytest.raises(AnsibleFilterError, match="^sqlserver_databases: domain must be the Active Directory domain"):
-        sqlserver_databases(environments, "sql-par1-a", "")

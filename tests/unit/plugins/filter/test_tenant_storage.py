@@ -1,41 +1,25 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The divalto.cloud.tenant_storage_plan and tenant_storage_usage filters."""
+"""The divalto.cloud.tenant_storage_usage filter."""
 
 from __future__ import annotations
 
 import pytest
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.filter.tenant_storage import (
-    FilterModule,
-    tenant_storage_plan,
-    tenant_storage_usage,
-)
+from ansible_collections.divalto.cloud.plugins.filter.tenant_storage import FilterModule, tenant_storage_usage
+from ansible_collections.divalto.cloud.plugins.module_utils.file_storage import storage_plan
 
 
 def test_filters_are_registered():
-    assert FilterModule().filters() == {
-        "tenant_storage_plan": tenant_storage_plan,
-        "tenant_storage_usage": tenant_storage_usage,
-    }
+    assert FilterModule().filters() == {"tenant_storage_usage": tenant_storage_usage}
 
 
-def test_plan_and_usage(example_model):
+def test_usage_of_a_plan(example_model):
     environments = example_model["vars"]["divalto_environments"]
-    plan = tenant_storage_plan(
-        environments, "fs-par1-a", "/srv/divalto/tenants", "linux", selected=["cobalt_production"]
-    )
-    assert (
-        plan["environments"][0]["implicit_file"] == "/srv/divalto/tenants/cobalt/production/config/ImplicitesDefaut.txt"
-    )
+    plan = storage_plan(environments, "fs-par1-a", "/srv/divalto/tenants", "linux", selected=["cobalt_production"])
     usage = tenant_storage_usage(plan["environments"], ["1024\t/srv/divalto/tenants/cobalt/production"])
     assert usage == {"cobalt_production": {"used_bytes": 1024, "quota_gb": 50, "percent": 0.0}}
-
-
-def test_plan_error():
-    with pytest.raises(AnsibleFilterError, match="^tenant_storage_plan: os must be one of linux, windows, got 'bsd'"):
-        tenant_storage_plan({}, "fs-par1-a", "/t", "bsd")
 
 
 def test_usage_error():

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 import pathlib
 
@@ -13,6 +12,8 @@ import pytest
 import yaml
 
 from ansible_collections.divalto.cloud.plugins.module_utils import firewall as fw
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
+from ansible_collections.divalto.cloud.plugins.module_utils.inventory_model import build_inventory_model
 from ansible_collections.divalto.cloud.plugins.module_utils.registry import load_registry
 from ansible_collections.divalto.cloud.plugins.module_utils.topology import ha_pairs, pool_members
 
@@ -23,6 +24,13 @@ EXAMPLE_REGISTRY = COLLECTION_ROOT / "inventories" / "example" / "registry"
 PORTS = {"https": 443, "http": 80, "wpf": 8420, "xlan": 1235, "telnet_range": [2300, 2399]}
 
 
+def model_from_registry(registry, zone_flows=None):
+    """The firewall model of a loaded registry, through the inventory model as the action gets it."""
+    variables = build_inventory_model(registry)["vars"]
+    model = PlatformModel(variables["divalto_platform"], variables["divalto_environments"])
+    return fw.model_from_platform(model, zone_flows)
+
+
 @pytest.fixture(scope="module")
 def example():
     return load_registry(str(EXAMPLE_REGISTRY))
@@ -30,7 +38,7 @@ def example():
 
 @pytest.fixture(scope="module")
 def example_firewall(example):
-    return fw.model_from_registry(example)
+    return model_from_registry(example)
 
 
 def _problems(flows, ports=None):
@@ -402,41 +410,22 @@ def test_missing_netaddr_is_a_clear_error(monkeypatch, example_firewall):
 # --------------------------------------------------------------------------- inventory input
 
 
-def _hostvars(model, zone_flows=None):
-    common = copy.deepcopy(model["vars"])
-    common["divalto_platform"].pop("zone_flows", None)  # whether or not the inventory model carries it
-    if zone_flows is not None:
-        common["divalto_platform"]["zone_flows"] = zone_flows
-    return {name: dict(common, **host) for name, host in model["hosts"].items()}
-
-
-def test_inventory_and_registry_give_the_same_rules(example, example_firewall, example_model):
+def test_inventory_and_registry_give_the_same_rules(example, example_firewall, example_platform):
     flows = example.platform["zone_flows"]
-    from_inventory = fw.model_from_inventory(_hostvars(example_model, flows))
-    explicit = fw.model_from_inventory(_hostvars(example_model), zone_flows=flows)
+    from_inventory = fw.model_from_platform(example_platform)
+    explicit = fw.model_from_platform(example_platform, zone_flows=flows)
     for name in example.platform["machines"]:
         expected = fw.machine_rules(example_firewall, name)
         assert fw.machine_rules(from_inventory, name) == expected
         assert fw.machine_rules(explicit, name) == expected
 
 
-def test_inventory_without_machines():
-    with pytest.raises(fw.FirewallError, match=r"inventory: hostvars: expected hosts with divalto_machine"):
-        fw.model_from_inventory({"localhost": {}})
-
-
-def test_inventory_without_platform_vars(example_model):
-    hostvars = {"m": {"divalto_machine": example_model["hosts"]["app-par1-01"]["divalto_machine"]}}
-    with pytest.raises(
-        fw.FirewallError,
-        match="inventory: divalto_platform: expected divalto_platform and divalto_environments on every machine",
-    ):
-        fw.model_from_inventory(hostvars)
-
-
 def test_inventory_without_matrix(example_model):
+    platform = dict(example_model["vars"]["divalto_platform"])
+    del platform["zone_flows"]
+    model = PlatformModel(platform, example_model["vars"]["divalto_environments"])
     with pytest.raises(fw.FirewallError, match="platform: zone_flows: expected a zone flow matrix, got none"):
-        fw.model_from_inventory(_hostvars(example_model))
+        fw.model_from_platform(model)
 
 
 # --------------------------------------------------------------------------- golden files
@@ -475,7 +464,7 @@ def _synthetic(write_registry, tmp_path, tenants):
 def _assert_isolated(registry):
     """Every rule stays inside what the matrix allows, and Telnet ports stay with their tenants."""
     platform = registry.platform
-    model = fw.model_from_registry(registry)
+    model = model_from_registry(registry)
     machines = platform["machines"]
     flows = {flow["name"]: flow for flow in platform["zone_flows"]}
     pools, pairs = pool_members(platform), ha_pairs(platform)

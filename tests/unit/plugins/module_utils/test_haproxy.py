@@ -8,6 +8,8 @@ import copy
 
 import pytest
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import ModelError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
 from ansible_collections.divalto.cloud.plugins.module_utils.haproxy import (
     DEFAULT_SETTINGS,
     HAProxyConfigError,
@@ -28,13 +30,15 @@ PLATFORM = {
         "pool-b": {"datacenter": "dc1", "members": ["app-3"]},
         "pool-z": {"datacenter": "dc2", "members": ["app-9"]},
     },
-}
-HOSTVARS = {
-    "proxy-1": {"ansible_host": "10.0.0.1", "divalto_machine": {"role": "reverse_proxy", "datacenter": "dc1"}},
-    "app-1": {"ansible_host": "10.0.1.1"},
-    "app-2": {"ansible_host": "10.0.1.2"},
-    "app-3": {"ansible_host": "10.0.1.3"},
-    "app-9": {"ansible_host": "10.9.1.9"},
+    "ha_pairs": {},
+    "networks": {},
+    "machines": {
+        "proxy-1": {"role": "reverse_proxy", "datacenter": "dc1", "address": "10.0.0.1"},
+        "app-1": {"role": "app", "datacenter": "dc1", "address": "10.0.1.1"},
+        "app-2": {"role": "app", "datacenter": "dc1", "address": "10.0.1.2"},
+        "app-3": {"role": "app", "datacenter": "dc1", "address": "10.0.1.3"},
+        "app-9": {"role": "app", "datacenter": "dc2", "address": "10.9.1.9"},
+    },
 }
 
 
@@ -56,14 +60,20 @@ ENVIRONMENTS = {
 }
 
 
-def model(environments=None, hostvars=None, settings=None, platform=None):
-    return build_model(
-        "proxy-1",
-        platform or PLATFORM,
-        ENVIRONMENTS if environments is None else environments,
-        HOSTVARS if hostvars is None else hostvars,
-        settings,
-    )
+def with_machines(**changes):
+    """PLATFORM whose machines are changed (``None`` removes one)."""
+    platform = copy.deepcopy(PLATFORM)
+    for name, machine in changes.items():
+        if machine is None:
+            del platform["machines"][name]
+        else:
+            platform["machines"][name] = machine
+    return platform
+
+
+def model(environments=None, settings=None, platform=None):
+    domain = PlatformModel(platform or PLATFORM, ENVIRONMENTS if environments is None else environments)
+    return build_model("proxy-1", domain, settings)
 
 
 def test_names_patching_can_compute():
@@ -135,9 +145,11 @@ def test_proxy_without_environments_routes_nothing():
 
 
 def test_entry_point_outputs():
-    assert haproxy_config("proxy-1", PLATFORM, ENVIRONMENTS, HOSTVARS) == render_config(model())
-    assert haproxy_config("proxy-1", PLATFORM, ENVIRONMENTS, HOSTVARS, output="crt_list") == ""
-    assert haproxy_config("proxy-1", PLATFORM, ENVIRONMENTS, HOSTVARS, output="model") == model()
+    assert haproxy_config("proxy-1", PlatformModel(PLATFORM, ENVIRONMENTS)) == {
+        "model": model(),
+        "config": render_config(model()),
+        "crt_list": "",
+    }
 
 
 def test_settings_defaults():
@@ -172,22 +184,17 @@ def test_bad_settings(settings, message):
     assert str(info.value).startswith(message)
 
 
-def test_proxy_not_in_inventory():
-    with pytest.raises(HAProxyConfigError, match="^proxy proxy-1: not a host of the inventory$"):
-        model(hostvars={"app-1": {}})
-
-
 def test_proxy_not_a_registry_machine():
-    with pytest.raises(HAProxyConfigError, match=r"^proxy proxy-1: has no divalto_machine \(not a machine of"):
-        model(hostvars={"proxy-1": {"ansible_host": "10.0.0.1"}})
+    with pytest.raises(ModelError, match="^machine proxy-1: not a machine of the tenant registry$"):
+        model(platform=with_machines(**{"proxy-1": None}))
 
 
 def test_proxy_of_another_role():
-    hostvars = dict(HOSTVARS, **{"proxy-1": {"divalto_machine": {"role": "app", "datacenter": "dc1"}}})
+    platform = with_machines(**{"proxy-1": {"role": "app", "datacenter": "dc1", "address": "10.0.0.1"}})
     with pytest.raises(
         HAProxyConfigError, match="^proxy proxy-1: expected a machine of role reverse_proxy, got role app$"
     ):
-        model(hostvars=hostvars)
+        model(platform=platform)
 
 
 def test_unknown_pool():
@@ -208,20 +215,25 @@ def test_pool_without_members():
         model(platform=platform)
 
 
-def test_pool_member_not_in_inventory():
-    hostvars = {name: value for name, value in HOSTVARS.items() if name != "app-2"}
-    with pytest.raises(HAProxyConfigError) as info:
-        model(hostvars=hostvars)
-    assert str(info.value) == (
-        "environment acme_production: pool pool-a member app-2 has no address (ansible_host of that inventory host),"
-        " got None"
-    )
+def test_pool_member_not_a_machine():
+    with pytest.raises(ModelError, match="^machine app-2: not a machine of the tenant registry$"):
+        model(platform=with_machines(**{"app-2": None}))
 
 
 def test_pool_member_with_a_bad_address():
-    hostvars = dict(HOSTVARS, **{"app-1": {"ansible_host": "10.0.1.1 backup"}})
-    with pytest.raises(HAProxyConfigError, match="member app-1 has no address .*, got '10.0.1.1 backup'$"):
-        model(hostvars=hostvars)
+    platform = with_machines(**{"app-1": {"role": "app", "datacenter": "dc1", "address": "10.0.1.1 backup"}})
+    with pytest.raises(HAProxyConfigError) as info:
+        model(platform=platform)
+    assert str(info.value) == (
+        "environment acme_production: pool pool-a member app-1 has no usable address, got '10.0.1.1 backup'"
+    )
+
+
+def test_a_long_bad_address_is_cut_in_the_message():
+    platform = with_machines(**{"app-1": {"role": "app", "datacenter": "dc1", "address": "x " * 5000}})
+    with pytest.raises(HAProxyConfigError, match=r"got 'x x .*\.\.\. \(10002 characters\)$") as info:
+        model(platform=platform)
+    assert len(str(info.value)) < 200
 
 
 def test_invalid_host_name():
@@ -276,8 +288,3 @@ def test_telnet_port_on_the_https_port():
         HAProxyConfigError, match="^environment acme_production: telnet port 443 is already used by the HTTPS frontend$"
     ):
         model(environments)
-
-
-def test_unknown_output():
-    with pytest.raises(HAProxyConfigError, match="^output: expected one of config, crt_list, model, got 'json'$"):
-        haproxy_config("proxy-1", PLATFORM, ENVIRONMENTS, HOSTVARS, output="json")

@@ -24,11 +24,8 @@ SETTINGS = {"certificate_names": ["erp.acme-industries.fr"]}
 EXAMPLE_PROXIES = ["dmz-par1-01", "dmz-par1-02", "dmz-sxb1-01"]
 
 
-def render(example_model, proxy):
-    variables = example_model["vars"]
-    return haproxy_config(
-        proxy, variables["divalto_platform"], variables["divalto_environments"], example_model["hosts"], SETTINGS
-    )
+def render(example_platform, proxy):
+    return haproxy_config(proxy, example_platform, SETTINGS)["config"]
 
 
 def test_every_example_proxy_has_a_golden_file(example_model):
@@ -37,8 +34,8 @@ def test_every_example_proxy_has_a_golden_file(example_model):
 
 
 @pytest.mark.parametrize("proxy", EXAMPLE_PROXIES)
-def test_golden_config(example_model, proxy):
-    text = render(example_model, proxy)
+def test_golden_config(example_platform, proxy):
+    text = render(example_platform, proxy)
     golden = FIXTURES / ("%s.cfg" % proxy)
     if os.environ.get("DIVALTO_REGENERATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")

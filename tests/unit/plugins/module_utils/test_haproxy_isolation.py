@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
 from ansible_collections.divalto.cloud.plugins.module_utils.haproxy import haproxy_config
 from ansible_collections.divalto.cloud.plugins.module_utils.inventory_model import build_inventory_model
 from ansible_collections.divalto.cloud.plugins.module_utils.registry import load_registry
@@ -75,6 +76,7 @@ def check_isolation(model):
     environments = variables["divalto_environments"]
     tenants = variables["divalto_tenants"]
     hostvars = model["hosts"]
+    domain = PlatformModel(platform, environments)
 
     all_hosts = Counter(host for record in environments.values() for host in record["hostnames"])
     assert [host for host, count in all_hosts.items() if count > 1] == []
@@ -86,7 +88,7 @@ def check_isolation(model):
     routed = 0
     for proxy in proxies:
         datacenter = hostvars[proxy]["divalto_machine"]["datacenter"]
-        text = haproxy_config(proxy, platform, environments, hostvars)
+        text = haproxy_config(proxy, domain)["config"]
         hosts, servers, telnet = routing(parse(text))
         local = {key: record for key, record in environments.items() if record["datacenter"] == datacenter}
 
@@ -135,19 +137,21 @@ def synthetic_model(tmp_path_factory, synthetic_registry):
 
 def test_synthetic_isolation(synthetic_model):
     environments = synthetic_model["vars"]["divalto_environments"]
-    par1 = sum(1 for record in environments.values() if record["datacenter"] == "par1")
-    # The synthetic platform has four proxies in par1 (where every tenant lives) and two in sxb1.
-    assert check_isolation(synthetic_model) == 4 * par1
+    hosts = synthetic_model["hosts"]
+    proxies = Counter(
+        hosts[name]["divalto_machine"]["datacenter"]
+        for name in synthetic_model["groups"]["role_reverse_proxy"]["hosts"]
+    )
+    # Every proxy routes every environment of its datacenter, and only those.
+    expected = sum(proxies[record["datacenter"]] for record in environments.values())
+    assert check_isolation(synthetic_model) == expected
     assert any(record["ports"]["telnet"] for record in environments.values())
     assert any(record["ports"]["telnet"] is None for record in environments.values())
 
 
-def test_checker_catches_a_cross_tenant_route(example_model):
+def test_checker_catches_a_cross_tenant_route(example_platform):
     """The checker itself fails when one host name is routed to another tenant's backend."""
-    variables = example_model["vars"]
-    text = haproxy_config(
-        "dmz-par1-01", variables["divalto_platform"], variables["divalto_environments"], example_model["hosts"]
-    )
+    text = haproxy_config("dmz-par1-01", example_platform)["config"]
     broken = text.replace(
         "acl host_cobalt_production var(txn.host) -m str cobalt.erp.example.net",
         "acl host_cobalt_production var(txn.host) -m str cobalt.erp.example.net acme.erp.example.net",

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.divalto.cloud.plugins.module_utils import patching as p
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import ModelError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
 
 PLATFORM = {
     "settings": {"ports": {"https": 443, "http": 80}},
@@ -43,15 +45,19 @@ def machine(role, os_name="linux", **extra):
     return data
 
 
-HOSTVARS = {
-    "app1": {"divalto_machine": machine("app", pool="web"), "ansible_host": "10.0.1.1"},
-    "app2": {"divalto_machine": machine("app", "windows", pool="web"), "ansible_host": "10.0.1.2"},
-    "sql1": {"divalto_machine": machine("sql", "windows", ha_pair="sqlp", ha_member="primary")},
-    "proxy1": {"divalto_machine": machine("reverse_proxy")},
-    "proxy2": {"divalto_machine": machine("reverse_proxy", datacenter="dc2")},
-    "vault": {"divalto_machine": machine("backup_vault")},
-    "localhost": {},
-}
+PLATFORM.update(
+    ha_pairs={},
+    networks={},
+    machines={
+        "app1": machine("app", pool="web", address="10.0.1.1"),
+        "app2": machine("app", "windows", pool="web", address="10.0.1.2"),
+        "sql1": machine("sql", "windows", ha_pair="sqlp", ha_member="primary"),
+        "proxy1": machine("reverse_proxy"),
+        "proxy2": machine("reverse_proxy", datacenter="dc2"),
+        "vault": machine("backup_vault"),
+    },
+)
+MODEL = PlatformModel(PLATFORM, ENVIRONMENTS)
 
 
 def test_components_apply_defaults_and_overrides():
@@ -102,7 +108,7 @@ def test_component_errors(platform, cadence, message):
 
 
 def test_plan_input_keeps_machines_with_a_component():
-    result = p.plan_input(HOSTVARS, PLATFORM, "monthly")
+    result = p.plan_input(PLATFORM, "monthly")
     assert [m["name"] for m in result["machines"]] == ["app1", "app2", "proxy1", "proxy2", "sql1"]
     assert result["machines"][0] == {
         "name": "app1",
@@ -114,10 +120,11 @@ def test_plan_input_keeps_machines_with_a_component():
     }
     assert result["machines"][4]["ha_member"] == "primary"
     assert result["pools"] == {"web": {"max_drained": 1, "min_capacity": 1}}
+    assert result["machines"][0]["datacenter"] == "dc1" and "address" not in result["machines"][0]
 
 
 def test_patch_arguments_windows_one_call_per_component():
-    result = p.patch_arguments("app2", HOSTVARS, PLATFORM, "quarterly")
+    result = p.patch_arguments("app2", PLATFORM, "quarterly")
     assert result["components"] == ["hpf", "probe"] and result["linux"] is None
     assert [w["component"] for w in result["windows"]] == ["hpf", "probe"]
     assert result["windows"][0]["reject_list"] == ["Preview"]
@@ -125,32 +132,47 @@ def test_patch_arguments_windows_one_call_per_component():
 
 def test_patch_arguments_linux_named_packages_or_dist_upgrade():
     named = p.patch_arguments(
-        "app1", HOSTVARS, {"patching": {"quarterly": PLATFORM["patching"]["quarterly"][2:]}}, "quarterly"
+        "app1", dict(PLATFORM, patching={"quarterly": PLATFORM["patching"]["quarterly"][2:]}), "quarterly"
     )
     assert named["linux"] == {"upgrade": None, "packages": ["divalto-probe"]} and named["windows"] == []
-    assert p.patch_arguments("app1", HOSTVARS, PLATFORM, "quarterly")["linux"] == {"upgrade": "dist", "packages": []}
-    assert p.patch_arguments("vault", HOSTVARS, PLATFORM, "monthly")["linux"] is None
+    assert p.patch_arguments("app1", PLATFORM, "quarterly")["linux"] == {"upgrade": "dist", "packages": []}
+    assert p.patch_arguments("vault", PLATFORM, "monthly")["linux"] is None
 
 
-@pytest.mark.parametrize(
-    "name, hostvars, message",
-    [
-        ("nope", HOSTVARS, "machine nope: not a host of the inventory"),
-        ("localhost", HOSTVARS, "machine localhost: has no divalto_machine (not a machine of the tenant registry)"),
-    ],
-)
-def test_unknown_machines(name, hostvars, message):
+@pytest.mark.parametrize("name", ["nope", "localhost"])
+def test_unknown_machines(name):
     with pytest.raises(p.PatchingError) as error:
-        p.patch_arguments(name, hostvars, PLATFORM, "monthly")
-    assert str(error.value) == message
+        p.patch_arguments(name, PLATFORM, "monthly")
+    assert str(error.value) == "machine %s: not a machine of the tenant registry" % name
+    with pytest.raises(ModelError, match="^machine %s: not a machine of the tenant registry$" % name):
+        p.drain_targets(name, MODEL)
 
 
 def test_drain_targets_are_the_backends_of_the_proxies_of_its_datacenter():
-    assert p.drain_targets("app1", PLATFORM, ENVIRONMENTS, HOSTVARS) == [
+    assert p.drain_targets("app1", MODEL) == [
         {"proxy": "proxy1", "backend": "be_acme_production", "server": "app1"},
         {"proxy": "proxy1", "backend": "be_acme_production_telnet", "server": "app1"},
     ]
-    assert p.drain_targets("sql1", PLATFORM, ENVIRONMENTS, HOSTVARS) == []
+    assert p.drain_targets("sql1", MODEL) == []
+    assert p.drain_targets("proxy1", MODEL) == []
+
+
+def test_drain_targets_match_the_proxies_configuration(example_platform):
+    """Every backend holding a machine in haproxy.cfg, on every proxy of its datacenter, and nothing else."""
+    from ansible_collections.divalto.cloud.plugins.module_utils.haproxy import build_model
+
+    for name in example_platform.machines():
+        datacenter = example_platform.machine(name)["datacenter"]
+        expected = []
+        for proxy in example_platform.proxies(datacenter):
+            config = build_model(proxy, example_platform)
+            backends = [(entry["name"], entry["servers"]) for entry in config["backends"]]
+            backends += [(entry["backend"], entry["servers"]) for entry in config["telnet"]]
+            for backend, servers in backends:
+                if any(server["name"] == name for server in servers):
+                    expected.append({"proxy": proxy, "backend": backend, "server": name})
+        assert p.drain_targets(name, example_platform) == sorted(expected, key=lambda t: (t["proxy"], t["backend"]))
+    assert p.drain_targets("app-par1-01", example_platform)
 
 
 def test_installed_from_apt_and_win_updates():

@@ -1,0 +1,44 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The backup_file_plan action; documented in plugins/modules/backup_file_plan.py."""
+
+from __future__ import annotations
+
+from ansible_collections.divalto.cloud.plugins.module_utils.backup_policy import effective_policy
+from ansible_collections.divalto.cloud.plugins.module_utils.restic import file_backup_plan
+from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
+
+VAULT_ROLE = "backup_vault"
+
+
+def vault_addresses(model):
+    """``{datacenter: address}`` of the backup vaults of the platform."""
+    return {model.machine(name)["datacenter"]: model.machine(name)["address"] for name in model.machines(VAULT_ROLE)}
+
+
+class ActionModule(ModelAction):
+    """The restic jobs of a file server."""
+
+    ARGUMENT_SPEC = {
+        "root": {"type": "str", "required": True},
+        "machine": {"type": "str"},
+        "vaults": {"type": "dict"},
+        "selected": {"type": "list", "elements": "str"},
+        "config_dir": {"type": "str"},
+        "restic_binary": {"type": "str", "default": "/usr/bin/restic"},
+    }
+
+    def compute(self, model, args, task_vars):
+        machine = model.machine(args["machine"] or task_vars["inventory_hostname"])
+        jobs = file_backup_plan(
+            model.placed("files", machine.get("ha_pair"), args["selected"]),
+            machine.get("ha_pair"),
+            args["root"],
+            machine["os"],
+            effective_policy(model.platform),
+            args["vaults"] or vault_addresses(model),
+            selected=args["selected"],
+            config_dir=args["config_dir"],
+            restic_binary=args["restic_binary"],
+        )
+        return {"jobs": jobs}

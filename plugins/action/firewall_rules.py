@@ -1,0 +1,18 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The firewall_rules action; documented in plugins/modules/firewall_rules.py."""
+
+from __future__ import annotations
+
+from ansible_collections.divalto.cloud.plugins.module_utils.firewall import machine_rules, model_from_platform
+from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
+
+
+class ActionModule(ModelAction):
+    """The inbound allow rules of a machine."""
+
+    ARGUMENT_SPEC = {"machine": {"type": "str"}, "zone_flows": {"type": "list", "elements": "dict"}}
+
+    def compute(self, model, args, task_vars):
+        name = args["machine"] or task_vars["inventory_hostname"]
+        return {"rules": machine_rules(model_from_platform(model, args["zone_flows"]), name)}

@@ -1,0 +1,21 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to divalto.cloud: how a value is shown in an error message.
+
+A message names what and where, and shows at most a short excerpt of the bad value: never a whole file, key or
+document (a value can be a secret, or megabytes long).
+"""
+
+from __future__ import annotations
+
+EXCERPT_LENGTH = 60
+
+
+def excerpt(value, limit=EXCERPT_LENGTH):
+    """``repr(value)``, cut to at most ``limit`` characters (plus an ellipsis and the full length when cut)."""
+    if isinstance(value, (dict, list, tuple, set)):
+        return "a %s of %d item(s)" % (type(value).__name__, len(value))
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    return "%s... (%d characters)" % (text[:limit], len(text))

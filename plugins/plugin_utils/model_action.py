@@ -1,0 +1,49 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to divalto.cloud: the base of the action plugins that compute a host's values from the domain model.
+
+Such an action runs on the controller only (it never connects to the host). It reads ``divalto_platform`` and
+``divalto_environments`` from its task's variables, where the inventory plugin stored them once: plain data, no
+other host's variables, no templating of the whole platform. That is why these are actions and not filters: a
+filter receives the platform through Jinja, which renders every value it touches, and a filter that reads other
+hosts goes through ``hostvars``, which costs milliseconds per lookup at the platform's size.
+
+A subclass declares ``ARGUMENT_SPEC`` and implements ``compute(model, args, task_vars)``, returning the result's
+keys. A ``DivaltoError`` becomes a failed result with its message; anything else is a programming error and
+surfaces with its traceback.
+"""
+
+from __future__ import annotations
+
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
+
+
+class ModelAction(ActionBase):
+    """Computes values from the domain model on the controller; never changes anything."""
+
+    TRANSFERS_FILES = False
+    _requires_connection = False
+    _supports_check_mode = True
+    _supports_async = False
+    ARGUMENT_SPEC: dict = {}
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        del tmp
+        validation, args = self.validate_argument_spec(argument_spec=self.ARGUMENT_SPEC)
+        del validation
+        try:
+            model = PlatformModel.from_vars(task_vars or {})
+            result.update(self.compute(model, args, task_vars or {}))
+        except DivaltoError as exc:
+            result.update(failed=True, msg="%s: %s" % (self._task.action.rsplit(".", 1)[-1], exc))
+            return result
+        result["changed"] = False
+        return result
+
+    def compute(self, model, args, task_vars):
+        """The result's keys; raise ``DivaltoError`` on bad data."""
+        raise NotImplementedError

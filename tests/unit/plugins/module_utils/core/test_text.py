@@ -1,0 +1,31 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""core.text.excerpt: error messages show a short excerpt, never a whole value."""
+
+from __future__ import annotations
+
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import EXCERPT_LENGTH, excerpt
+
+
+def test_short_values_are_shown_whole():
+    assert excerpt("10.0.1.1 backup") == "'10.0.1.1 backup'"
+    assert excerpt(None) == "None"
+    assert excerpt(2301.0) == "2301.0"
+
+
+def test_long_values_are_cut_and_their_length_given():
+    value = "-----BEGIN PRIVATE KEY-----" + "A" * 5000
+    text = excerpt(value)
+    assert text.startswith("'-----BEGIN PRIVATE KEY-----AAAA")
+    assert text.endswith("... (5029 characters)")
+    assert len(text) < EXCERPT_LENGTH + 30
+
+
+def test_containers_are_described_not_expanded():
+    bomb = [["x"] * 1000] * 1000
+    assert excerpt(bomb) == "a list of 1000 item(s)"
+    assert excerpt({"a": bomb}) == "a dict of 1 item(s)"
+
+
+def test_limit():
+    assert excerpt("abcdef", limit=3) == "'ab... (8 characters)"
