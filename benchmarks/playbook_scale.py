@@ -107,6 +107,9 @@ def discover_roles():
             found.append(role)
         else:
             skipped.append("skipped %s: no %s" % (role, os.path.join(roles_dir, role, "tasks", "values.yml")))
+    for role in sorted(os.listdir(roles_dir)):
+        if role not in found and os.path.isfile(os.path.join(roles_dir, role, "tasks", "values.yml")):
+            skipped.append("skipped %s: it has a tasks/values.yml, but no host pattern in ROLES" % role)
     return found, skipped
 
 
