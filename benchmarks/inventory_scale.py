@@ -153,28 +153,27 @@ def _plain(value):
     return value
 
 
-def measure_sources(site, env, repeat, workdir):
-    """{key: best Measure} of every source of SOURCES, interleaved; checks that they give the same output."""
-    runs = {key: [] for key in SOURCES}
+def measure_sources(sites, env, repeat, workdir):
+    """{key: best Measure} of every source of SOURCES, the small site's cold run and the diff, interleaved
+    (so that a change of the machine's load between them weighs on all alike); checks that the sources give
+    the same output."""
+    large, small, head = sites
+    runs = {key: [] for key in list(SOURCES) + ["cold_small", "diff"]}
     exports = {key: os.path.join(workdir, "%s.json" % key) for key in SOURCES if key != "warm"}
+    diff = [sys.executable, DIFF_TOOL, large, head, "--inventory", "tenants.yml"]
     for attempt in range(repeat):
         for key, (_label, source) in SOURCES.items():
             if key == "cold":
-                empty_cache(site)
+                empty_cache(large)
             output = exports.get(key, os.devnull) if attempt == 0 else os.devnull
-            runs[key].append(checked(list_command(os.path.join(site, source)), env, stdout_path=output))
+            runs[key].append(checked(list_command(os.path.join(large, source)), env, stdout_path=output))
+        empty_cache(small)
+        runs["cold_small"].append(checked(list_command(os.path.join(small, "cached-tenants.yml")), env))
+        runs["diff"].append(checked(diff, env, expected=(1,)))
     different = in_child(same_inventories, list(exports.values()))
     if different:
         raise BenchmarkError("%s is not the plugin's inventory (%s)" % (different, exports["cold"]))
     return {key: best(measures) for key, measures in runs.items()}
-
-
-def measure_cold(site, env, repeat):
-    measures = []
-    for _run in range(repeat):
-        empty_cache(site)
-        measures.append(checked(list_command(os.path.join(site, "cached-tenants.yml")), env))
-    return best(measures)
 
 
 def one_tenant_change(base_site, head_site):
@@ -192,23 +191,15 @@ def one_tenant_change(base_site, head_site):
         yaml.safe_dump(tenant, handle, sort_keys=True, allow_unicode=True)
 
 
-def measure_diff(base_site, head_site, env, repeat):
-    command = [sys.executable, DIFF_TOOL, base_site, head_site, "--inventory", "tenants.yml"]
-    return best([checked(command, env, expected=(1,)) for _run in range(repeat)])
-
-
 def run_benchmark(args, workdir):
     env = inventory_env()
     large = prepare_site(os.path.join(workdir, "large"), args.tenants)
     shape = in_child(build_model, os.path.join(large, "registry"), os.path.join(large, "model.json"))
     in_child(write_baselines, large)
-    results = measure_sources(large, env, args.repeat, workdir)
     small = prepare_site(os.path.join(workdir, "small"), args.small)
-    results["cold_small"] = measure_cold(small, env, args.repeat)
     head = os.path.join(workdir, "large-head")
     one_tenant_change(large, head)
-    results["diff"] = measure_diff(large, head, env, args.repeat)
-    return results, shape
+    return measure_sources((large, small, head), env, args.repeat, workdir), shape
 
 
 def ratios(results, args):

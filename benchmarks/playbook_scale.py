@@ -77,6 +77,8 @@ SITE = (  # (host pattern, roles) of the plays of playbooks/site.yml, plus the b
     ("role_app", ("hpf", "iis", "antivirus", "firewall")),
     ("role_reverse_proxy", ("reverse_proxy", "firewall")),
 )
+# The roles' own site variables, which a real inventory sets in group_vars (see playbooks/site.yml).
+GROUP_VARS = {"sqlserver_domain": "BENCH"}
 TRIVIAL = {"name": "trivial", "ansible.builtin.set_fact": {"bench_trivial": "{{ inventory_hostname }}"}}
 ROLE_TARGET = 10.0
 TOTAL_TARGET = 3.0
@@ -137,9 +139,10 @@ def site_playbooks(roles):
     return values, trivial
 
 
-def write_playbook(path, plays):
+def write_playbook(path, document):
+    """Write a playbook (or any YAML document) to ``path``; return ``path``."""
     with open(path, "w", encoding="utf-8") as handle:
-        yaml.safe_dump(plays, handle, sort_keys=False)
+        yaml.safe_dump(document, handle, sort_keys=False)
     return path
 
 
@@ -217,6 +220,8 @@ def figure_costs(records, plays):
 def measure_size(tenants, roles, args, workdir):
     """Figures of one registry size: {figure: (hosts, trivial s/host, values s/host)}, and the totals."""
     site = prepare_site(os.path.join(workdir, "t%d" % tenants), tenants)
+    os.makedirs(os.path.join(site, "group_vars"))
+    write_playbook(os.path.join(site, "group_vars", "all.yml"), GROUP_VARS)
     runner = Runner(site, args.forks)
     runner.warm_cache()
     plays = figure_plays(roles)
