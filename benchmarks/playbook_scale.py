@@ -101,18 +101,22 @@ def play(name, hosts, tasks, variables=None):
 
 
 def discover_roles():
-    """(roles with a tasks/values.yml in the collection Ansible loads, skip lines for the others)."""
+    """(roles of the table that have a tasks/values.yml in the collection Ansible loads, roles of the table
+    that have none, roles that have one but are not in the table)."""
     roles_dir = os.path.join(collection_dir(), "roles")
-    found, skipped = [], []
-    for role in list(ROLES) + ["patching"]:
-        if os.path.isfile(os.path.join(roles_dir, role, "tasks", "values.yml")):
-            found.append(role)
-        else:
-            skipped.append("skipped %s: no %s" % (role, os.path.join(roles_dir, role, "tasks", "values.yml")))
-    for role in sorted(os.listdir(roles_dir)):
-        if role not in found and os.path.isfile(os.path.join(roles_dir, role, "tasks", "values.yml")):
-            skipped.append("skipped %s: it has a tasks/values.yml, but no host pattern in ROLES" % role)
-    return found, skipped
+
+    def has_values(role):
+        return os.path.isfile(os.path.join(roles_dir, role, "tasks", "values.yml"))
+
+    table = list(ROLES) + ["patching"]
+    found = [role for role in table if has_values(role)]
+    missing = [role for role in table if not has_values(role)]
+    unlisted = [role for role in sorted(os.listdir(roles_dir)) if role not in table and has_values(role)]
+    for role in missing:
+        print("skipped %s: no %s" % (role, os.path.join(roles_dir, role, "tasks", "values.yml")))
+    for role in unlisted:
+        print("skipped %s: it has a tasks/values.yml, but no host pattern in ROLES" % role)
+    return found, missing, unlisted
 
 
 def figure_plays(roles):
@@ -314,9 +318,7 @@ def parse_args(argv):
 
 def main(argv=None):
     args = parse_args(argv)
-    roles, skipped = discover_roles()
-    for line in skipped:
-        print(line)
+    roles, missing, unlisted = discover_roles()
     if not roles:
         print("nothing to measure: no role has a tasks/values.yml yet (%s left unchanged)" % args.results)
         return 0
@@ -354,7 +356,8 @@ def main(argv=None):
         "inventory from the plugin's warm cache. Each role's values (include_role tasks_from: values) per host, "
         "against a trivial set_fact on the same hosts in the same play; the totals are site-like plays of every "
         "values file against the same plays with one trivial set_fact each.",
-        "Measured: %s. %s" % (", ".join(roles), "; ".join(skipped) + "." if skipped else "No role skipped."),
+        "Measured: %s. Skipped, no tasks/values.yml: %s. Not in the table (ROLES): %s."
+        % (", ".join(roles), ", ".join(missing) or "none", ", ".join(unlisted) or "none"),
         "",
     ]
     text = "\n".join(text + lines + table) + "\n"
