@@ -29,7 +29,7 @@ export CONTAINERS_CONF := $(BUILD)/containers.conf
 # collections are linked next to the source copy by scripts/build-collection.sh).
 ANSIBLE_TEST := cd $(SRC) && env -u ANSIBLE_CONFIG -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_ROLES_PATH ansible-test
 
-.PHONY: help setup build sanity lint changelog-lint units contract integration importer molecule molecule-under-load test demo bench clean distclean awx-config
+.PHONY: help setup build sanity lint changelog-lint units contract integration importer molecule molecule-under-load test demo bench golden clean distclean awx-config
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -47,10 +47,11 @@ build: setup ## Build the collection tarball and install it (done by setup)
 sanity: setup ## ansible-test sanity on the source copy
 	$(ANSIBLE_TEST) sanity --python $(PYTHON_VERSION) --local --color no --skip-test pslint
 
-lint: setup ## yamllint, ruff, ansible-lint (production profile, offline)
+lint: setup ## yamllint, ruff, mypy over the core, ansible-lint (production profile, offline)
 	yamllint -s .
 	ruff check .
 	ruff format --check .
+	scripts/mypy.sh
 	@# A home of its own: ansible-lint (and Molecule) may install a copy of this
 	@# collection under ~/.ansible/collections, which would shadow the tree being linted.
 	mkdir -p $(BUILD)/lint-home
@@ -97,6 +98,9 @@ bench: setup ## Benchmarks: inventory scale, rollout planning, playbook scale (n
 	PYTHONPATH=$(BUILD)/collections python benchmarks/rollout_plan.py || status=$$?; \
 	python benchmarks/playbook_scale.py --sizes $(BENCH_SIZES) || status=$$?; \
 	exit $$status
+
+golden: setup ## Regenerate every golden file, check them, list what changed for review (scripts/golden.sh)
+	scripts/golden.sh
 
 awx-config: setup ## Render what awx_configure.yml applies into one YAML file for review (docs/awx.md)
 	python tools/awx-config --output tests/unit/plugins/module_utils/fixtures/awx_config/example.yml

@@ -29,7 +29,7 @@ class ActionModule(ModelAction):
     }
 
     def compute(self, model, args, task_vars):
-        machine = model.machine(args["machine"] or task_vars["inventory_hostname"])
+        _name, machine = self.machine_of(model, args["machine"], task_vars)
         jobs = file_backup_plan(
             model.placed("files", machine.get("ha_pair"), args["selected"]),
             machine.get("ha_pair"),

@@ -14,7 +14,6 @@ class ActionModule(ModelAction):
     ARGUMENT_SPEC = {"machine": {"type": "str"}}
 
     def compute(self, model, args, task_vars):
-        name = args["machine"] or task_vars["inventory_hostname"]
-        machine = model.machine(name)
+        name, machine = self.machine_of(model, args["machine"], task_vars)
         checks = machine_checks(name, model.platform, model.environments, machine=machine)
         return dict(checks, os=machine["os"], address=machine["address"])

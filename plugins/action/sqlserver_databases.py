@@ -26,7 +26,7 @@ class ActionModule(ModelAction):
     }
 
     def compute(self, model, args, task_vars):
-        pair = model.machine(args["machine"] or task_vars["inventory_hostname"]).get("ha_pair")
+        pair = self.machine_of(model, args["machine"], task_vars)[1].get("ha_pair")
         return databases_plan(
             model.placed("sql", pair, args["selected"]),
             pair,

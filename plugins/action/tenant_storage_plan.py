@@ -20,7 +20,7 @@ class ActionModule(ModelAction):
     }
 
     def compute(self, model, args, task_vars):
-        machine = model.machine(args["machine"] or task_vars["inventory_hostname"])
+        _name, machine = self.machine_of(model, args["machine"], task_vars)
         return storage_plan(
             model.environments,
             machine.get("ha_pair"),

@@ -17,14 +17,18 @@ attributes:
     description: An action plugin; the module file holds its documentation only.
   async:
     support: none
+    description: Computes on the controller in a moment; nothing to run in the background.
   bypass_host_loop:
     support: none
+    description: Runs once per host, for that host (or the machine it names).
   check_mode:
     support: full
     description: Computes the same values in check mode; it never changes anything.
   diff_mode:
     support: none
+    description: Changes nothing, so there is nothing to compare.
   platform:
+    support: full
     platforms: all
     description: Runs on the controller, whatever the host.
 """

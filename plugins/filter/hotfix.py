@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.hotfix import (
-    HotfixError,
     health_urls,
     rollout_plan,
     rollout_records,
@@ -17,10 +17,8 @@ from ansible_collections.divalto.cloud.plugins.module_utils.hotfix import (
 def _call(name, function, *args):
     try:
         return function(*args)
-    except HotfixError as exc:
+    except DivaltoError as exc:
         raise AnsibleFilterError("%s: %s" % (name, exc)) from None
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise AnsibleFilterError("%s: unexpected input (%s: %s)" % (name, type(exc).__name__, exc)) from None
 
 
 def hotfix_plan(

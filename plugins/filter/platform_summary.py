@@ -56,6 +56,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel, require_records
 from ansible_collections.divalto.cloud.plugins.module_utils.platform_summary import render_text, summarize
 
 
@@ -64,12 +66,11 @@ def platform_summary(platform, tenants, environments, groups, format="data"):  #
     if format not in ("data", "text"):
         raise AnsibleFilterError("platform_summary: format must be 'data' or 'text', got %r" % (format,))
     try:
+        PlatformModel(platform, environments)
+        require_records(tenants, ("name", "subscription", "environments"), "divalto_tenants")
         summary = summarize(platform, tenants, environments, groups)
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise AnsibleFilterError(
-            "platform_summary: the arguments are not the divalto.cloud.tenants inventory variables "
-            "(divalto_platform, divalto_tenants, divalto_environments, groups): %s" % exc
-        ) from exc
+    except DivaltoError as exc:
+        raise AnsibleFilterError("platform_summary: %s" % exc) from exc
     return "\n".join(render_text(summary)) if format == "text" else summary
 
 

@@ -10,7 +10,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.service_pack_plan im
     ServicePackPlanError,
     prune_plan,
     switch_plan,
-    versions_for_file_server,
     windows_manifest,
     windows_tamper,
 )
@@ -21,14 +20,6 @@ def _call(function, *args):
         return function(*args)
     except ServicePackPlanError as exc:
         raise AnsibleFilterError(str(exc)) from None
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise AnsibleFilterError(
-            "%s: unexpected input (%s: %s)" % (function.__name__, type(exc).__name__, exc)
-        ) from None
-
-
-def service_pack_versions(environments, catalogue, ha_pair, extra=None):
-    return _call(versions_for_file_server, environments, catalogue, ha_pair, list(extra or []))
 
 
 def service_pack_manifest(files, top, entry):
@@ -54,7 +45,6 @@ class FilterModule:
 
     def filters(self):
         return {
-            "service_pack_versions": service_pack_versions,
             "service_pack_manifest": service_pack_manifest,
             "service_pack_tamper": service_pack_tamper,
             "service_pack_prune": service_pack_prune,

@@ -5,7 +5,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 name: maintenance_windows
 author: divalto.cloud engineering (@divalto-cloud)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: list the next maintenance windows of a ring
 description:
   - Returns the next O(count) occurrences of the maintenance windows of each ring given, in start order, from the

@@ -52,7 +52,7 @@ def _app_paths(environments, hpf_root, hpf_directories, service_pack_share):
         raise AntivirusError("service_pack_share must be a share name, got %r" % (service_pack_share,))
     if isinstance(environments, (str, dict)) or not isinstance(environments, (list, tuple)):
         raise AntivirusError(
-            "expected a list of environment records (divalto.cloud.served_environments), got %r" % (environments,)
+            "expected a list of environment records (PlatformModel.served_records), got %r" % (environments,)
         )
     paths = [root] + [winpath.join(root, name) for name in hpf_directories]
     for record in environments:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import string
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
 
 DEFAULT_RINGS = (("setup",), ("testing",), ("training", "staging"), ("production",))
 ENVIRONMENT_TYPES = ("production", "staging", "testing", "training", "setup")
@@ -29,6 +30,10 @@ ALL_TENANTS = "all"
 URL_FIELDS = ("hostname", "key", "tenant", "type", "https_port")
 NO_RING = "none"
 RING_STATES = ("done", "rolled_back", "failed", "untouched", "planned")
+
+
+# What rollout_plan reads of each environment record.
+PLAN_KEYS = ("tenant", "type", "service_pack", "placement", "production")
 
 
 class HotfixError(DivaltoError):
@@ -105,6 +110,7 @@ def rollout_plan(
     [{key, ring, from, to, pair}], unchanged, not_in_ring, pairs, overrides, force_window, reason}``, the moves
     ordered by ring, then key.
     """
+    require_records(environments, PLAN_KEYS, "divalto_environments")
     _check_version(version, catalogue)
     ring_types = _check_rings(rings)
     only = _check_tenant(environments, tenant)

@@ -94,7 +94,7 @@ def _check_value(key, field, value):
 def _check_records(environments):
     if isinstance(environments, (str, dict)) or not isinstance(environments, (list, tuple)):
         raise HpfConfigError(
-            "expected a list of environment records (divalto.cloud.served_environments), got %r" % (environments,)
+            "expected a list of environment records (PlatformModel.served_records), got %r" % (environments,)
         )
     keys = set()
     for record in environments:

@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Private to divalto.cloud: the IIS sites of an application server.
 
-For each environment the machine serves (``served.served_environments``), one
+For each environment the machine serves (``core.model.PlatformModel.served_records``), one
 IIS site named after the environment, with its own application pool and
 identity, HTTPS bindings (SNI) for the environment's host names and no other,
 the HTML5 client and web-services applications, and a log directory of its
@@ -158,7 +158,7 @@ def iis_sites(
     certificate_store="my",
     ip="*",
 ):
-    """The IIS sites of the served ``environments`` (records, as ``served_environments`` returns them).
+    """The IIS sites of the served ``environments`` (records, as ``PlatformModel.served_records`` returns them).
 
     Returns one dict per environment, in the order given: ``key``, ``site``,
     ``app_pool``, ``identity`` {type, username}, ``pool_attributes`` (for
@@ -169,7 +169,7 @@ def iis_sites(
     """
     if isinstance(environments, (str, dict)) or not isinstance(environments, (list, tuple)):
         raise IisPlanError(
-            "expected a list of environment records (divalto.cloud.served_environments), got %r" % (environments,)
+            "expected a list of environment records (PlatformModel.served_records), got %r" % (environments,)
         )
     try:
         site_root = winpath.check_absolute("site_root", site_root)

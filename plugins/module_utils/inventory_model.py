@@ -34,7 +34,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.topology import (
     serving_machines,
 )
 
-MODEL_VERSION = 1
+MODEL_VERSION = 2  # 2: divalto_platform.machines
 PLATFORM_SETTINGS = (
     "service_hours",
     "maintenance_windows",

@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 from ansible_collections.divalto.cloud.plugins.module_utils.service_pack import (
     MANIFEST_NAME,
     PackSpec,
@@ -27,7 +29,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.service_pack import 
 VERSION_PATTERN = re.compile(r"^v20[0-9]{2}_[a-z]+[0-9]+_p[0-9]{1,4}[a-z]?$")
 
 
-class ServicePackPlanError(Exception):
+class ServicePackPlanError(DivaltoError):
     """The request cannot be planned; the message says what and where."""
 
 
@@ -73,6 +75,11 @@ def tree_from_win_find(files, top):
     state = TreeState()
     directories, others = [], []
     for entry in files:
+        if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+            raise ServicePackPlanError(
+                "windows_manifest: expected the files of ansible.windows.win_find (each with a path), got %s"
+                % excerpt(entry)
+            )
         relative = _relative(entry["path"], top)
         if relative == MANIFEST_NAME:
             continue

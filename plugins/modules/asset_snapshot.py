@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: asset_snapshot
 author: divalto.cloud engineering (@divalto-cloud)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: write an asset inventory snapshot and its diff against the previous one
 description:
   - Normalises what C(playbooks/asset_inventory.yml) collected on every machine (OS build, installed packages or

@@ -7,7 +7,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: backup_compliance
 author: divalto.cloud engineering (@divalto-cloud)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: evaluate the backups of tenant environments against the backup policy
 description:
   - Evaluates each environment against the backup policy of the platform (C(backup) section of C(platform.yml),

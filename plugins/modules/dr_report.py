@@ -8,7 +8,7 @@ DOCUMENTATION = r"""
 ---
 module: dr_report
 short_description: Measure a disaster-recovery failover or drill against its RPO and RTO targets and write the report
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - From the plan of M(divalto.cloud.restore_plan) (O(plan), failover or drill mode) and the timeline recorded
     during the run (O(timeline)), computes per environment the achieved data loss per data set (decision time

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: maintenance_window
 author: divalto.cloud engineering (@divalto-cloud)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: gate a play on the maintenance windows of a ring
 description:
   - Succeeds without change when the current time is inside a maintenance window of O(ring).

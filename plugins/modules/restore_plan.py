@@ -8,7 +8,7 @@ DOCUMENTATION = r"""
 ---
 module: restore_plan
 short_description: Plan a point-in-time restore, a disaster-recovery failover or a drill from the backup history
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Computes, without touching any machine, what C(playbooks/restore.yml), C(playbooks/dr_failover.yml) and
     C(playbooks/dr_drill.yml) restore. The rules are in the collection's C(docs/restore.md).

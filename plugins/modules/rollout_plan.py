@@ -8,7 +8,7 @@ DOCUMENTATION = r"""
 ---
 module: rollout_plan
 short_description: Plan the waves of a patching rollout under ring, pool, HA and DMZ constraints
-version_added: 1.0.0
+version_added: 0.1.0
 description:
   - Computes, without touching any machine, the ordered waves in which the given machines are patched
     (monthly or quarterly preventive maintenance).

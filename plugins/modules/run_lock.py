@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: run_lock
 author: divalto.cloud engineering (@divalto-cloud)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: take or release the lock that keeps two patching or hotfix runs apart
 description:
   - With O(state=present), creates the lock file O(path) atomically, holding O(owner) and the time. Fails, naming

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: run_report
 author: divalto.cloud engineering (@divalto-cloud)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: write the JSON and Markdown report of a patching or hotfix run
 description:
   - Validates the records of a rollout (one per machine or environment) and writes them to O(dest) as

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: service_pack
 author: divalto.cloud engineering (@divalto-cloud)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: immutable service-pack directories on a POSIX file server
 description:
   - Makes O(root) hold the service packs and hotfix levels listed in O(versions), each in its own directory

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: sla_report
 author: divalto.cloud engineering (@divalto-cloud)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: compute the availability of production environments and write the SLA report
 description:
   - Reads an outage export (CSV or JSON), computes the availability of each environment inside service hours

@@ -6,7 +6,7 @@ from __future__ import annotations
 DOCUMENTATION = r"""
 module: storage_report
 author: divalto.cloud engineering (@divalto-cloud)
-version_added: "1.0.0"
+version_added: 0.1.0
 short_description: database and file usage of environments against their storage quotas
 description:
   - Compares, per environment, the size of its databases (ERP, portal, BI) and the usage of its file directories

@@ -15,6 +15,9 @@ surfaces with its traceback.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
@@ -28,9 +31,9 @@ class ModelAction(ActionBase):
     _requires_connection = False
     _supports_check_mode = True
     _supports_async = False
-    ARGUMENT_SPEC: dict = {}
+    ARGUMENT_SPEC: dict[str, dict[str, Any]] = {}
 
-    def run(self, tmp=None, task_vars=None):
+    def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
         result = super().run(tmp, task_vars)
         del tmp
         validation, args = self.validate_argument_spec(argument_spec=self.ARGUMENT_SPEC)
@@ -44,6 +47,20 @@ class ModelAction(ActionBase):
         result["changed"] = False
         return result
 
-    def compute(self, model, args, task_vars):
+    @staticmethod
+    def machine_of(model: PlatformModel, name: str | None, task_vars: dict[str, Any]) -> tuple[str, Any]:
+        """``(name, facts)`` of machine ``name``, the task's host when ``None``.
+
+        The task's host's facts are its own ``divalto_machine`` (which an inventory's ``compose`` may adjust, as the
+        Molecule scenarios do); any other machine's come from the model.
+        """
+        host = str(task_vars.get("inventory_hostname") or "")
+        wanted = name or host
+        own = task_vars.get("divalto_machine")
+        if wanted == host and isinstance(own, Mapping):
+            return wanted, own
+        return wanted, model.machine(wanted)
+
+    def compute(self, model: PlatformModel, args: dict[str, Any], task_vars: dict[str, Any]) -> dict[str, Any]:
         """The result's keys; raise ``DivaltoError`` on bad data."""
         raise NotImplementedError

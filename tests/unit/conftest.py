@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import pathlib
 import shutil
 
@@ -82,3 +83,34 @@ def synthetic_registry():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.write_registry
+
+
+REGENERATE_GOLDEN = "DIVALTO_REGENERATE_GOLDEN"
+
+
+class Golden:
+    """Compares a rendering with its reviewed golden file, or rewrites the file under ``DIVALTO_REGENERATE_GOLDEN=1``.
+
+    ``make golden`` (scripts/golden.sh) regenerates every golden file that way, runs the tests again without the
+    variable and lists what changed, for review. In a normal run a difference fails the test, naming the file.
+    """
+
+    def __init__(self, regenerate):
+        self.regenerate = regenerate
+
+    def __call__(self, path, text):
+        path = pathlib.Path(path)
+        if self.regenerate:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.is_file() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8", newline="")
+            return
+        assert path.is_file(), "golden file %s is missing: run make golden and review it" % path
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, "%s is stale or the rendering changed: run make golden and review the diff" % path
+
+
+@pytest.fixture
+def golden():
+    """``golden(path, text)``: the rendering ``text`` must be the golden file ``path`` (see ``Golden``)."""
+    return Golden(os.environ.get(REGENERATE_GOLDEN) == "1")

@@ -8,12 +8,14 @@ document (a value can be a secret, or megabytes long).
 
 from __future__ import annotations
 
+from collections.abc import Sized
+
 EXCERPT_LENGTH = 60
 
 
-def excerpt(value, limit=EXCERPT_LENGTH):
+def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
     """``repr(value)``, cut to at most ``limit`` characters (plus an ellipsis and the full length when cut)."""
-    if isinstance(value, (dict, list, tuple, set)):
+    if isinstance(value, (dict, list, tuple, set)) and isinstance(value, Sized):
         return "a %s of %d item(s)" % (type(value).__name__, len(value))
     text = repr(value)
     if len(text) <= limit:

@@ -53,7 +53,10 @@ def test_plan_unexpected_input(example):
     _environments, catalogue = example
     with pytest.raises(AnsibleFilterError) as error:
         hotfix_plan({"x_setup": {"tenant": "x"}}, catalogue, P224)
-    assert str(error.value) == "hotfix_plan: unexpected input (KeyError: 'type')"
+    assert (
+        str(error.value)
+        == "hotfix_plan: divalto_environments['x_setup']: has no type, service_pack, placement, production"
+    )
 
 
 def test_records_error(example):

@@ -35,5 +35,5 @@ def test_unknown_format(example_model):
 
 def test_wrong_input_is_explained(example_model):
     _platform, tenants, environments, groups = arguments(example_model)
-    with pytest.raises(AnsibleFilterError, match="are not the divalto.cloud.tenants inventory variables"):
+    with pytest.raises(AnsibleFilterError, match="^platform_summary: divalto_platform: has no settings, machines, "):
         platform_summary({"pools": {}}, tenants, environments, groups)

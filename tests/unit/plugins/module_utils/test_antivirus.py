@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.divalto.cloud.plugins.module_utils.antivirus import AntivirusError, exclusions
-from ansible_collections.divalto.cloud.plugins.module_utils.served import served_environments
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
 
 SQL_DIRS = ["D:\\MSSQL\\Data", "D:\\MSSQL\\Log\\", "d:\\mssql\\data", "D:\\MSSQL\\Backup"]
 
@@ -17,8 +17,7 @@ def machine(model, host):
 
 
 def served(model, host):
-    names = [name for name, group in model["groups"].items() if host in group["hosts"]]
-    return served_environments(names, model["vars"]["divalto_environments"])
+    return PlatformModel(model["vars"]["divalto_platform"], model["vars"]["divalto_environments"]).served_records(host)
 
 
 def test_sql_machine(example_model):
@@ -94,7 +93,7 @@ def test_deterministic(example_model):
         (
             "app-par1-01",
             {"environments": {}},
-            r"expected a list of environment records \(divalto.cloud.served_environments\)",
+            r"expected a list of environment records \(PlatformModel.served_records\)",
         ),
         (
             "app-par1-01",

@@ -33,10 +33,6 @@ def snapshots():
     return build_snapshot(RAW["before"], ENVS, BEFORE), build_snapshot(RAW["after"], ENVS, AFTER)
 
 
-def golden(name):
-    return (FIXTURES / name).read_text(encoding="utf-8")
-
-
 def test_windows_app_server_record(snapshots):
     record = snapshots[0]["machines"]["app-par1-01"]
     assert record["os_name"] == "Microsoft Windows Server 2022 Standard"
@@ -65,15 +61,15 @@ def test_sql_record(snapshots):
     }
 
 
-def test_snapshot_json_and_csv_match_the_golden_files(snapshots):
-    assert render_json(snapshots[1]) == golden("asset_snapshot.json")
-    assert render_csv(snapshots[1]) == golden("asset_snapshot.csv")
+def test_snapshot_json_and_csv_match_the_golden_files(snapshots, golden):
+    golden(FIXTURES / "asset_snapshot.json", render_json(snapshots[1]))
+    golden(FIXTURES / "asset_snapshot.csv", render_csv(snapshots[1]))
 
 
-def test_diff_matches_the_golden_files(snapshots):
+def test_diff_matches_the_golden_files(snapshots, golden):
     diff = diff_snapshots(*snapshots)
-    assert render_json(diff) == golden("asset_diff.json")
-    assert render_markdown(diff) == golden("asset_diff.md")
+    golden(FIXTURES / "asset_diff.json", render_json(diff))
+    golden(FIXTURES / "asset_diff.md", render_markdown(diff))
 
 
 def test_diff_names_added_removed_and_changed_fields(snapshots):

@@ -203,9 +203,9 @@ def test_arguments_must_be_the_inventory_variables(variables):
     assert str(caught.value) == "awx_config: tenants must be the divalto_tenants mapping, got 'list'"
 
 
-def test_golden_review_file(config):
-    """tests/.../fixtures/awx_config/example.yml is what `make awx-config` writes; re-render it after a change."""
-    assert to_review_yaml(config) == GOLDEN.read_text(encoding="utf-8")
+def test_golden_review_file(config, golden):
+    """tests/.../fixtures/awx_config/example.yml is what `make awx-config` writes; `make golden` re-renders it."""
+    golden(GOLDEN, to_review_yaml(config))
 
 
 def test_review_file_is_stable(variables):

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 import re
 
@@ -21,7 +20,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup_compliance_re
 )
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "backup_compliance"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
 
 def load(name):
@@ -42,12 +40,8 @@ def result():
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_golden(result, name):
-    content = render_all(result)[name]
-    golden = FIXTURES / ("golden_" + name)
-    if UPDATE:
-        golden.write_text(content, encoding="utf-8")
-    assert content == golden.read_text(encoding="utf-8")
+def test_golden(result, name, golden):
+    golden(FIXTURES / ("golden_" + name), render_all(result)[name])
 
 
 def test_json_round_trips(result):

@@ -4,7 +4,7 @@
 
 The golden files (fixtures/backup/*.json) were generated once, reviewed, and frozen: the systemd OnCalendar lines,
 the Task Scheduler triggers, the SQL Agent schedules and every occurrence over two fixed fortnights (the spring
-and autumn DST changes of 2026 in Europe/Paris). Regenerate them with ``DIVALTO_REGENERATE_GOLDEN=1`` only for an
+and autumn DST changes of 2026 in Europe/Paris). Regenerate them with ``make golden`` only for an
 intended change, and review the diff.
 """
 
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import pathlib
 
 import pytest
@@ -55,33 +54,32 @@ FORTNIGHTS = {
 }
 
 
-def check_golden(name, document):
-    text = json.dumps(document, indent=2, sort_keys=True) + "\n"
-    golden = FIXTURES / name
-    if os.environ.get("DIVALTO_REGENERATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-        pytest.fail("regenerated %s: review the diff, then run again without DIVALTO_REGENERATE_GOLDEN" % golden)
-    assert text == golden.read_text(encoding="utf-8")
+@pytest.fixture
+def check_golden(golden):
+    def check(name, document):
+        golden(FIXTURES / name, json.dumps(document, indent=2, sort_keys=True) + "\n")
+
+    return check
 
 
 @pytest.mark.parametrize("policy", sorted(POLICIES))
-def test_golden_systemd_on_calendar(policy):
+def test_golden_systemd_on_calendar(policy, check_golden):
     check_golden("on_calendar_%s.json" % policy, {job: systemd_on_calendar(POLICIES[policy], job) for job in JOBS})
 
 
 @pytest.mark.parametrize("policy", sorted(POLICIES))
-def test_golden_windows_triggers(policy):
+def test_golden_windows_triggers(policy, check_golden):
     check_golden("win_triggers_%s.json" % policy, {job: windows_triggers(POLICIES[policy], job) for job in JOBS})
 
 
 @pytest.mark.parametrize("policy", sorted(POLICIES))
-def test_golden_sql_agent_schedules(policy):
+def test_golden_sql_agent_schedules(policy, check_golden):
     check_golden("sql_agent_%s.json" % policy, sql_agent_schedules(POLICIES[policy]))
 
 
 @pytest.mark.parametrize("policy", sorted(POLICIES))
 @pytest.mark.parametrize("fortnight", sorted(FORTNIGHTS))
-def test_golden_occurrences_over_a_fortnight(policy, fortnight):
+def test_golden_occurrences_over_a_fortnight(policy, fortnight, check_golden):
     start, end = FORTNIGHTS[fortnight]
     document = {job: [moment.isoformat() for moment in occurrences(POLICIES[policy], job, start, end)] for job in JOBS}
     check_golden("occurrences_%s_%s.json" % (policy, fortnight), document)

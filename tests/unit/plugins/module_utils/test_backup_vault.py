@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import os
 import pathlib
 import re
 
@@ -95,13 +94,9 @@ def test_a_check_time_that_cannot_be_used_is_refused(check_at, message):
         vault_layout(ENVIRONMENTS, POLICY, "sxb1", check_at=check_at)
 
 
-def test_golden_sshd_config_of_the_example(example_model):
+def test_golden_sshd_config_of_the_example(example_model, golden):
     layout = vault_layout(example_model["vars"]["divalto_environments"], POLICY, "sxb1")
-    golden = FIXTURES / "sshd_backup_vault.conf"
-    if os.environ.get("DIVALTO_REGENERATE_GOLDEN"):
-        golden.write_text(layout["sshd_config"], encoding="utf-8")
-        pytest.fail("regenerated %s" % golden)
-    assert layout["sshd_config"] == golden.read_text(encoding="utf-8")
+    golden(FIXTURES / "sshd_backup_vault.conf", layout["sshd_config"])
 
 
 @pytest.mark.parametrize(

@@ -441,12 +441,11 @@ def test_golden_files_cover_every_machine(example):
 @pytest.mark.parametrize(
     "name", sorted(yaml.safe_load(EXAMPLE_REGISTRY.joinpath("platform.yml").read_text())["machines"])
 )
-def test_golden(example, example_firewall, name):
+def test_golden(example, example_firewall, name, golden):
     rules = fw.machine_rules(example_firewall, name)
-    assert fw.nftables_ruleset(rules, name) == GOLDEN.joinpath(name + ".nft").read_text(encoding="utf-8")
+    golden(GOLDEN / (name + ".nft"), fw.nftables_ruleset(rules, name))
     if example.platform["machines"][name]["os"] == "windows":
-        text = json.dumps(fw.windows_rules(rules), indent=2, sort_keys=True) + "\n"
-        assert text == GOLDEN.joinpath(name + ".json").read_text(encoding="utf-8")
+        golden(GOLDEN / (name + ".json"), json.dumps(fw.windows_rules(rules), indent=2, sort_keys=True) + "\n")
 
 
 # --------------------------------------------------------------------------- tenant isolation

@@ -4,13 +4,11 @@
 
 The fixtures were generated once, reviewed line by line, and frozen. When a
 change of the example registry or of the rendering is intended, regenerate
-them with ``DIVALTO_REGENERATE_GOLDEN=1`` and review the diff before
-committing it; the test then fails once, to make the regeneration visible.
+them with ``make golden`` and review the diff before committing it.
 """
 
 from __future__ import annotations
 
-import os
 import pathlib
 
 import pytest
@@ -34,10 +32,5 @@ def test_every_example_proxy_has_a_golden_file(example_model):
 
 
 @pytest.mark.parametrize("proxy", EXAMPLE_PROXIES)
-def test_golden_config(example_platform, proxy):
-    text = render(example_platform, proxy)
-    golden = FIXTURES / ("%s.cfg" % proxy)
-    if os.environ.get("DIVALTO_REGENERATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-        pytest.fail("regenerated %s: review the diff, then run again without DIVALTO_REGENERATE_GOLDEN" % golden)
-    assert text == golden.read_text(encoding="utf-8")
+def test_golden_config(example_platform, proxy, golden):
+    golden(FIXTURES / ("%s.cfg" % proxy), render(example_platform, proxy))

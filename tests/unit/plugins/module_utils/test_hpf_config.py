@@ -6,20 +6,18 @@ The golden files were generated once, reviewed line by line, and frozen. They
 are stored with LF line ends (ansible-test's line-endings sanity test refuses
 CRLF in the tree); the test checks separately that every rendered line ends in
 CRLF. When a change of the example registry or of the format is intended,
-regenerate them with ``DIVALTO_REGENERATE_GOLDEN=1`` and review the diff; the
-test then fails once, to make the regeneration visible.
+regenerate them with ``make golden`` and review the diff.
 """
 
 from __future__ import annotations
 
 import copy
-import os
 import pathlib
 
 import pytest
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
 from ansible_collections.divalto.cloud.plugins.module_utils.hpf_config import HpfConfigError, implicit_path, render
-from ansible_collections.divalto.cloud.plugins.module_utils.served import served_environments
 
 FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures" / "hpf"
 APP_SERVERS = ["app-par1-01", "app-par1-02", "app-par1-03", "app-par1-04", "app-par1-05", "app-sxb1-01", "app-sxb1-02"]
@@ -27,8 +25,7 @@ FILES = ["dhsServices.txt", "dhsTelnet.txt"]
 
 
 def served(model, host):
-    names = [name for name, group in model["groups"].items() if host in group["hosts"]]
-    return served_environments(names, model["vars"]["divalto_environments"])
+    return PlatformModel(model["vars"]["divalto_platform"], model["vars"]["divalto_environments"]).served_records(host)
 
 
 def test_every_example_app_server_has_golden_files(example_model):
@@ -39,16 +36,12 @@ def test_every_example_app_server_has_golden_files(example_model):
 
 @pytest.mark.parametrize("file_name", FILES)
 @pytest.mark.parametrize("host", APP_SERVERS)
-def test_golden(example_model, host, file_name):
+def test_golden(example_model, host, file_name, golden):
     text = render(served(example_model, host), file_name)
     assert text.endswith("\r\n")
     assert "\n" not in text.replace("\r\n", "")
     text.encode("ascii")
-    golden = FIXTURES / ("%s.%s" % (host, file_name))
-    if os.environ.get("DIVALTO_REGENERATE_GOLDEN"):
-        golden.write_bytes(text.replace("\r\n", "\n").encode("ascii"))
-        pytest.fail("regenerated %s: review the diff, then run again without DIVALTO_REGENERATE_GOLDEN" % golden)
-    assert text == golden.read_bytes().decode("ascii").replace("\n", "\r\n")
+    golden(FIXTURES / ("%s.%s" % (host, file_name)), text.replace("\r\n", "\n"))
 
 
 def test_render_is_deterministic_and_sorted(example_model):
@@ -81,7 +74,7 @@ def test_no_environment(example_model):
         ({"implicit_name": "Implicités.txt"}, "environment -: implicit_name must be ASCII, got 'Implicités.txt'"),
         (
             {"environments": {"key": "x"}},
-            r"expected a list of environment records \(divalto.cloud.served_environments\)",
+            r"expected a list of environment records \(PlatformModel.served_records\)",
         ),
         ({"environments": ["acme_production"]}, r"expected an environment record \(a dict of divalto_environments\)"),
         ({"environments": [{"key": "x"}]}, "environment record 'x' lacks tenant, type, production, service_pack"),

@@ -93,7 +93,7 @@ def _record(records, change):
 @pytest.mark.parametrize(
     "arguments, message",
     [
-        ({"environments": "acme"}, r"expected a list of environment records \(divalto.cloud.served_environments\)"),
+        ({"environments": "acme"}, r"expected a list of environment records \(PlatformModel.served_records\)"),
         ({"site_root": "web"}, r"site_root must be an absolute Windows path"),
         ({"log_root": "/var/log"}, r"log_root must be an absolute Windows path"),
         ({"certificate_store": ""}, "certificate_store must name a certificate store, got ''"),

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import pathlib
 
 import pytest
@@ -218,18 +217,14 @@ def test_quoting():
     )
 
 
-def test_golden_plan_of_the_example_linux_pair(example_model):
+def test_golden_plan_of_the_example_linux_pair(example_model, golden):
     variables = example_model["vars"]
     policy = effective_policy(variables["divalto_platform"])
     plan = file_backup_plan(
         variables["divalto_environments"], "fs-par1-a", "/srv/divalto/tenants", "linux", policy, VAULTS
     )
     text = json.dumps(plan, indent=2, sort_keys=True) + "\n"
-    golden = FIXTURES / "file_backup_plan_fs-par1-a.json"
-    if os.environ.get("DIVALTO_REGENERATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-        pytest.fail("regenerated %s" % golden)
-    assert text == golden.read_text(encoding="utf-8")
+    golden(FIXTURES / "file_backup_plan_fs-par1-a.json", text)
 
 
 def test_plan_of_the_example_windows_pair(example_model):

@@ -53,12 +53,12 @@ def test_hand_checked_figures(report):
     assert not any(r["environment"] == "acme_staging" for r in rows.values())
 
 
-def test_csv_matches_the_golden_file(report):
-    assert render_csv(report) == (FIXTURES / "sla.csv").read_text(encoding="utf-8")
+def test_csv_matches_the_golden_file(report, golden):
+    golden(FIXTURES / "sla.csv", render_csv(report))
 
 
-def test_html_matches_the_golden_file(report):
-    assert render_html(report) == (FIXTURES / "sla.html").read_text(encoding="utf-8")
+def test_html_matches_the_golden_file(report, golden):
+    golden(FIXTURES / "sla.html", render_html(report))
 
 
 def test_html_is_self_contained(report):

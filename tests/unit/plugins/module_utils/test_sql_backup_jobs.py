@@ -3,15 +3,14 @@
 """SQL Server Agent backup jobs of every SQL instance of inventories/example, against golden files.
 
 The golden files (``fixtures/sql_backup_jobs/<machine>.json``: job names, step commands, schedules) were
-generated once, reviewed, and frozen. When a change is intended, regenerate them with
-``DIVALTO_REGENERATE_GOLDEN=1`` and review the diff; the test then fails once, to make the regeneration visible.
+generated once, reviewed, and frozen. When a change is intended, regenerate them with ``make golden`` and review
+the diff.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import os
 import pathlib
 
 import pytest
@@ -41,13 +40,8 @@ def test_every_example_sql_instance_has_a_golden_file(example_model):
 
 
 @pytest.mark.parametrize("name", EXAMPLE_SQL)
-def test_golden_jobs(example_model, name):
-    text = json.dumps(plan(example_model, name), indent=2, sort_keys=True) + "\n"
-    golden = FIXTURES / ("%s.json" % name)
-    if os.environ.get("DIVALTO_REGENERATE_GOLDEN"):
-        golden.write_text(text, encoding="utf-8")
-        pytest.fail("regenerated %s: review the diff, then run again without DIVALTO_REGENERATE_GOLDEN" % golden)
-    assert text == golden.read_text(encoding="utf-8")
+def test_golden_jobs(example_model, name, golden):
+    golden(FIXTURES / ("%s.json" % name), json.dumps(plan(example_model, name), indent=2, sort_keys=True) + "\n")
 
 
 def test_the_jobs_follow_the_policy(example_model):

@@ -178,13 +178,13 @@ def test_sizes_as_a_mapping_of_megabytes():
     assert part["environments"]["beta_production"]["databases"]["level"] == "warning"
 
 
-def test_json_matches_the_golden_file_and_round_trips(report):
-    assert render_json(report) == (FIXTURES / "storage_report.json").read_text(encoding="utf-8")
+def test_json_matches_the_golden_file_and_round_trips(report, golden):
+    golden(FIXTURES / "storage_report.json", render_json(report))
     assert json.loads(render_json(report)) == report
 
 
-def test_html_matches_the_golden_file(report):
-    assert render_html(report) == (FIXTURES / "storage_report.html").read_text(encoding="utf-8")
+def test_html_matches_the_golden_file(report, golden):
+    golden(FIXTURES / "storage_report.html", render_html(report))
 
 
 def test_html_is_self_contained_and_escapes(report):

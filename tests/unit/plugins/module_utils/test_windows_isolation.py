@@ -16,11 +16,11 @@ from collections import Counter
 
 import pytest
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
 from ansible_collections.divalto.cloud.plugins.module_utils.hpf_config import render
 from ansible_collections.divalto.cloud.plugins.module_utils.iis import iis_sites
 from ansible_collections.divalto.cloud.plugins.module_utils.inventory_model import build_inventory_model
 from ansible_collections.divalto.cloud.plugins.module_utils.registry import load_registry
-from ansible_collections.divalto.cloud.plugins.module_utils.served import served_environments
 from ansible_collections.divalto.cloud.plugins.module_utils.sqlserver import databases_plan
 
 COLLECTION_ROOT = pathlib.Path(__file__).resolve().parents[4]
@@ -66,8 +66,10 @@ def check_app_servers(model):
     groups = host_groups(model)
     owner_of_host = {host.lower(): key for key, record in environments.items() for host in record["hostnames"]}
     checked = 0
+    domain = PlatformModel(model["vars"]["divalto_platform"], environments)
     for host in model["groups"]["role_app"]["hosts"]:
-        records = served_environments(groups[host], environments)
+        records = domain.served_records(host)
+        assert [record["key"] for record in records] == sorted(g[4:] for g in groups[host] if g.startswith("env_"))
         pool = model["hosts"][host]["divalto_machine"]["pool"]
         assert {record["key"] for record in records} == {
             key for key, record in environments.items() if record["placement"]["pool"] == pool

@@ -9,6 +9,7 @@ from unittest.mock import MagicMock
 import pytest
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 
@@ -47,3 +48,13 @@ def test_programming_errors_are_not_masked(example_model):
 
 def test_missing_model_is_a_failure():
     assert run({}, {})["msg"] == "probe: divalto_platform is not defined: the inventory is not divalto.cloud.tenants"
+
+
+def test_the_task_hosts_own_facts_are_its_divalto_machine(example_model):
+    variables = dict(example_model["vars"], **example_model["hosts"]["fs-par1-03"], inventory_hostname="fs-par1-03")
+    variables["divalto_machine"] = dict(variables["divalto_machine"], os="linux")
+    model = PlatformModel.from_vars(variables)
+    assert ModelAction.machine_of(model, None, variables) == ("fs-par1-03", variables["divalto_machine"])
+    assert ModelAction.machine_of(model, "fs-par1-03", variables)[1]["os"] == "linux"
+    other = ModelAction.machine_of(model, "fs-par1-04", variables)
+    assert other == ("fs-par1-04", example_model["hosts"]["fs-par1-04"]["divalto_machine"])

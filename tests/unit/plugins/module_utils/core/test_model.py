@@ -116,3 +116,15 @@ def test_placed_on_a_pair(example_platform):
     with pytest.raises(ModelError, match="^environment %s: its sql pair is %s, not nowhere$" % (key, pair)):
         example_platform.placed("sql", "nowhere", [key])
     assert example_platform.placed("files", "nowhere") == {}
+
+
+def test_require_records_names_the_record_and_what_it_lacks():
+    from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
+
+    require_records({"a": {"x": 1, "y": 2}}, ("x", "y"), "things")
+    with pytest.raises(ModelError, match=r"^things\['a'\]: has no y$"):
+        require_records({"a": {"x": 1}}, ("x", "y"), "things")
+    with pytest.raises(ModelError, match=r"^things\['a'\]: expected a record \(a mapping\), got 'x'$"):
+        require_records({"a": "x"}, ("x",), "things")
+    with pytest.raises(ModelError, match=r"^things: expected a mapping of records, got a list of 1 item\(s\)$"):
+        require_records(["a"], ("x",), "things")
