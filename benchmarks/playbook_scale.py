@@ -78,7 +78,7 @@ SITE = (  # (host pattern, roles) of the plays of playbooks/site.yml, plus the b
     ("role_reverse_proxy", ("reverse_proxy", "firewall")),
 )
 # The roles' own site variables, which a real inventory sets in group_vars (see playbooks/site.yml).
-GROUP_VARS = {"sqlserver_domain": "BENCH"}
+GROUP_VARS = {"sqlserver_domain": "BENCH", "iis_default_certificate": "0123456789abcdef0123456789abcdef01234567"}
 TRIVIAL = {"name": "trivial", "ansible.builtin.set_fact": {"bench_trivial": "{{ inventory_hostname }}"}}
 ROLE_TARGET = 10.0
 TOTAL_TARGET = 3.0
