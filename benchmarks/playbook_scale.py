@@ -200,7 +200,7 @@ def failures(log):
     said = [line for line in lines if line.startswith(marks)]
     failed = [index for index, line in enumerate(said) if not line.startswith(("TASK [", "PLAY ["))]
     if not failed:
-        return "\n".join(lines[-40:]) + "\n"
+        return "\n".join(lines[-8:]) + "\n"
     return "\n".join(said[max(0, failed[0] - 2) : failed[0] + 10])[:6000] + "\n(full output: %s)\n" % log
 
 
