@@ -126,8 +126,8 @@ def build_model(registry, model_path):
     import json
 
     sys.path.insert(0, collections_root())
-    from ansible_collections.divalto.cloud.plugins.module_utils.inventory_model import build_inventory_model
-    from ansible_collections.divalto.cloud.plugins.module_utils.registry import load_registry
+    from ansible_collections.divalto.cloud.plugins.module_utils.registry.inventory_model import build_inventory_model
+    from ansible_collections.divalto.cloud.plugins.module_utils.registry.load import load_registry
 
     model = build_inventory_model(load_registry(registry))
     with open(model_path, "w", encoding="utf-8") as handle:

@@ -18,7 +18,7 @@ import argparse
 import random
 import time
 
-from ansible_collections.divalto.cloud.plugins.module_utils.rollout import plan_rollout
+from ansible_collections.divalto.cloud.plugins.module_utils.patching.rollout import plan_rollout
 
 DATACENTERS = ("dc-primary", "dc-recovery")
 ZONES = {"reverse_proxy": "dmz", "app": "processing", "sql": "data", "file": "data", "backup_vault": "data"}

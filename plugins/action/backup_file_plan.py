@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup_policy import effective_policy
-from ansible_collections.divalto.cloud.plugins.module_utils.restic import file_backup_plan
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import file_backup_plan
+from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import effective_policy
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 VAULT_ROLE = "backup_vault"

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.firewall import machine_rules, model_from_platform
+from ansible_collections.divalto.cloud.plugins.module_utils.network.firewall import machine_rules, model_from_platform
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.haproxy import haproxy_config
+from ansible_collections.divalto.cloud.plugins.module_utils.network.haproxy import haproxy_config
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 

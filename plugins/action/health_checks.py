@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.health_checks import machine_checks
+from ansible_collections.divalto.cloud.plugins.module_utils.reports.health_checks import machine_checks
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.hpf_config import (
+from ansible_collections.divalto.cloud.plugins.module_utils.app_servers.hpf_config import (
     DEFAULT_IMPLICIT_NAME,
     SERVICES,
     TELNET,

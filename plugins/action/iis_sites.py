@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.iis import iis_sites
+from ansible_collections.divalto.cloud.plugins.module_utils.app_servers.iis import iis_sites
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.patching import drain_targets
+from ansible_collections.divalto.cloud.plugins.module_utils.patching.cadence import drain_targets
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 

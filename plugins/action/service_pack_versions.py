@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import ModelError
-from ansible_collections.divalto.cloud.plugins.module_utils.service_pack_plan import versions_for_file_server
+from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.plan import versions_for_file_server
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 CATALOGUE_VAR = "divalto_service_packs"

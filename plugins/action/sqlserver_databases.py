@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.sqlserver import (
+from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.sqlserver import (
     DEFAULT_SHARES,
     RECOVERY_MODELS,
     databases_plan,

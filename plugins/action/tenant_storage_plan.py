@@ -4,7 +4,10 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.file_storage import IMPLICIT_FILE_NAME, storage_plan
+from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.file_storage import (
+    IMPLICIT_FILE_NAME,
+    storage_plan,
+)
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 

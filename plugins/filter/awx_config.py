@@ -62,8 +62,8 @@ _value:
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.awx_config import awx_config as _awx_config
-from ansible_collections.divalto.cloud.plugins.module_utils.awx_schedules import ScheduleError
+from ansible_collections.divalto.cloud.plugins.module_utils.awx.config import awx_config as _awx_config
+from ansible_collections.divalto.cloud.plugins.module_utils.awx.schedules import ScheduleError
 
 
 def awx_config(platform, tenants, environments, service_packs=None, options=None):

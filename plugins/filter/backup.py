@@ -6,32 +6,35 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup_policy import BackupPolicyError, effective_policy
-from ansible_collections.divalto.cloud.plugins.module_utils.backup_restore_test import (
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import (
+    ResticError,
+    expected_kept,
+    forget_args,
+    parse_check,
+    select_snapshot,
+)
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_test import (
     RestoreTestError,
     compare_restore,
     pick_environment,
     restore_test_report,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.backup_schedule import (
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.schedule import (
     BackupScheduleError,
     occurrences,
     sql_agent_schedules,
     systemd_on_calendar,
     windows_triggers,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.backup_vault import (
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.vault import (
     BackupVaultError,
     authorized_keys,
     capacity_report,
     vault_layout,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.restic import (
-    ResticError,
-    expected_kept,
-    forget_args,
-    parse_check,
-    select_snapshot,
+from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import (
+    BackupPolicyError,
+    effective_policy,
 )
 
 _ERRORS = (BackupPolicyError, BackupScheduleError, BackupVaultError, ResticError, RestoreTestError, KeyError, TypeError)

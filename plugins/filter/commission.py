@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.commission import (
+from ansible_collections.divalto.cloud.plugins.module_utils.commissioning.commission import (
     CommissionError,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.commission import (
+from ansible_collections.divalto.cloud.plugins.module_utils.commissioning.commission import (
     commission_check as _commission_check,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.commission import (
+from ansible_collections.divalto.cloud.plugins.module_utils.commissioning.commission import (
     decommission_check as _decommission_check,
 )
 

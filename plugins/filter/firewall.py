@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.firewall import (
+from ansible_collections.divalto.cloud.plugins.module_utils.network.firewall import (
     WINDOWS_GROUP,
     WINDOWS_PROFILES,
     FirewallError,

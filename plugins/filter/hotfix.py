@@ -7,7 +7,7 @@ from __future__ import annotations
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
-from ansible_collections.divalto.cloud.plugins.module_utils.hotfix import (
+from ansible_collections.divalto.cloud.plugins.module_utils.patching.hotfix import (
     health_urls,
     rollout_plan,
     rollout_records,

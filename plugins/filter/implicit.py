@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.implicit import ImplicitFileError, parse_header, render
+from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.implicit import (
+    ImplicitFileError,
+    parse_header,
+    render,
+)
 
 
 def implicit_file(environment, current=None, service_pack=None):

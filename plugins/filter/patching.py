@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils import patching as _patching
+from ansible_collections.divalto.cloud.plugins.module_utils.patching import cadence as _patching
 
 
 def _call(name, function, *args):

@@ -58,7 +58,7 @@ from ansible.errors import AnsibleFilterError
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel, require_records
-from ansible_collections.divalto.cloud.plugins.module_utils.platform_summary import render_text, summarize
+from ansible_collections.divalto.cloud.plugins.module_utils.reports.platform_summary import render_text, summarize
 
 
 def platform_summary(platform, tenants, environments, groups, format="data"):  # noqa: A002 - documented option name

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup_policy import BackupPolicyError, effective_policy
-from ansible_collections.divalto.cloud.plugins.module_utils.restore_plan import (
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_plan import (
     RestorePlanError,
     file_commands,
     resolve_target,
     snapshot_commands,
+)
+from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import (
+    BackupPolicyError,
+    effective_policy,
 )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import (
+from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import (
     CalendarError,
     ServiceCalendar,
     parse_timestamp,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.service_pack_plan import (
+from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.plan import (
     ServicePackPlanError,
     prune_plan,
     switch_plan,

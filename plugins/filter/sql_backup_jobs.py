@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.sql_backup_jobs import (
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.sql_backup_jobs import (
     SqlBackupJobsError,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.sql_backup_jobs import (
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.sql_backup_jobs import (
     sql_backup_jobs as _sql_backup_jobs,
 )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.sqlserver import (
+from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.sqlserver import (
     SqlServerPlanError,
     instance_settings,
 )

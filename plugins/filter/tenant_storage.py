@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.file_storage import (
+from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.file_storage import (
     StoragePlanError,
     storage_usage,
 )

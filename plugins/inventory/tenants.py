@@ -67,11 +67,11 @@ import os
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.divalto.cloud.plugins.module_utils.inventory_model import (
+from ansible_collections.divalto.cloud.plugins.module_utils.registry.inventory_model import (
     MODEL_VERSION,
     build_inventory_model,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.registry import (
+from ansible_collections.divalto.cloud.plugins.module_utils.registry.load import (
     RegistryError,
     fingerprint,
     load_registry,

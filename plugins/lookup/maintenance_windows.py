@@ -91,7 +91,7 @@ import datetime
 from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 
-from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import (
+from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import (
     CalendarError,
     ServiceCalendar,
     parse_timestamp,

@@ -101,7 +101,9 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.divalto.cloud.plugins.module_utils.asset_inventory import (
+from ansible_collections.divalto.cloud.plugins.module_utils.core.report_files import ensure_directory, write_if_changed
+from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import CalendarError, parse_timestamp
+from ansible_collections.divalto.cloud.plugins.module_utils.reports.asset_inventory import (
     AssetInventoryError,
     build_snapshot,
     diff_snapshots,
@@ -111,8 +113,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.asset_inventory impo
     render_json,
     render_markdown,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.report_files import ensure_directory, write_if_changed
-from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import CalendarError, parse_timestamp
 
 
 def _read_previous(dest, name):

@@ -189,14 +189,14 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup_compliance import (
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.compliance import (
     ALL_DATA_SETS,
     CHECKS,
     BackupComplianceError,
     check_compliance,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.backup_compliance_render import FILES, render_all
-from ansible_collections.divalto.cloud.plugins.module_utils.report_files import (
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.compliance_render import FILES, render_all
+from ansible_collections.divalto.cloud.plugins.module_utils.core.report_files import (
     ReportFilesError,
     ensure_directory,
     write_if_changed,

@@ -97,7 +97,7 @@ import os  # noqa: E402
 
 from ansible.module_utils.basic import AnsibleModule  # noqa: E402
 
-from ansible_collections.divalto.cloud.plugins.module_utils.dr import DrError, dr_report, report_files  # noqa: E402
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.dr import DrError, dr_report, report_files  # noqa: E402
 
 
 def main():

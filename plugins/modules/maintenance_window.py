@@ -186,7 +186,7 @@ import time
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import (
+from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import (
     CalendarError,
     ServiceCalendar,
     evaluate_gate,

@@ -169,12 +169,12 @@ plan:
 
 from ansible.module_utils.basic import AnsibleModule  # noqa: E402
 
-from ansible_collections.divalto.cloud.plugins.module_utils.dr import (  # noqa: E402
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.dr import (  # noqa: E402
     DrError,
     check_confirmation,
     plan_failover,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.restore_plan import (  # noqa: E402
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_plan import (  # noqa: E402
     RestorePlanError,
     plan_restore,
     policy_timezone,

@@ -131,7 +131,7 @@ lower_bound:
 
 from ansible.module_utils.basic import AnsibleModule  # noqa: E402
 
-from ansible_collections.divalto.cloud.plugins.module_utils.rollout import RolloutError, plan_rollout  # noqa: E402
+from ansible_collections.divalto.cloud.plugins.module_utils.patching.rollout import RolloutError, plan_rollout  # noqa: E402
 
 
 def main():

@@ -104,7 +104,7 @@ import datetime
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.divalto.cloud.plugins.module_utils.run_lock import RunLockError, acquire, release
+from ansible_collections.divalto.cloud.plugins.module_utils.patching.run_lock import RunLockError, acquire, release
 
 
 def _parse_now(module):

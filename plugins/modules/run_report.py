@@ -128,7 +128,7 @@ report:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.divalto.cloud.plugins.module_utils.run_report import (
+from ansible_collections.divalto.cloud.plugins.module_utils.patching.run_report import (
     RunReportError,
     build_report,
     write_report,

@@ -205,7 +205,7 @@ tampered:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.divalto.cloud.plugins.module_utils.service_pack import ServicePackError, ensure
+from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.directories import ServicePackError, ensure
 
 
 def run(module):

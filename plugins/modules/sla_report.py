@@ -133,18 +133,22 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.divalto.cloud.plugins.module_utils.report_files import (
+from ansible_collections.divalto.cloud.plugins.module_utils.core.report_files import (
     ReportFilesError,
     ensure_directory,
     write_if_changed,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.service_calendar import (
+from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import (
     CalendarError,
     ServiceCalendar,
     parse_timestamp,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.sla import SlaError, compute_sla, parse_outages
-from ansible_collections.divalto.cloud.plugins.module_utils.sla_render import render_csv, render_html, render_json
+from ansible_collections.divalto.cloud.plugins.module_utils.reports.sla import SlaError, compute_sla, parse_outages
+from ansible_collections.divalto.cloud.plugins.module_utils.reports.sla_render import (
+    render_csv,
+    render_html,
+    render_json,
+)
 
 
 class ReportError(Exception):

@@ -139,12 +139,12 @@ import os
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.divalto.cloud.plugins.module_utils.report_files import (
+from ansible_collections.divalto.cloud.plugins.module_utils.core.report_files import (
     ReportFilesError,
     ensure_directory,
     write_if_changed,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.storage_report import (
+from ansible_collections.divalto.cloud.plugins.module_utils.reports.storage_report import (
     SEVERITY,
     StorageReportError,
     compute_report,

@@ -59,8 +59,8 @@ def registry(inventory_dir):
 @pytest.fixture(scope="session")
 def example_model():
     """The inventory model of the example registry, as the plugin builds it."""
-    from ansible_collections.divalto.cloud.plugins.module_utils.inventory_model import build_inventory_model
-    from ansible_collections.divalto.cloud.plugins.module_utils.registry import load_registry
+    from ansible_collections.divalto.cloud.plugins.module_utils.registry.inventory_model import build_inventory_model
+    from ansible_collections.divalto.cloud.plugins.module_utils.registry.load import load_registry
 
     return build_inventory_model(load_registry(str(EXAMPLE_INVENTORY / "registry")))
 

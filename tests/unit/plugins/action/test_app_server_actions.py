@@ -9,8 +9,8 @@ import pathlib
 from ansible_collections.divalto.cloud.plugins.action.antivirus_exclusions import ActionModule as Antivirus
 from ansible_collections.divalto.cloud.plugins.action.hpf_config import ActionModule as Hpf
 from ansible_collections.divalto.cloud.plugins.action.iis_sites import ActionModule as Iis
-from ansible_collections.divalto.cloud.plugins.module_utils.antivirus import exclusions
-from ansible_collections.divalto.cloud.plugins.module_utils.iis import iis_sites
+from ansible_collections.divalto.cloud.plugins.module_utils.app_servers.antivirus import exclusions
+from ansible_collections.divalto.cloud.plugins.module_utils.app_servers.iis import iis_sites
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "module_utils" / "fixtures" / "hpf"
 WILDCARD = "a" * 40

@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.action.backup_file_plan import ActionModule, vault_addresses
-from ansible_collections.divalto.cloud.plugins.module_utils.backup_policy import effective_policy
-from ansible_collections.divalto.cloud.plugins.module_utils.restic import file_backup_plan
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import file_backup_plan
+from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import effective_policy
 
 
 def linux_file_server(platform):

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.action.firewall_rules import ActionModule
-from ansible_collections.divalto.cloud.plugins.module_utils import firewall as fw
+from ansible_collections.divalto.cloud.plugins.module_utils.network import firewall as fw
 
 
 def test_rules_of_the_task_host(run_action, host_vars, example_platform):

@@ -8,7 +8,7 @@ import pytest
 from ansible.errors import AnsibleActionFail
 
 from ansible_collections.divalto.cloud.plugins.action.haproxy_config import ActionModule
-from ansible_collections.divalto.cloud.plugins.module_utils.haproxy import haproxy_config
+from ansible_collections.divalto.cloud.plugins.module_utils.network.haproxy import haproxy_config
 
 
 def test_the_task_host_by_default(run_action, host_vars, example_platform):

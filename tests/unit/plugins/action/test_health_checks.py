@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.action.health_checks import ActionModule
-from ansible_collections.divalto.cloud.plugins.module_utils.health_checks import machine_checks
+from ansible_collections.divalto.cloud.plugins.module_utils.reports.health_checks import machine_checks
 
 
 def test_checks_of_an_application_server(run_action, host_vars, example_platform):

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.action.patch_targets import ActionModule
-from ansible_collections.divalto.cloud.plugins.module_utils.patching import drain_targets
+from ansible_collections.divalto.cloud.plugins.module_utils.patching.cadence import drain_targets
 
 
 def test_targets_of_an_application_server(run_action, host_vars, example_platform):

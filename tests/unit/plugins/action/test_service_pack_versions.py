@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.action.service_pack_versions import ActionModule
-from ansible_collections.divalto.cloud.plugins.module_utils.service_pack_plan import versions_for_file_server
+from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.plan import versions_for_file_server
 
 
 def pair_member(platform, pair):

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.action.sqlserver_databases import ActionModule
-from ansible_collections.divalto.cloud.plugins.module_utils.sqlserver import databases_plan
+from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.sqlserver import databases_plan
 
 
 def test_plan_of_the_task_host(run_action, host_vars, example_platform):

@@ -8,7 +8,7 @@ import pytest
 from ansible.errors import AnsibleActionFail
 
 from ansible_collections.divalto.cloud.plugins.action.tenant_storage_plan import ActionModule
-from ansible_collections.divalto.cloud.plugins.module_utils.file_storage import storage_plan
+from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.file_storage import storage_plan
 
 
 def file_server(host_vars, os_name):

@@ -10,7 +10,7 @@ import yaml
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.divalto.cloud.plugins.filter import firewall as plugin
-from ansible_collections.divalto.cloud.plugins.module_utils import firewall as fw
+from ansible_collections.divalto.cloud.plugins.module_utils.network import firewall as fw
 
 FILTERS = plugin.FilterModule().filters()
 GOLDEN = pathlib.Path(__file__).resolve().parents[1] / "module_utils" / "fixtures" / "firewall"

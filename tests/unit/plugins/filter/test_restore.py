@@ -10,7 +10,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.divalto.cloud.plugins.filter.restore import FilterModule
-from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.test_restore_plan import ENVIRONMENTS
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.test_restore_plan import ENVIRONMENTS
 
 FILTERS = FilterModule().filters()
 PLATFORM = {"datacenters": {"par1": {"role": "primary"}, "sxb1": {"role": "recovery"}}}

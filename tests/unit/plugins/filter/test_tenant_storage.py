@@ -8,7 +8,7 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.divalto.cloud.plugins.filter.tenant_storage import FilterModule, tenant_storage_usage
-from ansible_collections.divalto.cloud.plugins.module_utils.file_storage import storage_plan
+from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.file_storage import storage_plan
 
 
 def test_filters_are_registered():

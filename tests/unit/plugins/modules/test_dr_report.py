@@ -12,14 +12,16 @@ import pytest
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.divalto.cloud.plugins.modules import dr_report, restore_plan
-from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.restore_history import (
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.restore_history import (
     paris,
     policy_events,
     snapshots,
     sql_history,
 )
-from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.test_dr import ENVIRONMENTS as DR_ENVIRONMENTS
-from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.test_dr import PLATFORM, TIMELINE
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.test_dr import (
+    ENVIRONMENTS as DR_ENVIRONMENTS,
+)
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.test_dr import PLATFORM, TIMELINE
 
 EVENTS = policy_events(dt.date(2026, 11, 15), 4)
 NOW = paris(2026, 11, 18, 14, 20).isoformat()

@@ -11,15 +11,17 @@ import pytest
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.divalto.cloud.plugins.modules import restore_plan
-from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.restore_history import (
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.restore_history import (
     paris,
     policy_events,
     snapshots,
     sql_history,
 )
-from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.test_dr import ENVIRONMENTS as DR_ENVIRONMENTS
-from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.test_dr import PLATFORM
-from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.test_restore_plan import ENVIRONMENTS
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.test_dr import (
+    ENVIRONMENTS as DR_ENVIRONMENTS,
+)
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.test_dr import PLATFORM
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.test_restore_plan import ENVIRONMENTS
 
 EVENTS = policy_events(dt.date(2026, 11, 15), 4)
 HISTORY = sql_history("acme_production_erp", EVENTS) + sql_history("acme_production_portal", EVENTS)

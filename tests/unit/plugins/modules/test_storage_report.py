@@ -13,7 +13,7 @@ from ansible_collections.divalto.cloud.plugins.modules import storage_report as 
 
 HERE = pathlib.Path(__file__).parents[1] / "module_utils"
 FIXTURES = HERE / "fixtures" / "reports"
-_SPEC = importlib.util.spec_from_file_location("storage_cases", HERE / "test_storage_report.py")
+_SPEC = importlib.util.spec_from_file_location("storage_cases", HERE / "reports" / "test_storage_report.py")
 CASES = importlib.util.module_from_spec(_SPEC)
 _SPEC.loader.exec_module(CASES)
 

@@ -1,0 +1,133 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to divalto.cloud: machines, pools, HA pairs and who serves what.
+
+Pure functions over the ``platform.yml`` document. The machines that serve an
+environment are the members of its application pool and both members of its
+SQL and file-server HA pairs. The DMZ reverse proxies are shared by every
+environment of their datacenter: they are reached through
+``role_reverse_proxy:&dc_<datacenter>``, not listed in each environment's
+group (a proxy in thousands of groups would make every inventory load
+quadratic in the number of environments).
+"""
+
+from __future__ import annotations
+
+ENV_ORDER = ("production", "staging", "testing", "training", "setup")
+# The security zones and the roles of their machines (seed: DMZ, processing pool, data zone).
+ZONE_ROLES = {
+    "dmz": ("reverse_proxy",),
+    "processing": ("app",),
+    "data": ("sql", "file", "backup_vault"),
+}
+ZONES = tuple(ZONE_ROLES)
+ROLES = tuple(role for roles in ZONE_ROLES.values() for role in roles)
+
+
+def pool_members(platform):
+    """{pool name: sorted machine names} for every pool named by a machine."""
+    members = {}
+    for name, machine in platform["machines"].items():
+        pool = machine.get("pool")
+        if pool:
+            members.setdefault(pool, []).append(name)
+    return {pool: sorted(names) for pool, names in members.items()}
+
+
+def ha_pairs(platform):
+    """{pair name: {"members": {...}, "role", "datacenter"}} derived from the machines.
+
+    ``members`` maps ``primary``/``secondary`` to lists of machine names, so an
+    invalid pair (two primaries, a missing secondary) stays visible for checks.
+    """
+    pairs = {}
+    for name in sorted(platform["machines"]):
+        machine = platform["machines"][name]
+        pair = machine.get("ha_pair")
+        if not pair:
+            continue
+        entry = pairs.setdefault(
+            pair,
+            {"members": {"primary": [], "secondary": []}, "roles": set(), "datacenters": set()},
+        )
+        entry["members"][machine["ha_member"]].append(name)
+        entry["roles"].add(machine["role"])
+        entry["datacenters"].add(machine["datacenter"])
+    return pairs
+
+
+def pair_storage_gb(platform, members):
+    """Usable storage of a redundant pair: what its smallest member holds."""
+    sizes = [platform["machines"][name]["capacity"]["storage_gb"] for name in members]
+    return min(sizes) if sizes else 0
+
+
+def proxies_by_datacenter(platform):
+    proxies = {}
+    for name, machine in platform["machines"].items():
+        if machine["role"] == "reverse_proxy":
+            proxies.setdefault(machine["datacenter"], []).append(name)
+    return {dc: sorted(names) for dc, names in proxies.items()}
+
+
+def backend_name(key):
+    """The proxies' name of the HTTPS backend of environment ``key`` (``be_acme_production``)."""
+    return "be_%s" % key
+
+
+def telnet_backend_name(key):
+    """The proxies' name of the Telnet pass-through backend of environment ``key``."""
+    return "be_%s_telnet" % key
+
+
+def telnet_frontend_name(key):
+    """The proxies' name of the Telnet pass-through frontend of environment ``key``."""
+    return "fe_%s_telnet" % key
+
+
+def environment_key(tenant, environment):
+    return "%s_%s" % (tenant, environment)
+
+
+def serving_machines(placement, pools, pairs):
+    """Sorted machine names that serve an environment placed as ``placement``."""
+    names = set(pools.get(placement["pool"], ()))
+    for kind in ("sql", "files"):
+        pair = pairs.get(placement[kind])
+        if pair:
+            for members in pair["members"].values():
+                names.update(members)
+    return sorted(names)
+
+
+def safe_group_name(name):
+    """Ansible group names allow letters, digits and underscores only."""
+    return name.replace("-", "_").replace(".", "_")
+
+
+def patch_cadences(platform, role):
+    """Sorted cadences (monthly, quarterly) that patch machines of ``role``."""
+    return sorted(
+        cadence
+        for cadence, components in platform.get("patching", {}).items()
+        if any(role in component["roles"] for component in components)
+    )
+
+
+# Where an environment record names its data pair, and which quota that pair holds, by pair role.
+PAIR_PLACEMENT = {"sql": ("sql", "database_gb"), "file": ("files", "files_gb")}
+
+
+def pair_allocation(environments, pair, role):
+    """The environments placed on data HA pair ``pair`` (of ``role`` sql or file) and the quotas they hold.
+
+    ``environments`` is the ``divalto_environments`` inventory variable. Returns ``{"environments": sorted keys,
+    "allocated_gb": quota sum, "extensions_gb": of which purchased extensions}``.
+    """
+    placement_kind, quota_kind = PAIR_PLACEMENT[role]
+    placed = sorted(key for key, record in environments.items() if record["placement"].get(placement_kind) == pair)
+    return {
+        "environments": placed,
+        "allocated_gb": sum(environments[key]["quota"][quota_kind] for key in placed),
+        "extensions_gb": sum(environments[key]["quota"]["extensions"][quota_kind] for key in placed),
+    }

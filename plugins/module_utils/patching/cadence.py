@@ -1,0 +1,248 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Monthly and quarterly patching: the pure logic (private to the divalto.cloud collection; API may change).
+
+No Ansible imports. The playbooks ``patch_monthly.yml`` / ``patch_quarterly.yml`` call these functions through
+the ``divalto.cloud.patch_*`` filters:
+
+* :func:`rollout_machines` / :func:`rollout_pools`: the input of ``divalto.cloud.rollout_plan`` (every machine of
+  the inventory with a component in the cadence, so that pools count their unplanned members);
+* :func:`patch_arguments`: per machine, the components of the cadence and the arguments of
+  ``ansible.windows.win_updates`` (one call per component) or ``ansible.builtin.apt``;
+* :func:`drain_targets`: the (proxy, backend, server) triples HAProxy must drain for a machine: every backend of
+  every DMZ proxy of the machine's datacenter holding it, from the same model as ``haproxy.cfg``;
+* :func:`apt_installed` / :func:`win_updates_installed`: what a patch task installed, for the run report;
+* :func:`run_records`: the run report's records from the plan and what happened to each machine.
+
+``patching:`` entries of ``platform.yml`` are ``{component, roles, categories?, accept?, reject?, packages?}``.
+Defaults per component (decision, documented in docs/patching.md) are in :data:`COMPONENT_DEFAULTS`; a component
+not listed there gets the ``os`` defaults. ``packages`` is for Linux: an empty list (the default) means a
+``dist`` upgrade of everything, a list means those packages to their latest version only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import backend_name, telnet_backend_name
+
+CADENCES = ("monthly", "quarterly")
+_WINDOWS_SECURITY = ["SecurityUpdates", "CriticalUpdates", "UpdateRollups"]
+COMPONENT_DEFAULTS = {
+    "os": {"categories": _WINDOWS_SECURITY, "accept": [], "reject": [], "packages": []},
+    "sqlserver": {
+        "categories": _WINDOWS_SECURITY + ["Updates"],
+        "accept": ["SQL Server"],
+        "reject": [],
+        "packages": [],
+    },
+    "hpf": {
+        "categories": _WINDOWS_SECURITY + ["Updates"],
+        "accept": [".NET Framework"],
+        "reject": [],
+        "packages": [],
+    },
+}
+ROLLOUT_KEYS = ("role", "zone", "datacenter", "ring", "pool", "ha_pair", "ha_member")
+LEFT_DRAINED = ("failed", "drained")
+_APT_SETTING_UP = re.compile(r"^Setting up (\S+) \(([^)]+)\)", re.MULTILINE)
+
+
+class PatchingError(DivaltoError):
+    """Invalid patching settings or inputs."""
+
+
+def _cadence(platform, cadence):
+    if cadence not in CADENCES:
+        raise PatchingError(f"cadence: expected one of {', '.join(CADENCES)}, got {cadence!r}")
+    patching = platform.get("patching") or {}
+    entries = patching.get(cadence) or []
+    if not isinstance(entries, list):
+        raise PatchingError(f"patching.{cadence}: expected a list, got {type(entries).__name__}")
+    return entries
+
+
+def _str_list(value, where):
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) and item for item in value):
+        raise PatchingError(f"{where}: expected a list of non-empty strings, got {value!r}")
+    return list(value)
+
+
+def components(platform, cadence, role):
+    """The components of ``cadence`` that patch ``role``, with their defaults applied."""
+    result = []
+    for index, entry in enumerate(_cadence(platform, cadence)):
+        where = f"patching.{cadence}[{index}]"
+        if not isinstance(entry, Mapping) or "component" not in entry or "roles" not in entry:
+            raise PatchingError(f"{where}: expected a mapping with component and roles")
+        if role not in entry["roles"]:
+            continue
+        defaults = COMPONENT_DEFAULTS.get(entry["component"], COMPONENT_DEFAULTS["os"])
+        component = {"component": entry["component"]}
+        for key in ("categories", "accept", "reject", "packages"):
+            component[key] = _str_list(entry.get(key, defaults[key]), f"{where}.{key}")
+        if not component["categories"]:
+            raise PatchingError(f"{where}.categories: must not be empty")
+        result.append(component)
+    return result
+
+
+def _machine(platform, name):
+    machine = (platform.get("machines") or {}).get(name)
+    if not isinstance(machine, Mapping):
+        raise PatchingError(f"machine {name}: not a machine of the tenant registry")
+    return machine
+
+
+def rollout_machines(platform, cadence):
+    """Every machine of ``divalto_platform`` with a component in ``cadence``, in rollout_plan's shape, by name."""
+    machines = []
+    for name, machine in sorted((platform.get("machines") or {}).items()):
+        if not components(platform, cadence, machine.get("role")):
+            continue
+        entry = {"name": name}
+        entry.update({key: machine[key] for key in ROLLOUT_KEYS if machine.get(key) is not None})
+        machines.append(entry)
+    return machines
+
+
+def rollout_pools(platform):
+    """``{pool: {max_drained, min_capacity}}`` from ``divalto_platform.pools``."""
+    return {
+        name: {"max_drained": pool["max_drained"], "min_capacity": pool["min_capacity"]}
+        for name, pool in sorted((platform.get("pools") or {}).items())
+    }
+
+
+def patch_arguments(name, platform, cadence):
+    """What patching ``name`` in ``cadence`` means: components, and win_updates or apt arguments."""
+    machine = _machine(platform, name)
+    found = components(platform, cadence, machine.get("role"))
+    result = {"machine": name, "os": machine.get("os"), "components": [c["component"] for c in found]}
+    if machine.get("os") == "windows":
+        result["windows"] = [
+            {
+                "component": c["component"],
+                "category_names": c["categories"],
+                "accept_list": c["accept"],
+                "reject_list": c["reject"],
+            }
+            for c in found
+        ]
+        result["linux"] = None
+    else:
+        packages = sorted({package for c in found for package in c["packages"]})
+        dist = any(not c["packages"] for c in found)
+        result["windows"] = []
+        result["linux"] = {"upgrade": "dist" if dist else None, "packages": [] if dist else packages} if found else None
+    return result
+
+
+def drain_targets(name, model):
+    """Sorted ``{proxy, backend, server}`` for every backend holding ``name`` on the proxies of its datacenter.
+
+    ``model`` is the domain model (``core.model.PlatformModel``). The backends are those the proxies' configuration
+    has (``haproxy.build_model``): ``be_<key>`` of every environment of the datacenter whose application pool holds
+    ``name``, and ``be_<key>_telnet`` when it has a Telnet port. Data servers and proxies are in none.
+    """
+    machine = model.machine(name)
+    backends = []
+    for key in model.environments_in(machine["datacenter"]):
+        record = model.environments[key]
+        if name not in (model.platform["pools"].get(record["placement"]["pool"], {}).get("members") or ()):
+            continue
+        backends.append(backend_name(key))
+        if record["ports"].get("telnet") is not None:
+            backends.append(telnet_backend_name(key))
+    return [
+        {"proxy": proxy, "backend": backend, "server": name}
+        for proxy in model.proxies(machine["datacenter"])
+        for backend in sorted(backends)
+    ]
+
+
+def plan_input(platform, cadence):
+    """``{machines, pools}``: the options of ``divalto.cloud.rollout_plan`` for ``cadence``."""
+    return {"machines": rollout_machines(platform, cadence), "pools": rollout_pools(platform)}
+
+
+def installed(result, os_name):
+    """What a patch task installed: from apt's output on Linux, win_updates' ``updates`` on Windows."""
+    if not isinstance(result, Mapping):
+        return []
+    if os_name == "windows":
+        return win_updates_installed(result)
+    return apt_installed(result.get("stdout"))
+
+
+def apt_installed(stdout):
+    """``["divalto-probe 1.1", ...]`` from the output of apt (its ``Setting up`` lines)."""
+    if not stdout:
+        return []
+    return sorted({f"{package.split(':')[0]} {version}" for package, version in _APT_SETTING_UP.findall(stdout)})
+
+
+def win_updates_installed(result):
+    """Titles of the updates a win_updates result installed (``updates`` keyed by id)."""
+    updates = (result or {}).get("updates") or {}
+    return sorted(
+        str(update.get("title") or update.get("kb") or update_id)
+        for update_id, update in updates.items()
+        if isinstance(update, Mapping) and update.get("installed", True)
+    )
+
+
+def haproxy_stat(text, server=None):
+    """Rows ``{proxy?, backend, server, status, sessions}`` of HAProxy's ``show stat`` CSV (servers only).
+
+    Only the servers named ``server`` when given. FRONTEND and BACKEND summary rows are left out.
+    """
+    rows = []
+    header = None
+    for line in (text or "").splitlines():
+        if line.startswith("# "):
+            header = line[2:].split(",")
+            continue
+        if not line.strip() or header is None:
+            continue
+        fields = dict(zip(header, line.split(",")))
+        name = fields.get("svname")
+        if name in ("FRONTEND", "BACKEND") or (server is not None and name != server):
+            continue
+        rows.append(
+            {
+                "backend": fields.get("pxname"),
+                "server": name,
+                "status": fields.get("status"),
+                "sessions": int(fields.get("scur") or 0),
+            }
+        )
+    return rows
+
+
+def run_records(plan, outcomes, previously_drained=()):
+    """The run report records: one per planned machine, ``untouched`` when nothing happened to it.
+
+    ``plan`` is rollout_plan's result (``waves``); ``outcomes`` maps machine names to what happened
+    (``state``, ``installed``, ``reboots``, ``started``, ``ended``, ``message``, ``haproxy``).
+    """
+    records = []
+    previously = set(previously_drained)
+    for wave in plan.get("waves", []):
+        for name in wave["machines"]:
+            outcome = dict(outcomes.get(name) or {})
+            if not outcome.get("state"):
+                outcome["state"] = "drained" if name in previously else "untouched"
+            record = {"subject": name, "subject_type": "machine", "wave": wave["index"], "ring": wave["ring"]}
+            for key in ("state", "installed", "reboots", "started", "ended", "message", "haproxy"):
+                if outcome.get(key) is not None:
+                    record[key] = outcome[key]
+            records.append(record)
+    return records
+
+
+def left_drained(records):
+    """Machines whose final state keeps them out of service."""
+    return sorted(r["subject"] for r in records if r.get("state") in LEFT_DRAINED)

@@ -1,0 +1,8 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to divalto.cloud: the tenant registry.
+
+Strict YAML, schemas, cross-checks and loading; the inventory's model and its diff.
+
+Depends on ``core`` only, never on another capability package.
+"""

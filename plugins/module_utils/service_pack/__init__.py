@@ -1,0 +1,8 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to divalto.cloud: service packs and hotfix levels.
+
+Immutable directories, the per-environment plan, implicit files.
+
+Depends on ``core`` only, never on another capability package.
+"""
