@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.awx.schedules import build_schedules
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import ENV_ORDER as ENVIRONMENT_TYPES
 
-ENVIRONMENT_TYPES = ("production", "staging", "testing", "training", "setup")
 SURVEY_TYPES = ("text", "textarea", "password", "integer", "float", "multiplechoice", "multiselect")
 
 DEFAULT_OPTIONS = {

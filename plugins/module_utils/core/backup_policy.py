@@ -43,7 +43,8 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 
@@ -79,7 +80,7 @@ DEFAULTS = {
 class BackupPolicyError(DivaltoError):
     """The ``backup:`` settings are invalid; the message starts with the field path."""
 
-    def __init__(self, path, expected, got=None):
+    def __init__(self, path: str, expected: str, got: Any = None) -> None:
         self.path = path
         self.expected = expected
         self.got = got
@@ -89,7 +90,7 @@ class BackupPolicyError(DivaltoError):
         super().__init__(message)
 
 
-def _mapping(value, path):
+def _mapping(value: Any, path: str) -> Mapping[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, Mapping):
@@ -97,7 +98,7 @@ def _mapping(value, path):
     return value
 
 
-def _check_keys(value, allowed, path):
+def _check_keys(value: Mapping[str, Any], allowed: Collection[str], path: str) -> None:
     for key in value:
         if key not in allowed:
             raise BackupPolicyError(
@@ -105,13 +106,13 @@ def _check_keys(value, allowed, path):
             )
 
 
-def _integer(value, path, minimum):
+def _integer(value: Any, path: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
         raise BackupPolicyError(path, "an integer >= %d" % minimum, value)
     return value
 
 
-def _days(value, path):
+def _days(value: Any, path: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, (list, tuple)) or not value:
         raise BackupPolicyError(path, "a non-empty list of days among %s" % ", ".join(DAY_NAMES), value)
     for index, day in enumerate(value):
@@ -120,13 +121,13 @@ def _days(value, path):
     return [day for day in DAY_NAMES if day in value]
 
 
-def _clock(value, path):
+def _clock(value: Any, path: str) -> str:
     if not isinstance(value, str) or not _CLOCK_RE.match(value):
         raise BackupPolicyError(path, 'a quoted time of day "HH:MM"', value)
     return value
 
 
-def _merged(defaults, given, path):
+def _merged(defaults: dict[str, Any], given: Any, path: str) -> dict[str, Any]:
     given = _mapping(given, path)
     _check_keys(given, defaults, path)
     result = copy.deepcopy(defaults)
@@ -138,21 +139,21 @@ def _merged(defaults, given, path):
     return result
 
 
-def _datacenters(platform):
+def _datacenters(platform: Mapping[str, Any]) -> Mapping[str, Any]:
     datacenters = platform.get("datacenters") or {}
     if not isinstance(datacenters, Mapping):
         raise BackupPolicyError("datacenters", "a mapping of datacenter name -> {role, location}", datacenters)
     return datacenters
 
 
-def _recovery_datacenter(datacenters):
+def _recovery_datacenter(datacenters: Mapping[str, Any]) -> str | None:
     recovery = sorted(
         name for name, dc in datacenters.items() if isinstance(dc, Mapping) and dc.get("role") == "recovery"
     )
     return recovery[0] if recovery else None
 
 
-def _copy_to(value, datacenters, default, path):
+def _copy_to(value: Any, datacenters: Mapping[str, Any], default: str | None, path: str) -> str:
     if value is None:
         if default is None:
             raise BackupPolicyError(path, "a datacenter name (no datacenter has role recovery to default to)")
@@ -162,7 +163,7 @@ def _copy_to(value, datacenters, default, path):
     return value
 
 
-def _timezone(platform):
+def _timezone(platform: Mapping[str, Any]) -> str:
     settings = platform.get("settings")
     if not isinstance(settings, Mapping):
         settings = platform.get("platform")
@@ -174,7 +175,7 @@ def _timezone(platform):
     return DEFAULT_TIMEZONE
 
 
-def effective_policy(platform):
+def effective_policy(platform: Mapping[str, Any]) -> dict[str, Any]:
     """Return the fully defaulted and validated backup policy of a platform.
 
     ``platform`` is the ``divalto_platform`` inventory variable or the registry's platform mapping (both carry

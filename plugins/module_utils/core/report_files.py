@@ -17,7 +17,7 @@ class ReportFilesError(Exception):
     """The report directory cannot be used; the message names it."""
 
 
-def ensure_directory(dest, check_mode=False):
+def ensure_directory(dest: str, check_mode: bool = False) -> None:
     """Make sure ``dest`` is (or, outside check mode, becomes) a directory."""
     if os.path.exists(dest) and not os.path.isdir(dest):
         raise ReportFilesError("dest: %s exists and is not a directory" % dest)
@@ -25,7 +25,7 @@ def ensure_directory(dest, check_mode=False):
         os.makedirs(dest)
 
 
-def write_if_changed(path, text, check_mode=False):
+def write_if_changed(path: str, text: str, check_mode: bool = False) -> bool:
     """Write ``text`` to ``path`` unless it already holds it; True when the file changed (or would)."""
     try:
         with open(path, encoding="utf-8") as handle:

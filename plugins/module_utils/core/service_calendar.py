@@ -48,8 +48,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 
@@ -95,7 +96,7 @@ class CalendarError(DivaltoError):
 class CalendarSettingsError(CalendarError):
     """The settings do not have the expected shape; names the field path and what was expected."""
 
-    def __init__(self, path, expected, got=None, problem=None):
+    def __init__(self, path: str, expected: str, got: Any = None, problem: str | None = None) -> None:
         self.path = path
         self.expected = expected
         self.got = got
@@ -118,14 +119,14 @@ class MissingDependencyError(CalendarError):
     """A Python package needed at use time is not installed."""
 
 
-def _require_zoneinfo():
+def _require_zoneinfo() -> None:
     if not HAS_ZONEINFO:
         raise MissingDependencyError(
             "the Python standard module 'zoneinfo' (Python >= 3.9) is required: %s" % ZONEINFO_IMPORT_ERROR
         )
 
 
-def _require_holidays():
+def _require_holidays() -> None:
     if not HAS_HOLIDAYS:
         raise MissingDependencyError(
             "the Python package 'holidays' (>= 0.76) is required for service-time calculations; install it"
@@ -136,7 +137,7 @@ def _require_holidays():
 # ---------------------------------------------------------------------------------------------- parsing helpers
 
 
-def to_utc(value, what="datetime"):
+def to_utc(value: Any, what: str = "datetime") -> _dt.datetime:
     """Return an aware datetime converted to UTC; reject naive datetimes and other types."""
     if not isinstance(value, _dt.datetime):
         raise CalendarError("%s: expected an aware datetime, got %r" % (what, value))
@@ -147,7 +148,7 @@ def to_utc(value, what="datetime"):
     return value.astimezone(UTC)
 
 
-def parse_timestamp(value, what="timestamp"):
+def parse_timestamp(value: Any, what: str = "timestamp") -> _dt.datetime:
     """Parse an ISO-8601 timestamp with an offset or 'Z' (or take an aware datetime); return it in UTC."""
     if isinstance(value, _dt.datetime):
         return to_utc(value, what)
@@ -167,7 +168,7 @@ def parse_timestamp(value, what="timestamp"):
     return parsed.astimezone(UTC)
 
 
-def _mapping(value, path, required, optional=()):
+def _mapping(value: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise CalendarSettingsError(path, "a mapping with keys %s" % ", ".join(required + optional), value)
     unknown = sorted(str(k) for k in value if k not in required and k not in optional)
@@ -181,10 +182,10 @@ def _mapping(value, path, required, optional=()):
     return value
 
 
-def _days(value, path):
+def _days(value: Any, path: str) -> tuple[int, ...]:
     if isinstance(value, str) or not isinstance(value, Sequence) or not value:
         raise CalendarSettingsError(path, "a non-empty list of day names among %s" % ", ".join(DAY_NAMES), value)
-    days = []
+    days: list[int] = []
     for i, name in enumerate(value):
         if not isinstance(name, str) or name.lower() not in DAY_NAMES:
             raise CalendarSettingsError("%s[%d]" % (path, i), "one of %s" % ", ".join(DAY_NAMES), name)
@@ -195,7 +196,7 @@ def _days(value, path):
     return tuple(sorted(days))
 
 
-def _clock(value, path):
+def _clock(value: Any, path: str) -> _dt.time:
     if isinstance(value, int) and not isinstance(value, bool):
         raise CalendarSettingsError(
             path, "a quoted 'HH:MM' string (YAML 1.1 reads an unquoted 19:00 as the integer 1140)", value
@@ -206,11 +207,11 @@ def _clock(value, path):
     return _dt.time(int(match.group(1)), int(match.group(2)))
 
 
-def _minutes(clock):
+def _minutes(clock: _dt.time) -> int:
     return clock.hour * 60 + clock.minute
 
 
-def _overlap(a_start, a_end, b_start, b_end):
+def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return max(a_start, b_start) < min(a_end, b_end)
 
 
@@ -226,12 +227,12 @@ class HolidaySettings:
 @dataclass(frozen=True)
 class ServiceHours:
     timezone: str
-    days: tuple
+    days: tuple[int, ...]
     start: _dt.time
     end: _dt.time
     holidays: HolidaySettings
 
-    def describe(self):
+    def describe(self) -> str:
         days = ",".join(DAY_NAMES[d] for d in self.days)
         return "%s %s-%s %s" % (days, self.start.strftime("%H:%M"), self.end.strftime("%H:%M"), self.timezone)
 
@@ -242,30 +243,30 @@ class MaintenanceWindow:
 
     ring: str
     index: int
-    days: tuple
+    days: tuple[int, ...]
     start: _dt.time
     end: _dt.time
 
     @property
-    def path(self):
+    def path(self) -> str:
         return "maintenance_windows.%s[%d]" % (self.ring, self.index)
 
     @property
-    def crosses_midnight(self):
+    def crosses_midnight(self) -> bool:
         return self.end <= self.start
 
     @property
-    def wall_minutes(self):
+    def wall_minutes(self) -> int:
         """Nominal length in minutes (wall clock, ignoring DST changes)."""
         length = _minutes(self.end) - _minutes(self.start)
         return length if length > 0 else length + _MINUTES_PER_DAY
 
-    def weekly_spans(self):
+    def weekly_spans(self) -> list[tuple[int, int]]:
         """(start, end) minutes from Monday 00:00 for each day of the window; end may pass the week's end."""
         starts = [d * _MINUTES_PER_DAY + _minutes(self.start) for d in self.days]
         return [(start, start + self.wall_minutes) for start in starts]
 
-    def describe(self):
+    def describe(self) -> str:
         days = ",".join(DAY_NAMES[d] for d in self.days)
         suffix = " (next day)" if self.crosses_midnight else ""
         return "%s %s-%s%s" % (days, self.start.strftime("%H:%M"), self.end.strftime("%H:%M"), suffix)
@@ -278,17 +279,17 @@ class WindowOccurrence:
     window: MaintenanceWindow
     start: _dt.datetime
     end: _dt.datetime
-    tz: object
+    tz: _dt.tzinfo
 
     @property
-    def ring(self):
+    def ring(self) -> str:
         return self.window.ring
 
     @property
-    def duration(self):
+    def duration(self) -> _dt.timedelta:
         return self.end - self.start
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, str]:
         """{start, end, ring} with ISO-8601 timestamps in the calendar's time zone (with offset)."""
         return {
             "start": self.start.astimezone(self.tz).isoformat(),
@@ -297,7 +298,7 @@ class WindowOccurrence:
         }
 
 
-def _weekly_overlap(spans_a, spans_b):
+def _weekly_overlap(spans_a: Iterable[tuple[int, int]], spans_b: Iterable[tuple[int, int]]) -> bool:
     for a_start, a_end in spans_a:
         for b_start, b_end in spans_b:
             for shift in (-_MINUTES_PER_WEEK, 0, _MINUTES_PER_WEEK):
@@ -306,7 +307,7 @@ def _weekly_overlap(spans_a, spans_b):
     return False
 
 
-def _parse_service_hours(settings):
+def _parse_service_hours(settings: Any) -> ServiceHours:
     path = "service_hours"
     _mapping(settings, path, ("timezone", "days", "start", "end", "holidays"))
     tz_name = settings["timezone"]
@@ -328,7 +329,7 @@ def _parse_service_hours(settings):
     )
 
 
-def _timezone(name, path):
+def _timezone(name: Any, path: str) -> _dt.tzinfo:
     _require_zoneinfo()
     if not isinstance(name, str) or not name:
         raise CalendarSettingsError(path, "an IANA time zone name such as 'Europe/Paris'", name)
@@ -338,7 +339,7 @@ def _timezone(name, path):
         raise CalendarSettingsError(path, "an IANA time zone name such as 'Europe/Paris'", name) from None
 
 
-def _parse_holidays(settings, path):
+def _parse_holidays(settings: Any, path: str) -> HolidaySettings:
     _mapping(settings, path, ("country",), ("subdivision",))
     country = settings["country"]
     if not isinstance(country, str) or not country:
@@ -362,16 +363,16 @@ def _parse_holidays(settings, path):
     return HolidaySettings(country=country, subdivision=subdivision)
 
 
-def _parse_windows(settings, service_hours):
+def _parse_windows(settings: Any, service_hours: ServiceHours) -> dict[str, tuple[MaintenanceWindow, ...]]:
     path = "maintenance_windows"
     _mapping(settings, path, RINGS)
-    rings = {}
+    rings: dict[str, tuple[MaintenanceWindow, ...]] = {}
     for ring in RINGS:
         ring_path = "%s.%s" % (path, ring)
         entries = settings[ring]
         if isinstance(entries, (str, Mapping)) or not isinstance(entries, Sequence) or not entries:
             raise CalendarSettingsError(ring_path, "a non-empty list of windows {days, start, end}", entries)
-        windows = []
+        windows: list[MaintenanceWindow] = []
         for index, entry in enumerate(entries):
             entry_path = "%s[%d]" % (ring_path, index)
             _mapping(entry, entry_path, ("days", "start", "end"))
@@ -402,7 +403,7 @@ def _parse_windows(settings, service_hours):
     return rings
 
 
-def _window_overlaps_hours(window, service_hours):
+def _window_overlaps_hours(window: MaintenanceWindow, service_hours: ServiceHours) -> bool:
     service_spans = [
         (d * _MINUTES_PER_DAY + _minutes(service_hours.start), d * _MINUTES_PER_DAY + _minutes(service_hours.end))
         for d in service_hours.days
@@ -416,14 +417,16 @@ def _window_overlaps_hours(window, service_hours):
 class ServiceCalendar:
     """Service hours, holidays and maintenance windows of the platform. Build it with :meth:`from_settings`."""
 
-    def __init__(self, service_hours, windows=None):
+    def __init__(
+        self, service_hours: ServiceHours, windows: Mapping[str, Sequence[MaintenanceWindow]] | None = None
+    ) -> None:
         self.service_hours = service_hours
         self.tz = _timezone(service_hours.timezone, "service_hours.timezone")
-        self._windows = dict(windows or {})
-        self._holiday_years = {}
+        self._windows: dict[str, Sequence[MaintenanceWindow]] = dict(windows or {})
+        self._holiday_years: dict[int, Mapping[_dt.date, str]] = {}
 
     @classmethod
-    def from_settings(cls, service_hours, maintenance_windows=None):
+    def from_settings(cls, service_hours: Any, maintenance_windows: Any = None) -> ServiceCalendar:
         """Validate the two registry sections and build a calendar; ``maintenance_windows`` may be None."""
         hours = _parse_service_hours(service_hours)
         windows = None if maintenance_windows is None else _parse_windows(maintenance_windows, hours)
@@ -431,11 +434,11 @@ class ServiceCalendar:
 
     # ------------------------------------------------------------------------------------------ local time
 
-    def local(self, moment):
+    def local(self, moment: _dt.datetime) -> _dt.datetime:
         """An aware datetime converted to the calendar's time zone (for display)."""
         return to_utc(moment, "moment").astimezone(self.tz)
 
-    def describe_local(self, moment):
+    def describe_local(self, moment: _dt.datetime) -> str:
         """Human-readable local time, e.g. 'fri 2026-03-27 14:05:00 CET (+01:00)'."""
         local = self.local(moment)
         return "%s %s %s (%s)" % (
@@ -445,13 +448,13 @@ class ServiceCalendar:
             local.strftime("%z")[:3] + ":" + local.strftime("%z")[3:],
         )
 
-    def wall_clock(self, day, clock):
+    def wall_clock(self, day: _dt.date, clock: _dt.time) -> _dt.datetime:
         """The UTC instant of local wall-clock ``clock`` on ``day`` (gap: moved forward; fold: first)."""
         return _dt.datetime.combine(day, clock, tzinfo=self.tz).astimezone(UTC)
 
     # ------------------------------------------------------------------------------------------ holidays
 
-    def is_holiday(self, day):
+    def is_holiday(self, day: _dt.date) -> str | None:
         """The holiday's name (French) if ``day`` (a date, or an aware datetime read locally) is one, else None."""
         if isinstance(day, _dt.datetime):
             day = self.local(day).date()
@@ -471,12 +474,12 @@ class ServiceCalendar:
                 ) from None
         return self._holiday_years[year].get(day)
 
-    def is_service_day(self, day):
+    def is_service_day(self, day: _dt.date) -> bool:
         return day.weekday() in self.service_hours.days and not self.is_holiday(day)
 
     # ------------------------------------------------------------------------------------------ service time
 
-    def is_service_time(self, moment):
+    def is_service_time(self, moment: _dt.datetime) -> bool:
         """True when the aware datetime ``moment`` is inside service hours (start included, end excluded)."""
         instant = to_utc(moment, "moment")
         day = instant.astimezone(self.tz).date()
@@ -484,12 +487,12 @@ class ServiceCalendar:
             return False
         return self.wall_clock(day, self.service_hours.start) <= instant < self.wall_clock(day, self.service_hours.end)
 
-    def service_intervals(self, start, end):
+    def service_intervals(self, start: _dt.datetime, end: _dt.datetime) -> list[tuple[_dt.datetime, _dt.datetime]]:
         """Service time between two aware moments, as a list of (start, end) UTC datetimes in order."""
         lower, upper = to_utc(start, "start"), to_utc(end, "end")
         if upper < lower:
             raise CalendarError("end (%s) is before start (%s)" % (upper.isoformat(), lower.isoformat()))
-        intervals = []
+        intervals: list[tuple[_dt.datetime, _dt.datetime]] = []
         day = lower.astimezone(self.tz).date()
         last = upper.astimezone(self.tz).date()
         while day <= last:
@@ -501,17 +504,17 @@ class ServiceCalendar:
             day += _dt.timedelta(days=1)
         return intervals
 
-    def service_seconds(self, start, end):
+    def service_seconds(self, start: _dt.datetime, end: _dt.datetime) -> float:
         """Seconds of service time between two aware moments (float, exact across DST changes)."""
         return sum((b - a).total_seconds() for a, b in self.service_intervals(start, end))
 
     # ------------------------------------------------------------------------------------------ maintenance
 
     @property
-    def rings(self):
+    def rings(self) -> tuple[str, ...]:
         return tuple(sorted(self._windows))
 
-    def windows(self, ring):
+    def windows(self, ring: str) -> Sequence[MaintenanceWindow]:
         """The configured windows of ``ring``; UnknownRingError when it has none."""
         if ring not in self._windows:
             known = ", ".join(self.rings) or "none: maintenance_windows were not given"
@@ -520,16 +523,16 @@ class ServiceCalendar:
             )
         return self._windows[ring]
 
-    def window_overlaps_service_time(self, window):
+    def window_overlaps_service_time(self, window: MaintenanceWindow) -> bool:
         """True when the window's weekly wall-clock pattern overlaps service hours (holidays ignored).
 
         Only ring ``nonprod`` may have such windows; :meth:`from_settings` rejects them for ``prod``.
         """
         return _window_overlaps_hours(window, self.service_hours)
 
-    def occurrences_on(self, ring, day):
+    def occurrences_on(self, ring: str, day: _dt.date) -> list[WindowOccurrence]:
         """The occurrences of the ring's windows that start on local date ``day``, in start order."""
-        found = []
+        found: list[WindowOccurrence] = []
         for window in self.windows(ring):
             if day.weekday() not in window.days:
                 continue
@@ -539,7 +542,7 @@ class ServiceCalendar:
                 found.append(WindowOccurrence(window, start, end, self.tz))
         return sorted(found, key=lambda o: (o.start, o.window.index))
 
-    def in_maintenance_window(self, ring, moment):
+    def in_maintenance_window(self, ring: str, moment: _dt.datetime) -> WindowOccurrence | None:
         """The occurrence of a window of ``ring`` that contains ``moment`` (start included, end excluded), or None."""
         instant = to_utc(moment, "moment")
         day = instant.astimezone(self.tz).date()
@@ -549,7 +552,7 @@ class ServiceCalendar:
                     return occurrence
         return None
 
-    def next_windows(self, ring, after, count=1):
+    def next_windows(self, ring: str, after: _dt.datetime, count: int = 1) -> list[WindowOccurrence]:
         """The next ``count`` occurrences of the ring's windows that have not ended at ``after``, in start order.
 
         A window already open at ``after`` comes first, with its real start. Adjacent windows stay separate.
@@ -558,7 +561,7 @@ class ServiceCalendar:
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             raise CalendarError("count: expected a positive integer, got %r" % (count,))
         self.windows(ring)
-        found = []
+        found: list[WindowOccurrence] = []
         day = instant.astimezone(self.tz).date() - _dt.timedelta(days=1)
         while len(found) < count:
             found.extend(o for o in self.occurrences_on(ring, day) if o.end > instant)
@@ -579,15 +582,15 @@ class GateDecision:
     next_window: WindowOccurrence
 
     @property
-    def is_open(self):
+    def is_open(self) -> bool:
         return self.current is not None
 
     @property
-    def seconds_until_next(self):
+    def seconds_until_next(self) -> float:
         return (self.next_window.start - self.now).total_seconds()
 
 
-def evaluate_gate(calendar, ring, now):
+def evaluate_gate(calendar: ServiceCalendar, ring: str, now: _dt.datetime) -> GateDecision:
     """Decide whether maintenance of ``ring`` may run at ``now`` (an aware datetime)."""
     instant = to_utc(now, "now")
     current = calendar.in_maintenance_window(ring, instant)

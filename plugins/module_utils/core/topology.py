@@ -13,6 +13,9 @@ quadratic in the number of environments).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 ENV_ORDER = ("production", "staging", "testing", "training", "setup")
 # The security zones and the roles of their machines (seed: DMZ, processing pool, data zone).
 ZONE_ROLES = {
@@ -24,9 +27,9 @@ ZONES = tuple(ZONE_ROLES)
 ROLES = tuple(role for roles in ZONE_ROLES.values() for role in roles)
 
 
-def pool_members(platform):
+def pool_members(platform: Mapping[str, Any]) -> dict[str, list[str]]:
     """{pool name: sorted machine names} for every pool named by a machine."""
-    members = {}
+    members: dict[str, list[str]] = {}
     for name, machine in platform["machines"].items():
         pool = machine.get("pool")
         if pool:
@@ -34,13 +37,13 @@ def pool_members(platform):
     return {pool: sorted(names) for pool, names in members.items()}
 
 
-def ha_pairs(platform):
+def ha_pairs(platform: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     """{pair name: {"members": {...}, "role", "datacenter"}} derived from the machines.
 
     ``members`` maps ``primary``/``secondary`` to lists of machine names, so an
     invalid pair (two primaries, a missing secondary) stays visible for checks.
     """
-    pairs = {}
+    pairs: dict[str, dict[str, Any]] = {}
     for name in sorted(platform["machines"]):
         machine = platform["machines"][name]
         pair = machine.get("ha_pair")
@@ -56,40 +59,42 @@ def ha_pairs(platform):
     return pairs
 
 
-def pair_storage_gb(platform, members):
+def pair_storage_gb(platform: Mapping[str, Any], members: Iterable[str]) -> int:
     """Usable storage of a redundant pair: what its smallest member holds."""
     sizes = [platform["machines"][name]["capacity"]["storage_gb"] for name in members]
     return min(sizes) if sizes else 0
 
 
-def proxies_by_datacenter(platform):
-    proxies = {}
+def proxies_by_datacenter(platform: Mapping[str, Any]) -> dict[str, list[str]]:
+    proxies: dict[str, list[str]] = {}
     for name, machine in platform["machines"].items():
         if machine["role"] == "reverse_proxy":
             proxies.setdefault(machine["datacenter"], []).append(name)
     return {dc: sorted(names) for dc, names in proxies.items()}
 
 
-def backend_name(key):
+def backend_name(key: str) -> str:
     """The proxies' name of the HTTPS backend of environment ``key`` (``be_acme_production``)."""
     return "be_%s" % key
 
 
-def telnet_backend_name(key):
+def telnet_backend_name(key: str) -> str:
     """The proxies' name of the Telnet pass-through backend of environment ``key``."""
     return "be_%s_telnet" % key
 
 
-def telnet_frontend_name(key):
+def telnet_frontend_name(key: str) -> str:
     """The proxies' name of the Telnet pass-through frontend of environment ``key``."""
     return "fe_%s_telnet" % key
 
 
-def environment_key(tenant, environment):
+def environment_key(tenant: str, environment: str) -> str:
     return "%s_%s" % (tenant, environment)
 
 
-def serving_machines(placement, pools, pairs):
+def serving_machines(
+    placement: Mapping[str, Any], pools: Mapping[str, Iterable[str]], pairs: Mapping[str, Mapping[str, Any]]
+) -> list[str]:
     """Sorted machine names that serve an environment placed as ``placement``."""
     names = set(pools.get(placement["pool"], ()))
     for kind in ("sql", "files"):
@@ -100,12 +105,12 @@ def serving_machines(placement, pools, pairs):
     return sorted(names)
 
 
-def safe_group_name(name):
+def safe_group_name(name: str) -> str:
     """Ansible group names allow letters, digits and underscores only."""
     return name.replace("-", "_").replace(".", "_")
 
 
-def patch_cadences(platform, role):
+def patch_cadences(platform: Mapping[str, Any], role: str) -> list[str]:
     """Sorted cadences (monthly, quarterly) that patch machines of ``role``."""
     return sorted(
         cadence
@@ -118,7 +123,7 @@ def patch_cadences(platform, role):
 PAIR_PLACEMENT = {"sql": ("sql", "database_gb"), "file": ("files", "files_gb")}
 
 
-def pair_allocation(environments, pair, role):
+def pair_allocation(environments: Mapping[str, Any], pair: str, role: str) -> dict[str, Any]:
     """The environments placed on data HA pair ``pair`` (of ``role`` sql or file) and the quotas they hold.
 
     ``environments`` is the ``divalto_environments`` inventory variable. Returns ``{"environments": sorted keys,

@@ -10,6 +10,8 @@ case-insensitively, as Windows does.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 
@@ -21,12 +23,12 @@ class WindowsPathError(DivaltoError):
     """A path that is not an absolute Windows path."""
 
 
-def is_absolute(path):
+def is_absolute(path: object) -> bool:
     """True for ``C:\\...`` and ``\\\\server\\share...``."""
     return isinstance(path, str) and bool(_DRIVE_RE.match(path) or _UNC_RE.match(path))
 
 
-def check_absolute(what, path):
+def check_absolute(what: str, path: Any) -> str:
     """``path`` without a trailing separator; WindowsPathError when it is not absolute."""
     if not is_absolute(path):
         raise WindowsPathError(
@@ -38,7 +40,7 @@ def check_absolute(what, path):
     return stripped + "\\" if len(stripped) == 2 else stripped
 
 
-def join(root, *parts):
+def join(root: str, *parts: str) -> str:
     """``root`` joined with ``parts`` (each may hold ``/`` or ``\\`` separators), with backslashes."""
     pieces = [root.rstrip("\\/")]
     for part in parts:
@@ -46,14 +48,14 @@ def join(root, *parts):
     return "\\".join(pieces)
 
 
-def unc(server, *parts):
+def unc(server: str, *parts: str) -> str:
     """``\\\\server\\part\\...``."""
     return join("\\\\" + server, *parts)
 
 
-def dedupe(paths):
+def dedupe(paths: Iterable[str]) -> list[str]:
     """``paths`` without case-insensitive duplicates, first spelling kept, sorted case-insensitively."""
-    seen = {}
+    seen: dict[str, str] = {}
     for path in paths:
         seen.setdefault(path.lower(), path)
     return [seen[key] for key in sorted(seen)]

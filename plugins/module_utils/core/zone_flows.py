@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import ROLES, ZONES
 
@@ -23,7 +25,7 @@ FLOW_KEYS = ("name", "description", "from", "to", "ports", "protocol", "across_d
 FLOW_NAME = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
 
 
-def check_zone_flows(platform):
+def check_zone_flows(platform: Mapping[str, Any]) -> list[tuple[str, str, str]]:
     """Problems of ``platform["zone_flows"]`` as (subject, path, expected) triples, in file order.
 
     ``platform`` is the ``platform.yml`` document (or anything with its
@@ -36,8 +38,8 @@ def check_zone_flows(platform):
     if not isinstance(flows, list):
         return [("platform", "zone_flows", "a list of flows, got %s" % type(flows).__name__)]
     ports = platform.get("platform", {}).get("ports", {})
-    problems = []
-    names = {}
+    problems: list[tuple[str, str, str]] = []
+    names: dict[str, int] = {}
     for index, flow in enumerate(flows):
         path = "zone_flows[%d]" % index
         if not isinstance(flow, dict):
@@ -46,7 +48,7 @@ def check_zone_flows(platform):
         name = flow.get("name")
         subject = "zone flow %s" % name if isinstance(name, str) else "zone flow #%d" % index
 
-        def report(field, expected, subject=subject, path=path):
+        def report(field: str, expected: str, subject: str = subject, path: str = path) -> None:
             problems.append((subject, path + ("." + field if field else ""), expected))
 
         unknown = sorted(set(flow) - set(FLOW_KEYS), key=str)
@@ -82,7 +84,7 @@ def check_zone_flows(platform):
     return problems
 
 
-def _check_endpoint(endpoint, source):
+def _check_endpoint(endpoint: Any, source: bool) -> list[tuple[str, str]]:
     """Problems of one endpoint as (field suffix, expected) pairs."""
     kinds = ("zone", "role", "network") if source else ("zone", "role")
     shape = "internet or a mapping with one of %s" % ", ".join(kinds) if source else "a mapping with zone or role"
@@ -103,13 +105,13 @@ def _check_endpoint(endpoint, source):
     return []
 
 
-def _check_ports(value, ports):
+def _check_ports(value: Any, ports: Mapping[str, Any]) -> list[tuple[str, str]]:
     if value == TELNET:
         return []
     if not isinstance(value, list) or not value:
         return [("", "a non-empty list of ports or %r, got %r" % (TELNET, value))]
-    problems = []
-    seen = {}
+    problems: list[tuple[str, str]] = []
+    seen: dict[int, int] = {}
     for index, port in enumerate(value):
         number = port_number(port, ports)
         if number is None:
@@ -127,7 +129,7 @@ def _check_ports(value, ports):
     return problems
 
 
-def port_number(port, ports):
+def port_number(port: Any, ports: Mapping[str, Any]) -> int | None:
     if isinstance(port, bool):
         return None
     if isinstance(port, int):

@@ -39,10 +39,9 @@ import hashlib
 import ipaddress
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
-from ansible_collections.divalto.cloud.plugins.module_utils.core.zone_flows import (  # noqa: F401 (re-exported)
+from ansible_collections.divalto.cloud.plugins.module_utils.core.zone_flows import (
     ANY_ZONE,
     INTERNET,
-    NAMED_PORTS,
     PROTOCOLS,
     TELNET,
     check_zone_flows,

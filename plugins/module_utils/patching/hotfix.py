@@ -23,9 +23,9 @@ import string
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import ENV_ORDER as ENVIRONMENT_TYPES
 
 DEFAULT_RINGS = (("setup",), ("testing",), ("training", "staging"), ("production",))
-ENVIRONMENT_TYPES = ("production", "staging", "testing", "training", "setup")
 ALL_TENANTS = "all"
 URL_FIELDS = ("hostname", "key", "tenant", "type", "https_port")
 NO_RING = "none"

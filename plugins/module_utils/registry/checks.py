@@ -20,13 +20,13 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calenda
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (
     ENV_ORDER,
+    ZONE_ROLES,
     environment_key,
     ha_pairs,
     pair_storage_gb,
     pool_members,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.zone_flows import check_zone_flows
-from ansible_collections.divalto.cloud.plugins.module_utils.registry.schema import ZONE_ROLES
 
 IMPLICIT_FILE_ENCODING = "iso-8859-1"
 

@@ -15,7 +15,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (  # noqa: F401 (re-exported)
     ROLES,
-    ZONE_ROLES,
     ZONES,
 )
 
