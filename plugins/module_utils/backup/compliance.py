@@ -58,6 +58,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy i
     effective_policy,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 try:
     from zoneinfo import ZoneInfo
@@ -304,6 +305,15 @@ def _check_database(name, backups, policy, zone, now, grace, horizon, out):
                 "databases",
                 name,
                 "%s: the %s is needed (%s) but its files are gone" % (name, _describe(backup, zone), needed[backup]),
+            )
+        elif backup.unreadable:
+            out.add(
+                "retention",
+                "retention_unreadable",
+                "databases",
+                name,
+                "%s: the %s is needed (%s) but its files could not be read, so whether they are there is unknown:"
+                " %s" % (name, _describe(backup, zone), needed[backup], excerpt("; ".join(backup.unreadable))),
             )
 
     # retention: nothing kept beyond it (files are deleted by the first run of their job after they expire)

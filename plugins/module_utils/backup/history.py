@@ -21,7 +21,11 @@ Pure Python, no Ansible imports. Two sources are read:
       ``first_lsn``/``last_lsn`` are required; ``database_backup_lsn``/``checkpoint_lsn`` may be null.
     * ``path``: a string or a list of strings (striped backups); ``is_copy_only``: boolean, 0/1 or "true"/"false".
     * ``present`` (optional, also ``Exists``): whether the backup files are still there (msdb keeps the history of
-      files the cleanup deleted); the playbook adds it with ``Test-Path``. Absent or null: unknown (``None``).
+      files the cleanup deleted); the script of the sql_backup role (``files/backup_history.ps1``) adds it. Absent
+      or null: unknown (``None``). ``unreadable`` (optional): a list of the files that could not be read, each with
+      its reason; a record with one has ``present`` null (could not read is never absent).
+    * A value that Windows PowerShell 5.1 could not serialise is refused with its field named: a ``BigInteger`` LSN
+      prints as ``{"IsPowerOfTwo": ...}`` (the number is lost; cast it with ``[string]`` at the source).
     * Times are returned in UTC (so that differences are true durations, whatever the DST changes).
 
     Returns :class:`SqlBackup` tuples sorted by start, database, first LSN; exact duplicates (same database, kind,
@@ -44,6 +48,7 @@ from collections import namedtuple
 from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 try:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -75,12 +80,14 @@ SqlBackup = namedtuple(
         "server",
         "environment",
         "present",
+        "unreadable",
     ],
-    defaults=(None, None, None),
+    defaults=(None, None, None, ()),
 )
 SqlBackup.__doc__ = (
     "One SQL Server backup set; times are aware UTC datetimes, LSNs integers (or None), paths a tuple,"
-    " present True/False when the record says whether its files still exist, else None (unknown)."
+    " present True/False when the record says whether its files still exist, else None (unknown); unreadable the"
+    " files that could not be read (with the reason), which make present None."
 )
 
 Snapshot = namedtuple("Snapshot", ["id", "short_id", "time", "environment", "data_set", "paths", "hostname", "tags"])
@@ -114,6 +121,7 @@ _SQL_ALIASES = {
     "server": ("sqlinstance", "server", "servername", "instancename"),
     "environment": ("environment",),
     "present": ("present", "exists", "fileexists"),
+    "unreadable": ("unreadable",),
 }
 _MSDATE_RE = re.compile(r"^\\?/Date\((-?\d+)([+-]\d{4})?\)\\?/$")
 _FRACTION_RE = re.compile(r"(\.\d{1,6})\d*")
@@ -196,7 +204,12 @@ def _lsn(value, required):
         )
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
-    raise ValueError("expected an LSN (integer or string of digits), got %r" % (value,))
+    if isinstance(value, Mapping) and ("IsPowerOfTwo" in value or "Sign" in value or "IsZero" in value):
+        raise ValueError(
+            "expected an LSN (integer or string of digits), got a BigInteger as Windows PowerShell 5.1's"
+            " ConvertTo-Json writes it (the number is lost): cast it with [string] in the script"
+        )
+    raise ValueError("expected an LSN (integer or string of digits), got %s" % excerpt(value))
 
 
 def _bool(value):
@@ -285,6 +298,14 @@ def normalise_sql_history(records, default_timezone=DEFAULT_TIMEZONE):
             present = None if values["present"] is None else _bool(values["present"])
         except ValueError as exc:
             fail("present", str(exc))
+        try:
+            unreadable = _paths(values["unreadable"])
+        except ValueError as exc:
+            fail("unreadable", str(exc))
+        if unreadable and present is not None:
+            fail(
+                "present", "expected null when files could not be read (%s), got %r" % (excerpt(unreadable[0]), present)
+            )
         for field in ("server", "environment"):
             if values[field] is not None and not isinstance(values[field], str):
                 fail(field, "expected a string, got %r" % (values[field],))
@@ -302,6 +323,7 @@ def normalise_sql_history(records, default_timezone=DEFAULT_TIMEZONE):
             server=values["server"],
             environment=values["environment"] or None,
             present=present,
+            unreadable=unreadable,
         )
         key = (backup.environment, database, kind, backup.first_lsn, backup.last_lsn, backup.start)
         if key in merged:

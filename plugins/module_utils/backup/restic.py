@@ -7,7 +7,7 @@ test need about restic, computed from the inventory and the effective backup pol
 
 * :func:`repository_url`, :func:`sftp_command`: where an environment's data set lives in the vault
   (``sftp:bk_<tenant>@<vault>:/repos/<environment key>/<code|files>``, the account chrooted to
-  ``/srv/backup/<tenant>``);
+  ``/srv/backup/<tenant>``) and the ``ssh`` command restic runs to reach it (``-o sftp.command=``);
 * :func:`forget_args`: ``restic forget`` options from the policy (``--keep-within <keep_days>d``);
 * :func:`expected_kept`: which snapshots ``--keep-within`` keeps, computed independently of restic;
 * :func:`select_snapshot`: the snapshot at or before a point in time;
@@ -23,6 +23,21 @@ Decisions:
   latest snapshot, not to now): backups that stop do not make the history vanish.
 * Data sets: ``code`` = the ``config``, ``overrides`` and ``addons`` directories, ``files`` = ``erp_files``
   and ``portal_files`` (when the environment has a portal).
+* ``sftp.command`` is not run by a shell: restic splits it with its own ``SplitShellStrings``
+  (``internal/backend/shell_split.go``) and runs the words. Outside quotes, whitespace AND every backslash end a
+  word (the backslash is dropped); ``'`` and ``"`` delimit quoted words, inside which backslashes are kept but a
+  backslash keeps the next quote from closing the word. A Windows path written with backslashes
+  (``-i C:\\ProgramData\\...``) therefore reached ssh as ``-i C:`` followed by ``ProgramData`` as the
+  destination (issue #13). :func:`sftp_command` writes Windows paths with forward slashes
+  (``C:/ProgramData/divalto/backup/keys/bk_<tenant>``), which OpenSSH for Windows (the Windows file APIs) accepts:
+  every word is then free of whitespace, backslashes and quotes, splits to itself under restic's rules and needs
+  no quoting at any other layer either (the systemd or Task Scheduler command line of restic, Go's argument
+  quoting when restic starts ``ssh.exe``, ssh's own splitting of the ``-o UserKnownHostsFile=`` value). Quoting
+  per restic's rules was not chosen: it would have to be nested for ssh's re-splitting of ``-o`` values, and a
+  path ending in a backslash cannot be quoted at all (``"C:\\dir\\"`` is unterminated). Values that cannot be
+  written as such a word (whitespace, quotes, control characters, a backslash in a Linux path; ``%`` or ``${``
+  in a path, which ssh expands as tokens in identity and known hosts file names) are refused with
+  :class:`ResticError` naming the field.
 """
 
 from __future__ import annotations
@@ -31,6 +46,7 @@ import datetime as _dt
 import posixpath
 import re
 import subprocess
+import unicodedata
 from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.schedule import (
@@ -50,6 +66,12 @@ OS_FAMILIES = ("linux", "windows")
 RESTIC_OK_MARKER = "no errors were found"
 _FRACTION_RE = re.compile(r"\.([0-9]+)")
 _CHECK_ERROR_WORDS = ("error", "fatal", "does not match", "not found", "damaged", "invalid", "unexpected")
+# Go's unicode.IsSpace (Latin-1 and the Unicode White_Space property): where restic's sftp.command splitter splits.
+_GO_SPACES = frozenset(
+    "\t\n\v\f\r \x85\xa0\u1680"
+    + "".join(chr(code) for code in range(0x2000, 0x200B))
+    + "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 class ResticError(DivaltoError):
@@ -81,11 +103,59 @@ def repository_url(tenant, vault, environment_key, data_set):
     return "sftp:%s@%s:%s" % (account(tenant), vault, repository_path(environment_key, data_set))
 
 
-def sftp_command(tenant, vault, identity_file, known_hosts_file):
-    """The ``-o sftp.command=`` value: the tenant's key, the vault's recorded host key, batch mode."""
+def _sftp_word(name, value, os_family, path):
+    """``value`` as one word of ``sftp.command``: Windows paths with forward slashes; refused if it cannot be one.
+
+    restic splits ``sftp.command`` with ``SplitShellStrings`` (see the module's decisions): outside quotes a word
+    ends at whitespace (Go's ``unicode.IsSpace``) and at a backslash, and ``'`` / ``"`` start and end quoted words.
+    A word made of none of these characters splits to itself without any quoting (the same rules in restic's
+    ``shell_split.go`` and in its earlier ``sftp/split.go``).
+    """
+    if not isinstance(value, str) or not value:
+        raise ResticError("%s: expected a non-empty string, got %r" % (name, value))
+    word = value.replace("\\", "/") if path and os_family == "windows" else value
+    refused = []
+    for char in word:
+        if char in _GO_SPACES or char in "'\"\\" or unicodedata.category(char) == "Cc":
+            if char not in refused:
+                refused.append(char)
+    if refused:
+        raise ResticError(
+            "%s: %r cannot be written in restic's sftp.command: restic splits that command itself (SplitShellStrings),"
+            " breaking words at whitespace and backslashes and taking quotes as delimiters, and %s would not reach ssh"
+            " intact (refused: %s)"
+            % (name, value, "this path" if path else "this value", ", ".join(repr(char) for char in refused))
+        )
+    if path and ("%" in word or "${" in word):
+        raise ResticError(
+            "%s: %r cannot be written in restic's sftp.command: ssh expands %%-tokens and ${VARIABLE} in identity and"
+            " known hosts file names" % (name, value)
+        )
+    return word
+
+
+def sftp_command(tenant, vault, identity_file, known_hosts_file, os_family="linux"):
+    """The ``-o sftp.command=`` value: the tenant's key, the vault's recorded host key, batch mode.
+
+    restic splits the value into exactly ``ssh -i <identity> -o IdentitiesOnly=yes -o BatchMode=yes
+    -o StrictHostKeyChecking=accept-new -o UserKnownHostsFile=<known hosts> bk_<tenant>@<vault> -s sftp``. On
+    Windows (``os_family``) the paths are written with forward slashes: restic's splitter drops backslashes
+    (``C:\\ProgramData\\...`` became ``C:`` ``ProgramData`` ...); OpenSSH for Windows opens ``C:/ProgramData/...``.
+    Raises :class:`ResticError`, naming the argument, for a value that cannot be one word (see :func:`_sftp_word`).
+    """
+    if os_family not in OS_FAMILIES:
+        raise ResticError("os_family: expected one of %s, got %r" % (", ".join(OS_FAMILIES), os_family))
+    user = account(tenant)
+    _sftp_word("tenant", tenant, os_family, path=False)
+    if not isinstance(vault, str) or not vault:
+        raise ResticError("vault: expected the vault's address, got %r" % (vault,))
+    host = _sftp_word("vault", vault, os_family, path=False)
+    identity = _sftp_word("identity_file", identity_file, os_family, path=True)
+    known_hosts = _sftp_word("known_hosts_file", known_hosts_file, os_family, path=True)
+    # One word each, none containing whitespace, a backslash or a quote: restic's splitter returns them unchanged.
     return (
         "ssh -i %s -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=accept-new "
-        "-o UserKnownHostsFile=%s %s@%s -s sftp" % (identity_file, known_hosts_file, account(tenant), vault)
+        "-o UserKnownHostsFile=%s %s@%s -s sftp" % (identity, known_hosts, user, host)
     )
 
 
@@ -276,7 +346,9 @@ def file_backup_plan(
     ``paths``, ``tags``, ``forget_args``, ``on_calendar`` (systemd), ``triggers`` (Task Scheduler),
     ``timeout_seconds`` / ``execution_time_limit`` (how long a run may last, from the policy: see
     ``backup_schedule.start_timeout``),
-    ``identity_file``, ``password_file``, ``sftp_command``, ``backup_args`` and ``forget_command_args``
+    ``identity_file``, ``password_file``, ``sftp_command`` (see :func:`sftp_command`: on Windows its paths use
+    forward slashes, while ``identity_file`` and ``password_file`` keep backslashes), ``backup_args`` and
+    ``forget_command_args``
     (argument lists after ``restic``), ``backup_exec`` / ``forget_exec`` (systemd ``ExecStart=`` lines with
     ``restic_binary``) and ``backup_arguments`` / ``forget_arguments`` (Windows command-line arguments).
     """
@@ -308,7 +380,7 @@ def file_backup_plan(
             paths = data_set_paths(environment, root, os_family, data_set)
             identity = config_dir + sep + "keys" + sep + account(tenant)
             password_file = config_dir + sep + "passwords" + sep + key
-            command = sftp_command(tenant, vault, identity, known_hosts)
+            command = sftp_command(tenant, vault, identity, known_hosts, os_family)
             repository = repository_url(tenant, vault, key, data_set)
             common = ["--repo", repository, "--password-file", password_file, "--option", "sftp.command=" + command]
             snapshot_tags = tags(key, data_set)

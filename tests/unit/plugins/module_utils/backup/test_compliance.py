@@ -265,6 +265,20 @@ def test_retention_missing_base_full_of_kept_differentials(history, snapshots):
     ]
 
 
+def test_retention_unreadable_is_not_reported_as_missing(history, snapshots):
+    """A needed backup whose files could not be read (the double hop) is its own violation, never "gone"."""
+    index = find(history, ERP, "Full", "2026-11-08T21:00")
+    history[index]["Present"] = None
+    history[index]["Unreadable"] = ["\\\\vault-sxb1-01\\sqlbackup\\x.bak (Access is denied)"]
+    result = run(history, snapshots, checks=["retention"])
+    assert kinds(result) == ["retention_unreadable"]
+    assert messages(result, "retention_unreadable") == [
+        "acme_production_erp: the full backup of 2026-11-08T21:00:02+01:00 is needed (the base of the differential"
+        " backup of 2026-11-09T21:00:02+01:00) but its files could not be read, so whether they are there is"
+        " unknown: '\\\\\\\\vault-sxb1-01\\\\sqlbackup\\\\x.bak (Access is denied)'"
+    ]
+
+
 def test_retention_missing_base_full_absent_from_history(history, snapshots):
     del history[find(history, ERP, "Full", "2026-11-08T21:00")]
     result = run(history, snapshots, checks=["retention"])

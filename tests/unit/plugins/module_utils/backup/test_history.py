@@ -107,7 +107,7 @@ def test_single_object_duplicates_and_types():
     merged = normalise_sql_history([record(Path="\\\\a.trn"), record(Path=["\\\\b.trn", "\\\\a.trn"])])
     assert len(merged) == 1 and merged[0].paths == ("\\\\a.trn", "\\\\b.trn")
     assert normalise_sql_history(None) == []
-    assert normalise_sql_history([record(IsCopyOnly="true", Present="false")])[0][-4:] == (
+    assert normalise_sql_history([record(IsCopyOnly="true", Present="false")])[0][-5:-1] == (
         True,
         "SQL-PAR1-01",
         None,
@@ -138,6 +138,22 @@ def test_single_object_duplicates_and_types():
         ([record(Path=[1])], "sql history record 0, field 'path': expected a string or a list of strings"),
         ([record(IsCopyOnly="maybe")], "sql history record 0, field 'is_copy_only': expected a boolean"),
         ([record(Present=2)], "sql history record 0, field 'present': expected a boolean, got 2"),
+        (
+            [record(Unreadable=["\\\\vault\\x.trn (Access is denied)"], Present=False)],
+            "sql history record 0, field 'present': expected null when files could not be read",
+        ),
+        ([record(Unreadable=[3])], "sql history record 0, field 'unreadable': expected a string or a list of strings"),
+        # Windows PowerShell 5.1's ConvertTo-Json of a System.Numerics.BigInteger: the number is lost.
+        (
+            [record(FirstLsn={"IsPowerOfTwo": False, "IsZero": False, "IsOne": False, "IsEven": True, "Sign": 1})],
+            "sql history record 0, field 'first_lsn': expected an LSN (integer or string of digits), got a BigInteger"
+            " as Windows PowerShell 5.1's ConvertTo-Json writes it (the number is lost): cast it with [string]",
+        ),
+        (
+            [record(LastLsn=["1" * 200])],
+            "sql history record 0, field 'last_lsn': expected an LSN (integer or string"
+            " of digits), got a list of 1 item(s)",
+        ),
         ([record(SqlInstance=3)], "sql history record 0, field 'server': expected a string, got 3"),
         ([record(), record(Type=None)], "sql history record 1, field 'type'"),
     ],
@@ -210,3 +226,11 @@ def test_restic_errors(items, message):
     with pytest.raises(BackupHistoryError) as error:
         normalise_restic_snapshots(items)
     assert str(error.value).startswith(message)
+
+
+def test_unreadable_files_make_present_unknown():
+    """backup_history.ps1: a file that could not be read is listed with its reason, and present is null."""
+    reason = "\\\\vault\\x.trn (Access is denied)"
+    backup = normalise_sql_history([record(Unreadable=[reason], Present=None)])[0]
+    assert backup.present is None and backup.unreadable == (reason,)
+    assert normalise_sql_history([record(Present=True)])[0].unreadable == ()

@@ -19,10 +19,18 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import
     parse_check,
     repository_url,
     select_snapshot,
+    sftp_command,
     systemd_quote,
     windows_quote,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_plan import (
+    restic_commands,
+    snapshot_commands,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import effective_policy
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.restic_shell_split import (
+    split_shell_strings,
+)
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "backup"
 DATACENTERS = {"par1": {"role": "primary"}, "sxb1": {"role": "recovery"}}
@@ -275,3 +283,230 @@ def test_plan_errors(example_model, kwargs, message):
     with pytest.raises(ResticError) as caught:
         file_backup_plan(**arguments)
     assert str(caught.value) == message
+
+
+# restic's sftp.command, split as restic splits it (issue #13): restic_shell_split is a port of restic's
+# SplitShellStrings (internal/backend/shell_split.go), checked against restic's own tests in test_restic_shell_split.
+SSH_OPTIONS = ["-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=accept-new"]
+
+
+def intended_argv(identity, known_hosts, destination):
+    return (
+        ["ssh", "-i", identity] + SSH_OPTIONS + ["-o", "UserKnownHostsFile=" + known_hosts, destination, "-s", "sftp"]
+    )
+
+
+def sftp_options(args):
+    """The values of every ``--option sftp.command=...`` of a restic argument list."""
+    return [
+        args[index + 1][len("sftp.command=") :]
+        for index, arg in enumerate(args[:-1])
+        if arg == "--option" and args[index + 1].startswith("sftp.command=")
+    ]
+
+
+def windows_plan(example_model, **kwargs):
+    variables = example_model["vars"]
+    return file_backup_plan(
+        variables["divalto_environments"],
+        "fs-par1-b",
+        "D:\\divalto\\tenants",
+        "windows",
+        effective_policy(variables["divalto_platform"]),
+        VAULTS,
+        selected=["breizhfood_production"],
+        **kwargs,
+    )
+
+
+def test_windows_sftp_command_splits_into_the_intended_ssh_argv(example_model):
+    jobs = windows_plan(example_model)
+    assert len(jobs) == 2
+    for job in jobs:
+        # the job's own paths stay Windows paths (ssh-keygen -f, slurp); the command uses forward slashes
+        assert job["identity_file"] == "C:\\ProgramData\\divalto\\backup\\keys\\bk_breizhfood"
+        expected = intended_argv(
+            "C:/ProgramData/divalto/backup/keys/bk_breizhfood",
+            "C:/ProgramData/divalto/backup/known_hosts",
+            "bk_breizhfood@10.20.2.31",
+        )
+        assert split_shell_strings(job["sftp_command"]) == expected
+        # backup and forget (the scheduled task's two actions) carry exactly that command
+        for args in (job["backup_args"], job["forget_command_args"]):
+            assert sftp_options(args) == [job["sftp_command"]]
+            assert split_shell_strings(sftp_options(args)[0]) == expected
+        # on the Task Scheduler command line it is one double-quoted argument with nothing to escape
+        for arguments in (job["backup_arguments"], job["forget_arguments"]):
+            assert ' --option "sftp.command=%s" ' % job["sftp_command"] in arguments
+            assert "\\" not in job["sftp_command"] and '"' not in job["sftp_command"]
+
+
+def test_windows_restore_and_dr_snapshot_listing_use_the_fixed_command(example_model):
+    variables = example_model["vars"]
+    environments = variables["divalto_environments"]
+    policy = effective_policy(variables["divalto_platform"])
+    expected = intended_argv(
+        "C:/ProgramData/divalto/backup/keys/bk_breizhfood",
+        "C:/ProgramData/divalto/backup/known_hosts",
+        "bk_breizhfood@10.20.2.31",
+    )
+    # DR / restore snapshot listing (restore_snapshot_commands)
+    listing = snapshot_commands(
+        environments, "breizhfood_production", policy, "fs-par1-b", "D:\\divalto\\tenants", "windows", VAULTS
+    )
+    assert len(listing) == 2
+    for args in listing:
+        assert [split_shell_strings(command) for command in sftp_options(args)] == [expected]
+    # file restore (restore_file_commands)
+    data_set = {
+        "data_set": "files",
+        "snapshot": "0123456789abcdef",
+        "short_id": "01234567",
+        "directories": [{"name": "erp_files", "tree_path": "/D/x/erp_files", "target": "breizhfood/production/e"}],
+    }
+    files_job = windows_plan(example_model)[1]
+    (restore,) = restic_commands([data_set], files_job, "D:\\divalto\\tenants", "windows")
+    assert [split_shell_strings(command) for command in sftp_options(restore["argv"])] == [expected]
+
+
+def test_linux_sftp_command_splits_into_the_intended_ssh_argv(example_model):
+    variables = example_model["vars"]
+    jobs = file_backup_plan(
+        variables["divalto_environments"],
+        "fs-par1-a",
+        "/srv/divalto/tenants",
+        "linux",
+        effective_policy(variables["divalto_platform"]),
+        VAULTS,
+    )
+    assert jobs
+    for job in jobs:
+        account = "bk_%s" % job["tenant"]
+        expected = intended_argv(
+            "/etc/divalto/backup/keys/" + account, "/etc/divalto/backup/known_hosts", account + "@10.20.2.31"
+        )
+        assert split_shell_strings(job["sftp_command"]) == expected
+        for args in (job["backup_args"], job["forget_command_args"]):
+            assert [split_shell_strings(command) for command in sftp_options(args)] == [expected]
+
+
+def test_the_old_windows_encoding_split_wrongly():
+    """The command as built before the fix: backslash paths. restic gave ssh ``-i C:`` and ``ProgramData`` as host."""
+    old = (
+        "ssh -i %s -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=accept-new "
+        "-o UserKnownHostsFile=%s %s@%s -s sftp"
+        % (
+            "C:\\ProgramData\\divalto\\backup\\keys\\bk_breizhfood",
+            "C:\\ProgramData\\divalto\\backup\\known_hosts",
+            "bk_breizhfood",
+            "10.20.2.31",
+        )
+    )
+    argv = split_shell_strings(old)
+    assert argv[:4] == ["ssh", "-i", "C:", "ProgramData"]
+    assert argv != intended_argv(
+        "C:\\ProgramData\\divalto\\backup\\keys\\bk_breizhfood",
+        "C:\\ProgramData\\divalto\\backup\\known_hosts",
+        "bk_breizhfood@10.20.2.31",
+    )
+    # the fixed command of the same values splits as intended
+    fixed = sftp_command(
+        "breizhfood",
+        "10.20.2.31",
+        "C:\\ProgramData\\divalto\\backup\\keys\\bk_breizhfood",
+        "C:\\ProgramData\\divalto\\backup\\known_hosts",
+        "windows",
+    )
+    assert split_shell_strings(fixed) == intended_argv(
+        "C:/ProgramData/divalto/backup/keys/bk_breizhfood",
+        "C:/ProgramData/divalto/backup/known_hosts",
+        "bk_breizhfood@10.20.2.31",
+    )
+
+
+@pytest.mark.parametrize(
+    "identity, os_family, word",
+    [
+        ("C:\\ProgramData\\divalto\\backup\\keys\\bk_a", "windows", "C:/ProgramData/divalto/backup/keys/bk_a"),
+        ("C:/ProgramData/divalto/keys/bk_a", "windows", "C:/ProgramData/divalto/keys/bk_a"),
+        ("\\\\files01\\backup$\\keys\\bk_a", "windows", "//files01/backup$/keys/bk_a"),
+        ("E:\\Données\\clés\\bk_a", "windows", "E:/Données/clés/bk_a"),
+        ("/etc/divalto/backup/keys/bk_a", "linux", "/etc/divalto/backup/keys/bk_a"),
+        ("~/keys/bk_a", "linux", "~/keys/bk_a"),
+    ],
+)
+def test_sftp_command_paths_reach_ssh_intact(identity, os_family, word):
+    command = sftp_command("a", "vault-sxb1-01.example", identity, identity + ".hosts", os_family)
+    assert split_shell_strings(command) == intended_argv(word, word + ".hosts", "bk_a@vault-sxb1-01.example")
+
+
+def split_refusal(name, value, what, refused):
+    return (
+        "%s: %r cannot be written in restic's sftp.command: restic splits that command itself (SplitShellStrings), "
+        "breaking words at whitespace and backslashes and taking quotes as delimiters, and %s would not reach ssh "
+        "intact (refused: %s)" % (name, value, what, refused)
+    )
+
+
+def token_refusal(name, value):
+    return (
+        "%s: %r cannot be written in restic's sftp.command: ssh expands %%-tokens and ${VARIABLE} in identity and "
+        "known hosts file names" % (name, value)
+    )
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ("a", "v", "C:\\Program Files\\keys\\bk_a", "C:\\k", "windows"),
+            split_refusal("identity_file", "C:\\Program Files\\keys\\bk_a", "this path", "' '"),
+        ),
+        (
+            ("a", "v", "/etc/k", "/etc/div\\alto/known_hosts", "linux"),
+            split_refusal("known_hosts_file", "/etc/div\\alto/known_hosts", "this path", "'\\\\'"),
+        ),
+        (
+            ("a", "v", "/etc/it's/k", "/etc/h", "linux"),
+            split_refusal("identity_file", "/etc/it's/k", "this path", '"\'"'),
+        ),
+        (
+            ("a", "v", "/etc/k", '/etc/"x"\ty\t', "linux"),
+            split_refusal("known_hosts_file", '/etc/"x"\ty\t', "this path", "'\"', '\\t'"),
+        ),
+        (
+            ("a", "v", "/etc/k", "/etc/x\u00a0y", "linux"),
+            split_refusal("known_hosts_file", "/etc/x\u00a0y", "this path", "'\\xa0'"),
+        ),
+        (
+            ("a", "vault 01", "/etc/k", "/etc/h", "linux"),
+            split_refusal("vault", "vault 01", "this value", "' '"),
+        ),
+        (
+            ("a\\b", "v", "C:\\k", "C:\\h", "windows"),
+            split_refusal("tenant", "a\\b", "this value", "'\\\\'"),
+        ),
+        (
+            ("a", "v", "C:\\%USERPROFILE%\\k", "C:\\k", "windows"),
+            token_refusal("identity_file", "C:\\%USERPROFILE%\\k"),
+        ),
+        (("a", "v", "/etc/k", "/etc/${HOME}/h", "linux"), token_refusal("known_hosts_file", "/etc/${HOME}/h")),
+        (("a", "", "/etc/k", "/etc/h", "linux"), "vault: expected the vault's address, got ''"),
+        (("a", "v", "", "/etc/h", "linux"), "identity_file: expected a non-empty string, got ''"),
+        (("a", "v", "/etc/k", None, "linux"), "known_hosts_file: expected a non-empty string, got None"),
+        (("a", "v", "/etc/k", "/etc/h", "aix"), "os_family: expected one of linux, windows, got 'aix'"),
+    ],
+)
+def test_sftp_command_refuses_what_restic_would_split(args, message):
+    with pytest.raises(ResticError) as caught:
+        sftp_command(*args)
+    assert str(caught.value) == message
+
+
+def test_plan_refuses_a_config_dir_with_spaces(example_model):
+    with pytest.raises(ResticError) as caught:
+        windows_plan(example_model, config_dir="C:\\Program Files\\divalto\\backup")
+    assert str(caught.value).startswith(
+        "identity_file: 'C:\\\\Program Files\\\\divalto\\\\backup\\\\keys\\\\bk_breizhfood' cannot be written in "
+        "restic's sftp.command"
+    )
