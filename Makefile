@@ -47,11 +47,12 @@ build: setup ## Build the collection tarball and install it (done by setup)
 sanity: setup ## ansible-test sanity on the source copy
 	$(ANSIBLE_TEST) sanity --python $(PYTHON_VERSION) --local --color no --skip-test pslint
 
-lint: setup ## yamllint, ruff, mypy over the core, ansible-lint (production profile, offline)
+lint: setup ## yamllint, ruff, mypy over the core, the Windows lint (tools/windows_lint.py), ansible-lint (offline)
 	yamllint -s .
 	ruff check .
 	ruff format --check .
 	scripts/mypy.sh
+	python tools/windows_lint.py
 	@# A home of its own: ansible-lint (and Molecule) may install a copy of this
 	@# collection under ~/.ansible/collections, which would shadow the tree being linted.
 	mkdir -p $(BUILD)/lint-home
