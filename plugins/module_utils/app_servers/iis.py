@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core import powershell as ps
 from ansible_collections.divalto.cloud.plugins.module_utils.core import winpath
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 THUMBPRINT_RE = re.compile(r"^[0-9A-Fa-f]{40}$")
 POOL_IDENTITY = "ApplicationPoolIdentity"
@@ -29,6 +31,7 @@ SPECIFIC_USER = "SpecificUser"
 REQUIRED_KEYS = ("key", "iis", "hostnames", "ports")
 IIS_KEYS = ("site", "app_pool", "html5_app", "webservices_app")
 MANAGED_RUNTIME = "v4.0"
+SSL_FLAG_SNI = 1  # IIS sslFlags: 1 SNI, 2 central certificate store
 
 
 class IisPlanError(DivaltoError):
@@ -201,3 +204,71 @@ def iis_sites(
                 )
         sites.append(_site(record, site_root, log_root, certificates, default, accounts, certificate_store, ip))
     return sites
+
+
+def site_changes(sites, current):
+    """What differs between the ``sites`` of :func:`iis_sites` and what IIS has (``files/iis_state.ps1``'s result).
+
+    Returns ``{site: {"exists", "path_exists", "needs_bindings", "reasons"}}``: ``needs_bindings`` is true when a
+    binding is missing, extra, or has another certificate or SSL flags (SNI), so that microsoft.iis.website, which
+    re-adds the certificate of every binding it is given (in check mode too, without reporting it), is given the
+    bindings only then. Windows PowerShell 5.1's shapes are read as they come (a lone object, ``null``).
+    """
+    states = {}
+    for index, record in enumerate(ps.records(current, "result")):
+        field = "result[%d]" % index
+        name = ps.string(record, "Name", field)
+        bindings = {}
+        for number, binding in enumerate(ps.records(record.get("Bindings"), field + ".Bindings")):
+            where = "%s.Bindings[%d]" % (field, number)
+            flags = binding.get("SslFlags")
+            if isinstance(flags, bool) or not isinstance(flags, int):
+                raise IisPlanError("%s.SslFlags: expected an integer, got %s" % (where, excerpt(flags)))
+            info = ps.string(binding, "BindingInformation", where).lower()
+            bindings[(ps.string(binding, "Protocol", where).lower(), info)] = (
+                (binding.get("CertificateHash") or "").upper(),
+                flags,
+            )
+        states[name] = {
+            "exists": ps.boolean(record, "Exists", field),
+            "path_exists": ps.boolean(record, "PathExists", field),
+            "bindings": bindings,
+        }
+    changes = {}
+    for site in sites:
+        state = states.get(site["site"])
+        if state is None:
+            raise IisPlanError("result: no state read for site %s" % site["site"])
+        wanted = {
+            (b["protocol"], "%s:%s:%s" % (b["ip"], b["port"], b["hostname"].lower())): (
+                b["certificate_hash"].upper(),
+                SSL_FLAG_SNI if b["use_sni"] else 0,
+            )
+            for b in site["bindings"]
+        }
+        reasons = []
+        if not state["exists"]:
+            reasons.append("the site does not exist")
+        else:
+            have = state["bindings"]
+            for key in sorted(set(wanted) - set(have)):
+                reasons.append("binding %s %s is missing" % key)
+            for key in sorted(set(have) - set(wanted)):
+                reasons.append("binding %s %s is not one of the site's" % key)
+            for key in sorted(set(wanted) & set(have)):
+                if have[key][0] != wanted[key][0]:
+                    reasons.append(
+                        "binding %s %s has certificate %s, not %s"
+                        % (key[0], key[1], have[key][0] or "none", wanted[key][0])
+                    )
+                if have[key][1] != wanted[key][1]:
+                    reasons.append(
+                        "binding %s %s has SSL flags %d, not %d" % (key[0], key[1], have[key][1], wanted[key][1])
+                    )
+        changes[site["site"]] = {
+            "exists": state["exists"],
+            "path_exists": state["path_exists"],
+            "needs_bindings": bool(reasons),
+            "reasons": reasons,
+        }
+    return changes
