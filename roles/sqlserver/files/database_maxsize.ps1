@@ -30,9 +30,16 @@ if ($files.Count -ne 1) {
 $file = $files[0]
 # sys.database_files counts 8 KB pages; -1 is unlimited.
 $before = if ($file.max_size -eq -1) { -1 } else { [int64]$file.max_size / 128 }
+$sizeMB = [int64]$file.size / 128
+if ($sizeMB -gt $MaxSizeMB) {
+    # SQL Server would refuse with Msg 5040 ("MAXSIZE cannot be less than size"), which says nothing of the quota.
+    throw ("database {0}: its data file {1} already holds {2} MB, more than the quota's {3} MB: raise the " +
+        "environment's database quota in the registry, or shrink the database (DBCC SHRINKFILE) first, then run " +
+        "again") -f $Database, $file.name, $sizeMB, $MaxSizeMB
+}
 $Ansible.Changed = $before -ne $MaxSizeMB
 $Ansible.Diff = @{ before = @{ max_size_mb = $before }; after = @{ max_size_mb = $MaxSizeMB } }
-$Ansible.Result = @{ database = $Database; file = $file.name; before_mb = $before; after_mb = $MaxSizeMB }
+$Ansible.Result = @{ database = $Database; file = [string]$file.name; size_mb = $sizeMB; before_mb = $before; after_mb = $MaxSizeMB }
 if ($Ansible.Changed -and -not $Ansible.CheckMode) {
     $db = $Database -replace ']', ']]'
     $name = $file.name -replace "'", "''"
