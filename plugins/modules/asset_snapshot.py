@@ -36,13 +36,8 @@ options:
   taken_at:
     description: When the snapshot was taken, ISO 8601 with an offset; default now.
     type: str
-attributes:
-  check_mode:
-    support: full
-    description: Computes the snapshot and the diff and returns them, but writes nothing.
-  diff_mode:
-    support: none
-    description: The asset diff is returned in RV(diff), not as an Ansible diff.
+extends_documentation_fragment:
+  - divalto.cloud.report_files
 """
 
 EXAMPLES = r"""

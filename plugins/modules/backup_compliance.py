@@ -70,13 +70,8 @@ options:
     type: path
 notes:
   - Needs Python 3.9 or later on the controller (C(zoneinfo)).
-attributes:
-  check_mode:
-    support: full
-    description: Evaluates everything and tells which report files would change, but writes nothing.
-  diff_mode:
-    support: none
-    description: No diff is produced.
+extends_documentation_fragment:
+  - divalto.cloud.report_files
 """
 
 EXAMPLES = r"""

@@ -19,13 +19,6 @@ description:
     the collection's C(docs/restore.md).
 author:
   - divalto.cloud engineering (@divalto-cloud)
-attributes:
-  check_mode:
-    support: full
-    description: Computes the report and tells whether the files would change, but writes nothing.
-  diff_mode:
-    support: none
-    description: No diff is shown.
 options:
   plan:
     description: The RV(divalto.cloud.restore_plan#module:plan) of a failover or drill.
@@ -47,6 +40,8 @@ options:
   dest:
     description: Directory to write the JSON and Markdown reports into (created when missing).
     type: path
+extends_documentation_fragment:
+  - divalto.cloud.report_files
 """
 
 EXAMPLES = r"""

@@ -60,16 +60,11 @@ options:
   plan:
     description: The planned waves (as M(divalto.cloud.rollout_plan) returns them), copied into the JSON report.
     type: raw
-attributes:
-  check_mode:
-    support: full
-    description: Validates and tells whether the files would change, writes nothing.
-  diff_mode:
-    support: none
-    description: No diff is shown; the files are the diff.
 seealso:
   - module: divalto.cloud.run_lock
   - module: divalto.cloud.rollout_plan
+extends_documentation_fragment:
+  - divalto.cloud.report_files
 """
 
 EXAMPLES = r"""

@@ -50,13 +50,8 @@ options:
   dest:
     description: Directory receiving C(storage_report.json) and C(storage_report.html); created when missing.
     type: path
-attributes:
-  check_mode:
-    support: full
-    description: Computes the report and tells which files would change, but writes nothing.
-  diff_mode:
-    support: none
-    description: No diff is produced.
+extends_documentation_fragment:
+  - divalto.cloud.report_files
 """
 
 EXAMPLES = r"""
