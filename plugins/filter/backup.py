@@ -9,7 +9,6 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import (
     ResticError,
     expected_kept,
-    forget_args,
     parse_check,
     select_snapshot,
 )
@@ -22,9 +21,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_test 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.schedule import (
     BackupScheduleError,
     occurrences,
-    sql_agent_schedules,
-    systemd_on_calendar,
-    windows_triggers,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.vault import (
     BackupVaultError,
@@ -55,26 +51,6 @@ def backup_policy(platform):
 def backup_occurrences(policy, job, start, end):
     """ISO 8601 instants of a backup job between two instants."""
     return [moment.isoformat() for moment in _call("backup_occurrences", occurrences, policy, job, start, end)]
-
-
-def backup_on_calendar(policy, job):
-    """systemd OnCalendar expressions of a backup job."""
-    return _call("backup_on_calendar", systemd_on_calendar, policy, job)
-
-
-def backup_windows_triggers(policy, job, anchor="2026-01-01"):
-    """win_scheduled_task triggers of a backup job."""
-    return _call("backup_windows_triggers", windows_triggers, policy, job, anchor)
-
-
-def backup_sql_agent_schedules(policy, prefix="divalto_backup", start_date="20260101"):
-    """lowlydba.sqlserver.agent_job_schedule arguments of the FULL, DIFF and LOG jobs."""
-    return _call("backup_sql_agent_schedules", sql_agent_schedules, policy, prefix, start_date)
-
-
-def backup_forget_args(policy, data_set):
-    """restic forget options of a data set."""
-    return _call("backup_forget_args", forget_args, policy, data_set)
 
 
 def backup_expected_kept(snapshots, keep_days, local_zone=None):
@@ -129,10 +105,6 @@ class FilterModule:
         return {
             "backup_policy": backup_policy,
             "backup_occurrences": backup_occurrences,
-            "backup_on_calendar": backup_on_calendar,
-            "backup_windows_triggers": backup_windows_triggers,
-            "backup_sql_agent_schedules": backup_sql_agent_schedules,
-            "backup_forget_args": backup_forget_args,
             "backup_expected_kept": backup_expected_kept,
             "backup_select_snapshot": backup_select_snapshot,
             "backup_check_verdict": backup_check_verdict,

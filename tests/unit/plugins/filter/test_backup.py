@@ -19,18 +19,14 @@ def test_registered_filters():
         "backup_authorized_keys",
         "backup_check_verdict",
         "backup_expected_kept",
-        "backup_forget_args",
         "backup_occurrences",
-        "backup_on_calendar",
         "backup_policy",
         "backup_restore_compare",
         "backup_restore_test_pick",
         "backup_restore_test_report",
         "backup_select_snapshot",
-        "backup_sql_agent_schedules",
         "backup_vault_capacity",
         "backup_vault_layout",
-        "backup_windows_triggers",
     ]
 
 
@@ -39,12 +35,6 @@ def test_results():
     assert FILTERS["backup_occurrences"](POLICY, "code", "2026-11-23T00:00:00+01:00", "2026-11-24T00:00:00+01:00") == [
         "2026-11-23T22:00:00+01:00"
     ]
-    assert FILTERS["backup_on_calendar"](POLICY, "full") == ["Sun *-*-* 21:00:00 Europe/Paris"]
-    assert (
-        FILTERS["backup_windows_triggers"](POLICY, "files", "2027-01-01")[0]["start_boundary"] == "2027-01-01T22:30:00"
-    )
-    assert FILTERS["backup_sql_agent_schedules"](POLICY, "x")["log"][0]["schedule"] == "x_log"
-    assert FILTERS["backup_forget_args"](POLICY, "code")[-1] == "14d"
     assert FILTERS["backup_expected_kept"]([{"time": "2026-01-01T00:00:00Z"}], 14) == [{"time": "2026-01-01T00:00:00Z"}]
     snap = {"id": "a", "time": "2026-01-01T00:00:00Z", "tags": ["env:e", "set:files"]}
     assert FILTERS["backup_select_snapshot"]([snap], "2026-01-02T00:00:00Z", "e", "files") == snap
@@ -73,10 +63,6 @@ def test_results():
             (POLICY, "hourly", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"),
             "backup_occurrences: unknown backup job 'hourly'",
         ),
-        ("backup_on_calendar", (POLICY, "hourly"), "backup_on_calendar: unknown backup job 'hourly'"),
-        ("backup_windows_triggers", (POLICY, "hourly"), "backup_windows_triggers: unknown backup job 'hourly'"),
-        ("backup_sql_agent_schedules", ({},), "backup_sql_agent_schedules: "),
-        ("backup_forget_args", (POLICY, "db"), "backup_forget_args: data_set: expected one of code, files"),
         ("backup_expected_kept", ([], 0), "backup_expected_kept: keep_days: expected an integer >= 1"),
         ("backup_select_snapshot", ([], "2026-01-01T00:00:00Z"), "backup_select_snapshot: no snapshot with tags (any)"),
         ("backup_vault_layout", ([], POLICY, "sxb1"), "backup_vault_layout: environments: expected"),
