@@ -22,7 +22,17 @@ def _call(name, function, *args):
 
 
 def hotfix_plan(
-    environments, catalogue, version, tenant="all", rings=None, current=None, force_window=False, reason="", pairs=None
+    environments,
+    catalogue,
+    version,
+    tenant="all",
+    rings=None,
+    current=None,
+    force_window=False,
+    reason="",
+    pairs=None,
+    allow_downgrade=False,
+    downgrade_reason="",
 ):
     pairs = None if pairs is None else list(pairs)
     return _call(
@@ -37,6 +47,8 @@ def hotfix_plan(
         force_window,
         reason,
         pairs,
+        allow_downgrade,
+        downgrade_reason,
     )
 
 

@@ -22,11 +22,22 @@ options:
   outages:
     description:
       - Path to the outage export on the controller, C(.csv) (header line with the field names) or C(.json)
-        (a list of objects).
-      - Fields C(environment), C(start), C(severity) (required), C(end), C(planned), C(waiver_reason), C(id),
-        C(description); timestamps are ISO-8601 with an offset or V(Z).
+        (a list of objects), encoded in UTF-8 (a byte that is not UTF-8 is an error naming its line).
+      - Fields C(environment), C(start), C(end), C(severity) (required; C(end) may be empty, or null in JSON, for
+        an outage still open, but never left out), C(planned), C(waiver_reason), C(id), C(description);
+        timestamps are ISO-8601 with a V(T) and an offset or V(Z), e.g. V(2026-04-02T09:15:00+02:00).
+      - Every problem of the file (missing columns, naive or malformed timestamps, unknown environments, rows of
+        the wrong length...) is collected, then the task fails listing them (the first 50, then how many more),
+        each naming the file, the line (CSV) or record and the column.
+      - An empty file, a CSV header alone or an empty JSON list is an error unless O(allow_empty).
     type: path
     required: true
+  allow_empty:
+    description:
+      - Accept an export without any outage (an empty file, a header alone, an empty JSON list); every
+        environment then gets 100 %. Off by default, so that a truncated export never passes for a perfect year.
+    type: bool
+    default: false
   service_hours:
     description: The C(service_hours) section of the platform registry (C(platform.yml)).
     type: dict
@@ -34,10 +45,17 @@ options:
   environments:
     description:
       - The environment keys to report, usually the production ones. Environments without outages get 100 %;
-        outages of other environments are ignored.
+        outages of other environments of O(known_environments) are ignored.
     type: list
     elements: str
     required: true
+  known_environments:
+    description:
+      - Every environment key of the inventory. An outage of an environment not in this list (a typo) is an
+        error, never silently dropped. Must contain O(environments).
+      - When omitted, O(environments) (then every outage must be of a reported environment).
+    type: list
+    elements: str
   period_start:
     description: Start of the report period (included), ISO-8601 with an offset, e.g. V(2026-01-01T00:00:00+01:00).
     type: str
@@ -56,13 +74,8 @@ options:
     required: true
 notes:
   - Needs the C(holidays) Python package on the controller.
-attributes:
-  check_mode:
-    support: full
-    description: Computes the report and tells which files would change, but writes nothing.
-  diff_mode:
-    support: none
-    description: No diff is produced.
+extends_documentation_fragment:
+  - divalto.cloud.report_files
 """
 
 EXAMPLES = r"""
@@ -71,6 +84,7 @@ EXAMPLES = r"""
     outages: /srv/exports/outages.csv
     service_hours: "{{ divalto_platform.service_hours }}"
     environments: "{{ divalto_environments | dict2items | selectattr('value.production') | map(attribute='key') }}"
+    known_environments: "{{ divalto_environments | list }}"
     period_start: "2025-01-01T00:00:00+01:00"
     period_end: "2026-01-01T00:00:00+01:00"
     dest: /srv/reports/sla-2025
@@ -120,6 +134,12 @@ non_compliant:
   type: list
   elements: str
   sample: ["beta_production"]
+problems:
+  description: When the outage export is refused, every problem found in it (the message lists the first 50).
+  returned: failure
+  type: list
+  elements: str
+  sample: ["outages.csv line 3 (record 1): column 'start': timestamp '2026-04-02T10:00:00' has no UTC offset; ..."]
 msg:
   description: A one-line summary.
   returned: always
@@ -127,8 +147,6 @@ msg:
   sample: "4 environments, 1 below 99.4 % over 2025-01-01T00:00:00+01:00 to 2026-01-01T00:00:00+01:00"
 """
 
-import csv
-import json
 import os
 
 from ansible.module_utils.basic import AnsibleModule
@@ -143,7 +161,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calenda
     ServiceCalendar,
     parse_timestamp,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.reports.sla import SlaError, compute_sla, parse_outages
+from ansible_collections.divalto.cloud.plugins.module_utils.reports.sla import SlaError, compute_sla, load_outages
 from ansible_collections.divalto.cloud.plugins.module_utils.reports.sla_render import (
     render_csv,
     render_html,
@@ -155,51 +173,35 @@ class ReportError(Exception):
     """A problem with the input files or the options."""
 
 
-def read_records(path):
-    """Outage records from a CSV or JSON file; CSV rows with more fields than the header are refused by line."""
-    name = os.path.basename(path)
+def read_export(path):
+    """The bytes and the base name of the outage export ``path`` (a ``.csv`` or ``.json`` file)."""
     if not os.path.isfile(path):
         raise ReportError("outages: file not found: %s" % path)
-    extension = os.path.splitext(path)[1].lower()
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        if extension == ".json":
-            try:
-                records = json.load(handle)
-            except ValueError as exc:
-                raise ReportError("%s: not valid JSON: %s" % (name, exc)) from None
-            if not isinstance(records, list):
-                raise ReportError("%s: expected a JSON list of outage objects" % name)
-            return records, name
-        if extension != ".csv":
-            raise ReportError("outages: expected a .csv or .json file, got %s" % path)
-        records = []
-        reader = csv.DictReader(handle)
-        for row in reader:
-            if None in row:
-                raise ReportError(
-                    "%s line %d (record %d): %d fields, the header has %d"
-                    % (
-                        name,
-                        reader.line_num,
-                        len(records),
-                        len(reader.fieldnames) + len(row[None]),
-                        len(reader.fieldnames),
-                    )
-                )
-            records.append(row)
-        return records, name
+    if os.path.splitext(path)[1].lower() not in (".csv", ".json"):
+        raise ReportError("outages: expected a .csv or .json file, got %s" % path)
+    with open(path, "rb") as handle:
+        return handle.read(), os.path.basename(path)
 
 
 def run(module):
     p = module.params
     try:
-        records, source = read_records(p["outages"])
-        outages = parse_outages(records, source=source)
+        known = p["environments"] if p["known_environments"] is None else p["known_environments"]
+        not_known = sorted(set(p["environments"]) - set(known))
+        if not_known:
+            raise ReportError(
+                "environments: %s not in known_environments; report only environments of the inventory"
+                % ", ".join(not_known)
+            )
+        data, source = read_export(p["outages"])
+        outages = load_outages(data, source, known_environments=known, allow_empty=p["allow_empty"])
         calendar = ServiceCalendar.from_settings(p["service_hours"])
         start = parse_timestamp(p["period_start"], "period_start")
         end = parse_timestamp(p["period_end"], "period_end")
         report = compute_sla(outages, calendar, start, end, target=p["target"], environments=p["environments"])
-    except (ReportError, SlaError, CalendarError) as exc:
+    except SlaError as exc:
+        module.fail_json(msg=str(exc), problems=exc.problems)
+    except (ReportError, CalendarError) as exc:
         module.fail_json(msg=str(exc))
 
     dest = p["dest"]
@@ -236,6 +238,8 @@ def main():
             outages=dict(type="path", required=True),
             service_hours=dict(type="dict", required=True),
             environments=dict(type="list", elements="str", required=True),
+            known_environments=dict(type="list", elements="str"),
+            allow_empty=dict(type="bool", default=False),
             period_start=dict(type="str", required=True),
             period_end=dict(type="str", required=True),
             target=dict(type="float", default=0.994),

@@ -10,7 +10,9 @@ order is computed here, from ``divalto_environments`` and ``divalto_service_pack
 - ``rollout_plan``: the rings (environment types, default setup -> testing -> training and staging ->
   production), the environments each ring moves (those already on the version are ``unchanged``, those whose
   type is in no ring are left alone), the file-server pairs that must hold the new directory first, and the
-  production gate request (a forced window needs a written reason).
+  production gate request (a forced window needs a written reason). A hotfix never moves an environment back to
+  an older version (``core/versions.py`` order) unless the downgrade is asked for with a written reason, which
+  every record of a downgraded environment carries into the run report.
 - ``health_urls``: the optional HTTP health URL of each environment of a ring.
 - ``rollout_records``: the run report's records and status, from the outcome of each ring.
 
@@ -23,7 +25,9 @@ import string
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import ENV_ORDER as ENVIRONMENT_TYPES
+from ansible_collections.divalto.cloud.plugins.module_utils.core.versions import VersionError, compare_versions
 
 DEFAULT_RINGS = (("setup",), ("testing",), ("training", "staging"), ("production",))
 ALL_TENANTS = "all"
@@ -96,6 +100,8 @@ def rollout_plan(
     force_window=False,
     reason="",
     pairs=None,
+    allow_downgrade=False,
+    downgrade_reason="",
 ):
     """The ring plan of a hotfix rollout, checked before anything changes.
 
@@ -105,10 +111,13 @@ def rollout_plan(
     environment without an entry (or with no version in its header) is taken to run its registry version.
     ``pairs``: the file-server pairs that have a file server in the run (``None``: all); an environment that
     must move on another pair is refused, so that a ``--limit`` never reports as moved what it did not reach.
+    ``allow_downgrade``/``downgrade_reason``: without both, an environment that runs a newer version than
+    ``version`` (or one that cannot be ordered against it) is refused, every such environment named with the
+    version it runs.
 
     Returns ``{version, tenant, rings: [{ring, name, types, production, environments, unchanged, pairs}], moves:
-    [{key, ring, from, to, pair}], unchanged, not_in_ring, pairs, overrides, force_window, reason}``, the moves
-    ordered by ring, then key.
+    [{key, ring, from, to, pair}], unchanged, not_in_ring, pairs, overrides, force_window, reason, downgrades:
+    [{key, from, to}], allow_downgrade, downgrade_reason}``, the moves ordered by ring, then key.
     """
     require_records(environments, PLAN_KEYS, "divalto_environments")
     _check_version(version, catalogue)
@@ -117,6 +126,13 @@ def rollout_plan(
     if force_window and not (isinstance(reason, str) and reason.strip()):
         raise HotfixError(
             "hotfix_force_window needs hotfix_force_reason: say why production moves outside its maintenance window"
+        )
+    if not isinstance(allow_downgrade, bool):
+        raise HotfixError("hotfix_allow_downgrade: expected true or false, got %s" % excerpt(allow_downgrade))
+    if allow_downgrade and not (isinstance(downgrade_reason, str) and downgrade_reason.strip()):
+        raise HotfixError(
+            "hotfix_allow_downgrade needs hotfix_downgrade_reason: say why environments move back to an older version"
+            " (the reason is kept in the run report)"
         )
     current = current or {}
     ring_of = {kind: index for index, types in enumerate(ring_types, start=1) for kind in types}
@@ -165,6 +181,7 @@ def rollout_plan(
                     ", ".join(sorted(key for keys in unreached.values() for key in keys)),
                 )
             )
+    downgrades = _downgrades(moves, version, allow_downgrade)
     for ring in plan_rings:
         ring["pairs"].sort()
     moves.sort(key=lambda move: (move["ring"], move["key"]))
@@ -179,7 +196,32 @@ def rollout_plan(
         "overrides": {move["key"]: version for move in moves},
         "force_window": bool(force_window),
         "reason": reason.strip() if force_window else "",
+        "downgrades": downgrades,
+        "allow_downgrade": allow_downgrade,
+        "downgrade_reason": downgrade_reason.strip() if allow_downgrade else "",
     }
+
+
+def _downgrades(moves, version, allow_downgrade):
+    """``[{key, from, to}]`` of the moves to an older version; refused, all named, unless ``allow_downgrade``."""
+    downgrades, refused = [], []
+    for move in sorted(moves, key=lambda move: move["key"]):
+        try:
+            older = compare_versions(version, move["from"]) < 0
+            why = "runs %s" % move["from"]
+        except VersionError as exc:
+            older = True
+            why = "runs %s, which cannot be ordered against it: %s" % (excerpt(move["from"]), exc)
+        if older:
+            downgrades.append({"key": move["key"], "from": move["from"], "to": version})
+            refused.append("%s (%s)" % (move["key"], why))
+    if refused and not allow_downgrade:
+        raise HotfixError(
+            "hotfix_version %s is older than the version of %d environment(s): %s; a hotfix never moves an environment"
+            " back unless hotfix_allow_downgrade=true with hotfix_downgrade_reason; nothing was changed"
+            % (version, len(refused), "; ".join(refused))
+        )
+    return downgrades
 
 
 def health_urls(environments, keys, template):
@@ -249,6 +291,7 @@ def rollout_records(plan, outcomes, forced=None):
     planned = any(outcome["state"] == "planned" for outcome in by_ring.values())
     records = []
     moves = {move["key"]: move for move in plan["moves"]}
+    downgraded = {entry["key"] for entry in plan.get("downgrades") or []}
     for ring in plan["rings"]:
         outcome = by_ring.get(ring["ring"])
         for key in ring["environments"]:
@@ -275,6 +318,8 @@ def rollout_records(plan, outcomes, forced=None):
                 record.update(state="planned", message="check mode: would move from %s" % move["from"])
             else:
                 record.update(state=outcome["state"], message=outcome.get("message") or outcome["state"])
+            if key in downgraded:
+                _mark_downgrade(record, move, plan.get("downgrade_reason") or "")
             records.append(record)
         for key in ring["unchanged"]:
             records.append(
@@ -297,12 +342,22 @@ def rollout_records(plan, outcomes, forced=None):
         moved,
         len(plan["unchanged"]),
     )
+    if downgraded:
+        summary += "; %d forced downgrade(s): %s" % (len(downgraded), plan.get("downgrade_reason") or "")
     return {
         "records": records,
         "status": status,
         "summary": summary,
         "forced_windows": [_forced_window(entry) for entry in forced or []],
     }
+
+
+def _mark_downgrade(record, move, reason):
+    """A record of an environment moved back to an older version: the message and ``details.downgrade`` say so."""
+    if not reason.strip():
+        raise HotfixError("plan: %s is a downgrade without downgrade_reason" % move["key"])
+    record["message"] += "; DOWNGRADE from %s to %s forced: %s" % (move["from"], move["to"], reason)
+    record["details"] = {"downgrade": {"from": move["from"], "to": move["to"], "reason": reason}}
 
 
 def ring_label(ring):

@@ -19,7 +19,9 @@ Record fields (anything else is an error naming the record index and the field):
   computed when both are given;
 * ``message`` (str), ``from_version``, ``to_version`` (str);
 * ``haproxy`` (list of dicts): HAProxy observations (``show stat`` rows) recorded while the machine was handled;
-* ``details`` (dict): anything else the caller wants to keep, copied as is.
+* ``details`` (dict): anything else the caller wants to keep, copied as is. ``details.downgrade``
+  (``{from, to, reason}``, set by the hotfix rollout when ``hotfix_allow_downgrade`` moved an environment back to
+  an older version) is checked and listed in the Markdown under "Forced downgrades" with its reason.
 
 A machine is *left drained* when its final state is ``drained`` or ``failed`` (a failed machine is never put
 back in service by the rollout); the summary lists them so that the next run can refuse to start.
@@ -154,6 +156,13 @@ def normalise_record(record, index):
     if not isinstance(details, Mapping):
         raise RunReportError(f"{where}.details: expected a mapping, got {type(details).__name__}")
     out["details"] = dict(details)
+    if "downgrade" in details:
+        downgrade = details["downgrade"]
+        if not isinstance(downgrade, Mapping) or sorted(downgrade) != ["from", "reason", "to"]:
+            raise RunReportError(f"{where}.details.downgrade: expected a mapping with from, to and reason")
+        for key in ("from", "to", "reason"):
+            _text(downgrade[key], f"{where}.details.downgrade.{key}", required=True)
+        out["details"]["downgrade"] = dict(downgrade)
     return out
 
 
@@ -281,6 +290,16 @@ def render_markdown(report):
             )
     else:
         lines.append("None.")
+    downgrades = [r for r in report["records"] if "downgrade" in (r.get("details") or {})]
+    if downgrades:
+        lines += ["", "## Forced downgrades", "", "| subject | state | from | to | reason |", "|---|---|---|---|---|"]
+        for r in downgrades:
+            entry = r["details"]["downgrade"]
+            lines.append(
+                "| "
+                + " | ".join(_cell(v) for v in (r["subject"], r["state"], entry["from"], entry["to"], entry["reason"]))
+                + " |"
+            )
     lines += [
         "",
         "## Subjects",

@@ -8,13 +8,19 @@ service time comes from :class:`service_calendar.ServiceCalendar` (service hours
 Outage records (``parse_outages``) are mappings, e.g. ``csv.DictReader`` rows or JSON objects, with fields:
 
 * ``environment`` (required): the environment the outage hit, e.g. ``acme_production``;
-* ``start`` (required), ``end`` (empty or null = still open): ISO-8601 timestamps **with** an offset or ``Z``;
+* ``start`` (required), ``end`` (required key, empty or null = still open): strict ISO-8601 timestamps
+  (``2026-04-02T09:15:00+02:00``) **with** an offset or ``Z``;
 * ``severity`` (required): free text, compared case-insensitively;
 * ``planned`` (optional, default false): true/false, yes/no, 1/0 (CSV text or JSON booleans);
 * ``waiver_reason`` (optional): why a planned outage is not held against the service level;
 * ``id``, ``description`` (optional): carried along, ``id`` is used in error messages.
 
-Any other field is an error (a misspelt ``waiver_reason`` must not pass unnoticed).
+Any other field is an error (a misspelt ``waiver_reason`` must not pass unnoticed). With ``known_environments``,
+an outage of any other environment is an error (a typo must not be dropped). Every problem of every record is
+collected, then one :class:`SlaError` lists them (``problems_message``: the first :data:`MAX_PROBLEMS`, then how
+many more). ``load_outages`` reads a whole export file (UTF-8 bytes, CSV with a header that has at least
+:data:`REQUIRED_COLUMNS`, or JSON) and names CSV problems by line and column; an empty export is an error unless
+``allow_empty``.
 
 Rules (also in docs/sla.md):
 
@@ -36,7 +42,13 @@ Rules (also in docs/sla.md):
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime as _dt
+import difflib
+import io
+import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -45,20 +57,36 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import D
 from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import (
     UTC,
     CalendarError,
+    NaiveDatetimeError,
     parse_timestamp,
     to_utc,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 DEFAULT_TARGET = 0.994
 COUNTED_SEVERITY = "critical"
 REQUIRED_FIELDS = ("environment", "start", "severity")
 OPTIONAL_FIELDS = ("end", "planned", "waiver_reason", "id", "description")
+# The columns a CSV header must have: ``end`` may be empty on a line (outage still open), never missing.
+REQUIRED_COLUMNS = ("environment", "start", "end", "severity")
+# At most this many problems are listed in one error (then how many more there are).
+MAX_PROBLEMS = 50
+# An ``id`` or field name longer than this is shown as an excerpt.
+ID_LENGTH = 40
+# Strict ISO-8601: date, ``T``, hours and minutes (seconds and fraction optional), offset or ``Z``.
+_TIMESTAMP = re.compile(
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+)
 _TRUE = ("true", "yes", "1", "y", "on")
 _FALSE = ("false", "no", "0", "n", "off", "")
 
 
 class SlaError(DivaltoError):
-    """Invalid outage data or report parameters."""
+    """Invalid outage data or report parameters; ``problems`` lists each problem (one when not a list)."""
+
+    def __init__(self, message, problems=None):
+        super().__init__(message)
+        self.problems = list(problems) if problems else [message]
 
 
 @dataclass(frozen=True)
@@ -89,69 +117,301 @@ def _is_empty(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _record_label(source, index, record):
-    label = "%s record %d" % (source, index)
-    if not _is_empty(record.get("id")):
-        label += " (id %s)" % record["id"]
-    return label
+def problems_message(source, problems, limit=MAX_PROBLEMS):
+    """One message for ``problems`` of ``source``: the problem itself when alone, else a counted list.
+
+    At most ``limit`` problems are listed, followed by how many more there are.
+    """
+    if len(problems) == 1:
+        return problems[0]
+    lines = ["%s: %d problems" % (source, len(problems))]
+    lines.extend("  - %s" % problem for problem in problems[:limit])
+    if len(problems) > limit:
+        lines.append("  ... and %d more" % (len(problems) - limit))
+    return "\n".join(lines)
 
 
-def _bool_field(value, label, field):
+def _fail(source, problems):
+    raise SlaError(problems_message(source, problems), problems=problems)
+
+
+class _Where:
+    """How a record is named in messages: ``<source> record <i>`` (JSON) or ``<source> line <n> (record <i>)`` (CSV)."""
+
+    def __init__(self, source, index, line, record):
+        ident = record.get("id") if isinstance(record, Mapping) else None
+        ident = None if _is_empty(ident) else str(ident).strip()
+        if ident is not None and len(ident) > ID_LENGTH:
+            ident = excerpt(ident, ID_LENGTH)
+        if line is None:
+            self.place, self.details, self.field_word = "%s record %d" % (source, index), [], "field"
+        else:
+            self.place, self.details, self.field_word = "%s line %d" % (source, line), ["record %d" % index], "column"
+        if ident is not None:
+            self.details.append("id %s" % ident)
+        self.label = self.with_details()
+
+    def with_details(self, *more):
+        """The label, with ``more`` details in its parentheses."""
+        details = self.details + list(more)
+        return "%s (%s)" % (self.place, ", ".join(details)) if details else self.place
+
+    def field(self, name):
+        return "%s: %s '%s'" % (self.label, self.field_word, name)
+
+
+def _bool_field(value, where, field, problems):
     if isinstance(value, bool):
         return value
     if value is None or (isinstance(value, str) and value.strip().lower() in _TRUE + _FALSE):
         return value is not None and value.strip().lower() in _TRUE
-    raise SlaError("%s: field '%s': expected true or false, got %r" % (label, field, value))
+    problems.append("%s: expected true or false, got %s" % (where.field(field), excerpt(value)))
+    return False
 
 
-def parse_outages(records, source="outages"):
-    """Validate outage records (CSV rows or JSON objects) and return a list of :class:`Outage`.
+def _timestamp(value, what, problems):
+    """``value`` as an aware UTC datetime, or None after adding a problem: ISO-8601, ``T``, offset or ``Z``."""
+    if not isinstance(value, str):
+        problems.append("%s: expected an ISO-8601 timestamp string with an offset, got %s" % (what, excerpt(value)))
+        return None
+    try:
+        parsed = parse_timestamp(value, what)
+    except NaiveDatetimeError:
+        problems.append("%s: timestamp %s has no UTC offset; add one such as '+01:00' or 'Z'" % (what, excerpt(value)))
+        return None
+    except CalendarError:
+        parsed = None
+    if parsed is None or not _TIMESTAMP.match(value.strip()):
+        problems.append(
+            "%s: %s is not an ISO-8601 timestamp (expected e.g. '2026-03-29T08:00:00+02:00' or '...Z')"
+            % (what, excerpt(value))
+        )
+        return None
+    return parsed
 
-    ``source`` names the input (a file name) in error messages, with the record's 0-based index.
+
+def _unknown_environment(environment, known):
+    message = "environment %s is not an environment of the inventory" % excerpt(environment)
+    close = difflib.get_close_matches(environment, sorted(known), n=1)
+    if close:
+        message += " (did you mean '%s'?)" % close[0]
+    return message
+
+
+def _check_record(record, where, known, problems):
+    """The :class:`Outage` of one record, or None after adding its problems to ``problems``."""
+    before = len(problems)
+    unknown = sorted(str(k) for k in record if k not in REQUIRED_FIELDS + OPTIONAL_FIELDS)
+    if unknown:
+        problems.append(
+            "%s: unknown field%s %s (known fields: %s)"
+            % (
+                where.label,
+                "s" if len(unknown) > 1 else "",
+                ", ".join("'%s'" % name if len(name) <= ID_LENGTH else excerpt(name, ID_LENGTH) for name in unknown),
+                ", ".join(REQUIRED_FIELDS + OPTIONAL_FIELDS),
+            )
+        )
+    for field in REQUIRED_FIELDS:
+        if _is_empty(record.get(field)):
+            problems.append("%s is required" % where.field(field))
+        elif not isinstance(record[field], str):
+            problems.append("%s: expected a string, got %s" % (where.field(field), excerpt(record[field])))
+    if "end" not in record:
+        problems.append(
+            "%s is missing: give it empty (null in JSON) for an outage still open, never leave it out"
+            % where.field("end")
+        )
+    start = end = None
+    if isinstance(record.get("start"), str) and not _is_empty(record["start"]):
+        start = _timestamp(record["start"], where.field("start"), problems)
+    if not _is_empty(record.get("end")):
+        end = _timestamp(record["end"], where.field("end"), problems)
+    environment = record.get("environment")
+    environment = environment.strip() if isinstance(environment, str) else ""
+    if start is not None and end is not None and end < start:
+        problems.append(
+            "%s: end %s is before start %s"
+            % (where.with_details("environment %s" % environment), record["end"].strip(), record["start"].strip())
+        )
+    if environment and known is not None and environment not in known:
+        problems.append("%s: %s" % (where.label, _unknown_environment(environment, known)))
+    waiver = _text(record.get("waiver_reason"))
+    if waiver is not None and not isinstance(waiver, str):
+        problems.append("%s: expected a string, got %s" % (where.field("waiver_reason"), excerpt(waiver)))
+    planned = _bool_field(record.get("planned"), where, "planned", problems)
+    if len(problems) > before:
+        return None
+    return Outage(
+        environment=environment,
+        start=start,
+        end=end,
+        severity=record["severity"].strip().lower(),
+        planned=planned,
+        waiver_reason=waiver or None,
+        record=where.label,
+    )
+
+
+def _check_records(records, source, known, lines, problems):
+    """Outages of ``records``; every problem is added to ``problems`` (records with problems are left out).
+
+    ``lines``: the line number of each record (CSV), or None (JSON: records are named by their index). A CSV
+    row of the wrong length is a :class:`_BadRow`, whose problem is added in its place.
     """
     outages = []
     for index, record in enumerate(records):
-        label = "%s record %d" % (source, index)
+        if isinstance(record, _BadRow):
+            problems.append(record.problem)
+            continue
+        where = _Where(source, index, None if lines is None else lines[index], record)
         if not isinstance(record, Mapping):
-            raise SlaError(
-                "%s: expected a mapping with fields %s, got %r" % (label, ", ".join(REQUIRED_FIELDS), record)
+            problems.append(
+                "%s: expected a mapping with fields %s, got %s"
+                % (where.label, ", ".join(REQUIRED_FIELDS), excerpt(record))
             )
-        label = _record_label(source, index, record)
-        unknown = sorted(str(k) for k in record if k not in REQUIRED_FIELDS + OPTIONAL_FIELDS)
-        if unknown:
-            raise SlaError(
-                "%s: unknown field '%s' (known fields: %s)"
-                % (label, unknown[0], ", ".join(REQUIRED_FIELDS + OPTIONAL_FIELDS))
-            )
-        for field in REQUIRED_FIELDS:
-            if _is_empty(record.get(field)):
-                raise SlaError("%s: field '%s' is required" % (label, field))
-            if not isinstance(record[field], str):
-                raise SlaError("%s: field '%s': expected a string, got %r" % (label, field, record[field]))
-        try:
-            start = parse_timestamp(record["start"], "%s: field 'start'" % label)
-            end = None if _is_empty(record.get("end")) else parse_timestamp(record["end"], "%s: field 'end'" % label)
-        except CalendarError as exc:
-            raise SlaError(str(exc)) from None
-        environment = record["environment"].strip()
-        if end is not None and end < start:
-            raise SlaError(
-                "%s (environment %s): end %s is before start %s" % (label, environment, record["end"], record["start"])
-            )
-        waiver = _text(record.get("waiver_reason"))
-        if waiver is not None and not isinstance(waiver, str):
-            raise SlaError("%s: field 'waiver_reason': expected a string, got %r" % (label, waiver))
-        outages.append(
-            Outage(
-                environment=environment,
-                start=start,
-                end=end,
-                severity=record["severity"].strip().lower(),
-                planned=_bool_field(record.get("planned"), label, "planned"),
-                waiver_reason=waiver or None,
-                record=label,
+            continue
+        outage = _check_record(record, where, known, problems)
+        if outage is not None:
+            outages.append(outage)
+    return outages
+
+
+def parse_outages(records, source="outages", known_environments=None):
+    """Validate outage records (CSV rows or JSON objects) and return a list of :class:`Outage`.
+
+    ``source`` names the input (a file name) in error messages, with the record's 0-based index.
+    ``known_environments``: when given, an outage of any other environment is an error (a typo is never dropped).
+    Every problem of every record is collected, then one :class:`SlaError` lists them all.
+    """
+    problems = []
+    known = None if known_environments is None else set(known_environments)
+    outages = _check_records(list(records), source, known, None, problems)
+    if problems:
+        _fail(source, problems)
+    return outages
+
+
+def _decode(data, source):
+    """``data`` (bytes) as UTF-8 text (a byte-order mark is dropped); an undecodable byte names its line."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        raise SlaError(
+            "%s line %d: not UTF-8 (byte 0x%02x at byte %d of the line); save the export as UTF-8 (it looks like "
+            "Latin-1 or Windows-1252)"
+            % (source, data.count(b"\n", 0, exc.start) + 1, data[exc.start], exc.start - line_start + 1)
+        ) from None
+
+
+class _BadRow:
+    """A CSV row that cannot be read as a record; ``problem`` says why."""
+
+    def __init__(self, problem):
+        self.problem = problem
+
+
+def _csv_records(text, source, problems):
+    """(records, line of each record, no header at all) of a CSV export.
+
+    Header problems are raised at once (every row would repeat them); a row of the wrong length becomes a
+    :class:`_BadRow`; a CSV syntax error is added to ``problems`` and ends the reading.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = None
+    records, lines = [], []
+    last = 0
+    try:
+        for row in reader:
+            line, last = last + 1, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [cell.strip() for cell in row]
+                _check_header(header, line, source)
+                continue
+            lines.append(line)
+            if len(row) != len(header):
+                records.append(
+                    _BadRow(
+                        "%s line %d (record %d): %d fields, the header has %d"
+                        % (source, line, len(records), len(row), len(header))
+                    )
+                )
+            else:
+                records.append(dict(zip(header, row)))
+    except csv.Error as exc:
+        problems.append("%s line %d: not readable as CSV: %s" % (source, last + 1, exc))
+    return records, lines, header is None
+
+
+def _check_header(header, line, source):
+    problems = []
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if missing:
+        problems.append(
+            "%s line %d: missing column%s %s (the header needs %s; an empty end means an outage still open)"
+            % (source, line, "s" if len(missing) > 1 else "", ", ".join(missing), ", ".join(REQUIRED_COLUMNS))
+        )
+    unknown = [name for name in header if name not in REQUIRED_FIELDS + OPTIONAL_FIELDS]
+    if unknown:
+        problems.append(
+            "%s line %d: unknown column%s %s (known columns: %s)"
+            % (
+                source,
+                line,
+                "s" if len(unknown) > 1 else "",
+                ", ".join(excerpt(name, ID_LENGTH) for name in unknown),
+                ", ".join(REQUIRED_FIELDS + OPTIONAL_FIELDS),
             )
         )
+    repeated = sorted({name for name in header if header.count(name) > 1 and name})
+    if repeated:
+        problems.append(
+            "%s line %d: column%s %s given twice"
+            % (source, line, "s" if len(repeated) > 1 else "", ", ".join(repeated))
+        )
+    if problems:
+        _fail(source, problems)
+
+
+def load_outages(data, source, known_environments=None, allow_empty=False):
+    """Outages of an export file's content ``data`` (bytes, UTF-8), named ``source`` (``*.csv`` or ``*.json``).
+
+    CSV: a header line with at least the columns ``environment, start, end, severity``, then one line per outage;
+    JSON: a list of objects. ``known_environments``: as in :func:`parse_outages`. An empty file, a header alone or
+    an empty JSON list is an error unless ``allow_empty``. Every problem of the file is collected, then one
+    :class:`SlaError` lists them (the first :data:`MAX_PROBLEMS`); a bad CSV header is reported alone.
+    """
+    text = _decode(data, source)
+    problems = []
+    if source.lower().endswith(".json"):
+        empty = not text.strip()
+        records = []
+        if not empty:
+            try:
+                records = json.loads(text)
+            except ValueError as exc:
+                raise SlaError("%s: not valid JSON: %s" % (source, exc)) from None
+            if not isinstance(records, list):
+                raise SlaError("%s: expected a JSON list of outage objects, got %s" % (source, excerpt(records)))
+        lines = None
+        what = "the file is empty" if empty else "an empty list"
+    else:
+        records, lines, empty = _csv_records(text, source, problems)
+        what = "the file is empty" if empty else "a header line and no outage"
+    if not records and not problems and not allow_empty:
+        raise SlaError(
+            "%s: %s; a report without any outage needs allow_empty=true (playbook: -e sla_report_allow_empty=true),"
+            " so that an empty or truncated export never passes for 100 %% availability" % (source, what)
+        )
+    known = None if known_environments is None else set(known_environments)
+    outages = _check_records(records, source, known, lines, problems)
+    if problems:
+        _fail(source, problems)
     return outages
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Integration test of playbooks/sla_report.yml on the example inventory and
 # its example outage export: the three files are written, a figure checked by
-# hand is in them, a second run changes nothing, a missing export is refused.
+# hand is in them, a second run changes nothing, a missing export is refused, an
+# export without outages needs sla_report_allow_empty, every problem of a bad
+# export is listed at once.
 set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
@@ -51,4 +53,30 @@ ansible-playbook -i "$config" "$playbook" -e "sla_report_dir=$work/none" > "$wor
 test "$rc" -eq 2
 grep -qF "sla_report: no outage export: run with -e sla_report_outages=" "$work/out.txt"
 test ! -e "$work/none"
+
+echo "== a header without outages is refused, then accepted with sla_report_allow_empty"
+head -n 1 "$work/example/outages.csv" > "$work/empty.csv"
+rc=0
+ansible-playbook -i "$config" "$playbook" -e "sla_report_outages=$work/empty.csv" \
+    -e "sla_report_dir=$work/empty" "${period[@]}" > "$work/out.txt" 2>&1 || rc=$?
+test "$rc" -eq 2
+grep -qF "empty.csv: a header line and no outage; a report without any outage needs allow_empty=true" "$work/out.txt"
+test ! -e "$work/empty"
+ansible-playbook -i "$config" "$playbook" -e "sla_report_outages=$work/empty.csv" -e sla_report_allow_empty=true \
+    -e "sla_report_dir=$work/empty" "${period[@]}" > "$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; exit 1; }
+grep -qx "acme_production,year,2025,8964000,0,100.0000,true" "$work/empty/sla.csv"
+
+echo "== a misspelt environment and a naive time are both listed, nothing is written"
+sed -e '2s/acme_production/acme_prodution/' -e '3s/T09:00:00+02:00/T09:00:00/' \
+    "$work/example/outages.csv" > "$work/typo.csv"
+rc=0
+ansible-playbook -i "$config" "$playbook" -e "sla_report_outages=$work/typo.csv" \
+    -e "sla_report_dir=$work/typo" "${period[@]}" > "$work/out.txt" 2>&1 || rc=$?
+test "$rc" -eq 2
+grep -qF "typo.csv: 2 problems" "$work/out.txt"
+grep -qF "environment 'acme_prodution' is not an environment of the inventory (did you mean 'acme_production'?)" \
+    "$work/out.txt"
+grep -qF "typo.csv line 3 (record 1, id INC-2025-0047): column 'start': timestamp '2025-04-18T09:00:00' has no UTC" \
+    "$work/out.txt"
+test ! -e "$work/typo"
 echo "playbook_sla_report: all checks passed"

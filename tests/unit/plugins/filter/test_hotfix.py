@@ -72,3 +72,13 @@ def test_health_urls_error(example):
     with pytest.raises(AnsibleFilterError) as error:
         hotfix_health_urls(environments, ["cobalt_production"], "https://{nope}/")
     assert str(error.value).startswith("hotfix_health_urls: hotfix_health_url 'https://{nope}/': unknown field nope")
+
+
+def test_plan_refuses_a_downgrade_and_accepts_it_with_a_reason(example):
+    environments, catalogue = example
+    with pytest.raises(AnsibleFilterError, match=r"^hotfix_plan: hotfix_version v2026_erpx13_p223a is older than"):
+        hotfix_plan(environments, catalogue, "v2026_erpx13_p223a", "dentelles")
+    plan = hotfix_plan(
+        environments, catalogue, "v2026_erpx13_p223a", "dentelles", allow_downgrade=True, downgrade_reason="INC-77"
+    )
+    assert [entry["key"] for entry in plan["downgrades"]] == ["dentelles_setup"]

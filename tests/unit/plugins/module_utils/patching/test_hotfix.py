@@ -465,3 +465,93 @@ def test_bad_forced_window(example, entry):
 
 def test_ring_label():
     assert ring_label({"ring": 3, "name": "training + staging"}) == "3 training + staging"
+
+
+# ------------------------------------------------------------------------------------------------ downgrades (#14)
+
+
+def test_an_older_version_is_refused_naming_each_environment(example):
+    environments, catalogue = example
+    # dentelles_setup runs p224; p223a would move it back
+    with pytest.raises(HotfixError) as error:
+        rollout_plan(environments, catalogue, P223A, "dentelles")
+    assert str(error.value) == (
+        "hotfix_version v2026_erpx13_p223a is older than the version of 1 environment(s): dentelles_setup (runs"
+        " v2026_erpx13_p224); a hotfix never moves an environment back unless hotfix_allow_downgrade=true with"
+        " hotfix_downgrade_reason; nothing was changed"
+    )
+
+
+def test_the_version_in_the_implicit_file_counts(example):
+    environments, catalogue = example
+    current = {"dentelles_testing": {"service_pack": "v2026_erpx13_p225", "previous": P224}}
+    with pytest.raises(HotfixError, match=r"environment\(s\): dentelles_testing \(runs v2026_erpx13_p225\); a hotfix"):
+        rollout_plan(environments, catalogue, P224, "dentelles", current=current)
+
+
+def test_a_version_that_cannot_be_ordered_is_refused(example):
+    environments, catalogue = example
+    current = {"dentelles_testing": {"service_pack": "custom-build", "previous": None}}
+    with pytest.raises(HotfixError) as error:
+        rollout_plan(environments, catalogue, P224, "dentelles", current=current)
+    assert "dentelles_testing (runs 'custom-build', which cannot be ordered against it: 'custom-build' is not a" in str(
+        error.value
+    )
+
+
+def test_a_downgrade_with_the_flag_and_a_reason(example):
+    environments, catalogue = example
+    plan = rollout_plan(
+        environments, catalogue, P223A, "dentelles", allow_downgrade=True, downgrade_reason=" INC-77: p224 breaks EDI "
+    )
+    assert plan["downgrades"] == [{"key": "dentelles_setup", "from": P224, "to": P223A}]
+    assert plan["allow_downgrade"] is True
+    assert plan["downgrade_reason"] == "INC-77: p224 breaks EDI"
+    assert [move["key"] for move in plan["moves"]] == ["dentelles_setup"]
+
+
+def test_an_upgrade_plan_has_no_downgrade(example):
+    environments, catalogue = example
+    plan = rollout_plan(environments, catalogue, P224)
+    assert plan["downgrades"] == [] and plan["allow_downgrade"] is False and plan["downgrade_reason"] == ""
+    # the flag with a reason is harmless when nothing moves back
+    plan = rollout_plan(environments, catalogue, P224, allow_downgrade=True, downgrade_reason="INC-77")
+    assert plan["downgrades"] == [] and plan["downgrade_reason"] == "INC-77"
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None])
+def test_the_downgrade_flag_needs_a_reason(example, reason):
+    environments, catalogue = example
+    with pytest.raises(HotfixError) as error:
+        rollout_plan(environments, catalogue, P223A, "dentelles", allow_downgrade=True, downgrade_reason=reason)
+    assert str(error.value) == (
+        "hotfix_allow_downgrade needs hotfix_downgrade_reason: say why environments move back to an older version"
+        " (the reason is kept in the run report)"
+    )
+
+
+def test_the_downgrade_flag_must_be_a_boolean(example):
+    environments, catalogue = example
+    with pytest.raises(HotfixError, match=r"^hotfix_allow_downgrade: expected true or false, got 'yes'$"):
+        rollout_plan(environments, catalogue, P224, allow_downgrade="yes", downgrade_reason="x")
+
+
+def test_records_of_a_forced_downgrade_carry_the_reason(example):
+    environments, catalogue = example
+    plan = rollout_plan(
+        environments, catalogue, P223A, "dentelles", allow_downgrade=True, downgrade_reason="INC-77: p224 breaks EDI"
+    )
+    result = rollout_records(plan, [outcome(1, "done", T[1], T[2])])
+    record = by_subject(result)["dentelles_setup"]
+    assert record["state"] == "done"
+    assert record["message"] == (
+        "moved to v2026_erpx13_p223a; health gate passed; DOWNGRADE from v2026_erpx13_p224 to v2026_erpx13_p223a"
+        " forced: INC-77: p224 breaks EDI"
+    )
+    assert record["details"] == {"downgrade": {"from": P224, "to": P223A, "reason": "INC-77: p224 breaks EDI"}}
+    assert result["summary"].endswith("; 1 forced downgrade(s): INC-77: p224 breaks EDI")
+    # not downgraded: no details
+    assert "details" not in by_subject(result)["dentelles_testing"]
+    # check mode says it too
+    planned = by_subject(rollout_records(plan, [outcome(1, "planned", None, None)]))["dentelles_setup"]
+    assert planned["message"].startswith("check mode: would move from v2026_erpx13_p224; DOWNGRADE from")

@@ -259,3 +259,32 @@ def test_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         rr.write_report(str(tmp_path), build())
     assert os.listdir(tmp_path) == []
+
+
+def test_forced_downgrade_and_its_reason_are_reported():
+    downgrade = {"from": "v2026_erpx13_p224", "to": "v2026_erpx13_p223a", "reason": "INC-77: p224|EDI"}
+    report = build(
+        [
+            record(subject="dentelles_setup", subject_type="environment", details={"downgrade": downgrade}),
+            record(subject="dentelles_testing", subject_type="environment"),
+        ]
+    )
+    assert report["records"][0]["details"] == {"downgrade": downgrade}
+    text = rr.render_markdown(report)
+    assert "## Forced downgrades" in text
+    assert "| dentelles_setup | done | v2026_erpx13_p224 | v2026_erpx13_p223a | INC-77: p224\\|EDI |" in text
+    assert "dentelles_testing | done | v2026" not in text
+    assert "Forced downgrades" not in rr.render_markdown(build([record()]))
+
+
+@pytest.mark.parametrize(
+    "downgrade",
+    [
+        {"from": "v2026_erpx13_p224", "to": "v2026_erpx13_p223a"},
+        {"from": "v2026_erpx13_p224", "to": "v2026_erpx13_p223a", "reason": "  "},
+        "INC-77",
+    ],
+)
+def test_forced_downgrade_needs_a_reason(downgrade):
+    with pytest.raises(rr.RunReportError, match=r"^records\[0\]\.details\.downgrade"):
+        build([record(details={"downgrade": downgrade})])

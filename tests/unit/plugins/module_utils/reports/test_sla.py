@@ -14,8 +14,10 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calenda
 from ansible_collections.divalto.cloud.plugins.module_utils.reports.sla import (
     SlaError,
     compute_sla,
+    load_outages,
     merge_intervals,
     parse_outages,
+    problems_message,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -127,6 +129,75 @@ def test_parse_rejects_non_mapping():
         SlaError, match=r"^outages record 0: expected a mapping with fields environment, start, severity"
     ):
         parse_outages([["acme_production", "2026-04-01T09:00:00Z"]])
+
+
+def test_parse_lists_every_problem_of_every_record():
+    records = [
+        outage("2026-04-01T09:00:00", "soon", environment="acme_prod"),
+        outage("2026-04-01T09:00:00+02:00", "2026-04-01T10:00:00+02:00", severity=""),
+    ]
+    with pytest.raises(SlaError) as info:
+        parse_outages(records, source="outages.json", known_environments=[ENV])
+    assert info.value.problems == [
+        "outages.json record 0: field 'start': timestamp '2026-04-01T09:00:00' has no UTC offset; add one such as"
+        " '+01:00' or 'Z'",
+        "outages.json record 0: field 'end': 'soon' is not an ISO-8601 timestamp (expected e.g."
+        " '2026-03-29T08:00:00+02:00' or '...Z')",
+        "outages.json record 0: environment 'acme_prod' is not an environment of the inventory (did you mean"
+        " 'acme_production'?)",
+        "outages.json record 1: field 'severity' is required",
+    ]
+    assert str(info.value).splitlines()[0] == "outages.json: 4 problems"
+
+
+def test_known_environments_not_reported_are_accepted():
+    (parsed,) = parse_outages(
+        [outage("2026-04-01T09:00:00Z", None, environment="acme_staging")], known_environments=[ENV, "acme_staging"]
+    )
+    assert parsed.environment == "acme_staging"
+
+
+def test_problems_message_is_bounded():
+    assert problems_message("x.csv", ["only one"]) == "only one"
+    text = problems_message("x.csv", ["p%d" % i for i in range(5)], limit=2)
+    assert text == "x.csv: 5 problems\n  - p0\n  - p1\n  ... and 3 more"
+
+
+def test_load_csv_names_lines_and_columns():
+    data = (CSV_TEXT + "acme_production,2026-04-02T10:00:00,,critical,false,,INC-3\n").encode()
+    with pytest.raises(SlaError, match=r"^outages\.csv line 4 \(record 2, id INC-3\): column 'start': timestamp"):
+        load_outages(data, "outages.csv")
+
+
+def test_load_counts_lines_of_quoted_multiline_fields():
+    data = (
+        b"environment,start,end,severity,description\n"
+        b'acme_production,2026-04-01T09:00:00Z,,critical,"two\nlines"\n'
+        b"\n"
+        b"acme_production,2026-04-01T09:00:00,,critical,\n"
+    )
+    with pytest.raises(SlaError, match=r"^outages\.csv line 5 \(record 1\): column 'start'"):
+        load_outages(data, "outages.csv")
+
+
+def test_load_valid_csv_is_unchanged():
+    first, second = load_outages(CSV_TEXT.encode(), "outages.csv", known_environments=[ENV])
+    assert first.record == "outages.csv line 2 (record 0, id INC-1)"
+    assert second.end is None and second.waiver_reason == "patch night, agreed"
+
+
+def test_load_allows_empty_only_when_asked():
+    with pytest.raises(SlaError, match=r"^outages\.csv: a header line and no outage; a report without any outage"):
+        load_outages(b"environment,start,end,severity\n", "outages.csv")
+    assert load_outages(b"environment,start,end,severity\n", "outages.csv", allow_empty=True) == []
+    assert load_outages(b"", "outages.json", allow_empty=True) == []
+
+
+def test_load_reports_the_first_undecodable_line():
+    data = b"environment,start,end,severity\nacme_production,2026-04-01T09:00:00Z,,critical\n"
+    data += "acme_production,2026-04-02T09:00:00Z,,critiqu\u00e9\n".encode("cp1252")
+    with pytest.raises(SlaError, match=r"^outages\.csv line 3: not UTF-8 \(byte 0xe9 at byte 46 of the line\)"):
+        load_outages(data, "outages.csv")
 
 
 def test_merge_intervals():
