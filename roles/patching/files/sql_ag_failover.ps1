@@ -13,6 +13,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $PSDefaultParameterValues['*-Dba*:EnableException'] = $true
+# win_powershell starts with Changed true: nothing to fail over is no change.
+$Ansible.Changed = $false
 
 function Get-GroupState([string]$Name) {
     $group = Get-DbaAvailabilityGroup -SqlInstance $SqlInstance -AvailabilityGroup $Name
@@ -48,12 +50,21 @@ foreach ($name in $names) {
     }
     Invoke-DbaAgFailover -SqlInstance $SqlInstance -AvailabilityGroup $name -Confirm:$false | Out-Null
     $deadline = (Get-Date).AddSeconds($TimeoutSeconds)
+    $state = $null
     do {
-        $state = Get-GroupState -Name $name
-        $ready = $state.Role -eq 'Primary' -and
-            @($state.Databases | Where-Object { $_.SynchronizationState -ne 'Synchronized' }).Count -eq 0
+        # While the role moves, a read can fail (the group resolving, databases recovering): try again until the
+        # deadline, then read once more and let that error stand.
+        try {
+            $state = Get-GroupState -Name $name
+            $ready = $state.Role -eq 'Primary' -and
+                @($state.Databases | Where-Object { $_.SynchronizationState -ne 'Synchronized' }).Count -eq 0
+        }
+        catch {
+            $ready = $false
+        }
         if (-not $ready) { Start-Sleep -Seconds $PollSeconds }
     } while (-not $ready -and (Get-Date) -lt $deadline)
+    if ($null -eq $state -or -not $ready) { $state = Get-GroupState -Name $name }
     # Changed once the role has really moved here (read back above), whatever the wait's outcome.
     if ($state.Role -eq 'Primary') { $Ansible.Changed = $true }
     $states += , $state
