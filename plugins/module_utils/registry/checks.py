@@ -18,6 +18,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calenda
     CalendarSettingsError,
     ServiceCalendar,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (
     ENV_ORDER,
     ZONE_ROLES,
@@ -31,30 +32,54 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.zone_flows impo
 IMPLICIT_FILE_ENCODING = "iso-8859-1"
 
 
-def check_registry(registry, collector, platform_file):
-    """Run every cross-reference check; problems go to ``collector``."""
+def check_registry(registry, collector, platform_file, tolerant=False):
+    """Run every cross-reference check; problems go to ``collector``.
+
+    ``tolerant``: some document failed its schema. The checks then run on whatever they can read: a check that
+    cannot read invalid data (an exception) is skipped, since the schema problem that explains it is reported.
+    On a schema-valid registry an exception is a bug and propagates.
+    """
     platform = registry.platform
     report = _Reporter(collector, platform_file)
-    _check_datacenters(platform, report)
-    networks = _check_networks(platform, report)
-    _check_machines(platform, networks, report)
-    _check_pools(platform, report)
-    pairs = _check_ha_pairs(platform, report)
-    _check_ports(platform, report)
-    for subject, path, expected in check_zone_flows(platform):
-        report(path, expected, subject=subject)
-    _check_calendar(platform, report)
-    _check_backup_policy(platform, report)
+
+    def run(default, check, *args):
+        if not tolerant:
+            return check(*args)
+        try:
+            return check(*args)
+        except Exception:  # noqa: BLE001 - invalid data, already reported by its schema
+            return default
+
+    run(None, _check_datacenters, platform, report)
+    networks = run({}, _check_networks, platform, report)
+    run(None, _check_machines, platform, networks, report)
+    run(None, _check_pools, platform, report)
+    pairs = run({}, _check_ha_pairs, platform, report)
+    run(None, _check_ports, platform, report)
+    run(None, _report_zone_flows, platform, report)
+    run(None, _check_calendar, platform, report)
+    run(None, _check_backup_policy, platform, report)
     usage = {}
     claimed = {"telnet_port": {}, "hostname": {}}
     for tenant in sorted(registry.tenants):
         tenant_report = report.for_tenant(registry.tenant_files[tenant], tenant)
-        _check_subscription(platform, registry.tenants[tenant], tenant_report)
+        run(None, _check_subscription, platform, registry.tenants[tenant], tenant_report)
+        environments = run({}, _environments_of, registry.tenants[tenant])
         for env in ENV_ORDER:
-            spec = registry.tenants[tenant]["environments"].get(env)
+            spec = environments.get(env)
             if spec is not None:
-                _check_environment(registry, tenant, env, spec, pairs, claimed, usage, tenant_report)
-    _check_storage(platform, pairs, usage, report)
+                run(None, _check_environment, registry, tenant, env, spec, pairs, claimed, usage, tenant_report)
+    run(None, _check_storage, platform, pairs, usage, report)
+
+
+def _report_zone_flows(platform, report):
+    for subject, path, expected in check_zone_flows(platform):
+        report(path, expected, subject=subject)
+
+
+def _environments_of(tenant):
+    environments = tenant["environments"]
+    return environments if isinstance(environments, dict) else {}
 
 
 class _Reporter:
@@ -104,10 +129,12 @@ def _check_machines(platform, networks, report):
         path = "machines.%s" % name
         dc, zone, role = machine["datacenter"], machine["zone"], machine["role"]
         if dc not in platform["datacenters"]:
-            report(path + ".datacenter", "a datacenter declared under datacenters, got %r" % dc, subject)
+            report(path + ".datacenter", "a datacenter declared under datacenters, got %s" % excerpt(dc), subject)
         if role not in ZONE_ROLES[zone]:
             report(
-                path + ".role", "a role of zone %s (%s), got %r" % (zone, ", ".join(ZONE_ROLES[zone]), role), subject
+                path + ".role",
+                "a role of zone %s (%s), got %s" % (zone, ", ".join(ZONE_ROLES[zone]), excerpt(role)),
+                subject,
             )
         _check_address(machine, networks, addresses, name, path, report)
         if role == "app" and not machine.get("pool"):
@@ -115,7 +142,7 @@ def _check_machines(platform, networks, report):
         if machine.get("pool") and role != "app":
             report(path + ".pool", "no pool: only app servers are pooled (role is %s)" % role, subject)
         if machine.get("pool") and machine["pool"] not in platform["pools"]:
-            report(path + ".pool", "a pool declared under pools, got %r" % machine["pool"], subject)
+            report(path + ".pool", "a pool declared under pools, got %s" % excerpt(machine["pool"]), subject)
         if role in ("sql", "file") and not machine.get("ha_pair"):
             report(path + ".ha_pair", "an HA pair: %s servers are redundant" % role, subject)
         if machine.get("ha_pair") and role not in ("sql", "file"):
@@ -127,7 +154,7 @@ def _check_address(machine, networks, addresses, name, path, report):
     try:
         address = ipaddress.ip_address(machine["address"])
     except ValueError:
-        report(path + ".address", "an IPv4 or IPv6 address, got %r" % machine["address"], subject)
+        report(path + ".address", "an IPv4 or IPv6 address, got %s" % excerpt(machine["address"]), subject)
         return
     if address in addresses:
         report(
@@ -159,7 +186,9 @@ def _check_pools(platform, report):
         subject = "pool %s" % name
         if pool["datacenter"] not in platform["datacenters"]:
             report(
-                path + ".datacenter", "a datacenter declared under datacenters, got %r" % pool["datacenter"], subject
+                path + ".datacenter",
+                "a datacenter declared under datacenters, got %s" % excerpt(pool["datacenter"]),
+                subject,
             )
         names = members.get(name, [])
         if not names:
@@ -237,7 +266,7 @@ def _report_settings_error(exc, report):
     """Report a platform settings error carrying ``path``, ``expected``, ``got`` and maybe ``problem``."""
     expected = exc.expected
     if exc.got is not None:
-        expected += ", got %r" % (exc.got,)
+        expected += ", got %s" % excerpt(exc.got)
     if getattr(exc, "problem", None):
         expected += " (%s)" % exc.problem
     report(exc.path, expected, subject="platform")
@@ -255,14 +284,19 @@ def _check_subscription(platform, tenant, report):
     for path, values, catalogue in catalogues:
         for value in values:
             if value not in settings[catalogue]:
-                report(path, "one of platform.%s (%s), got %r" % (catalogue, ", ".join(settings[catalogue]), value))
+                report(
+                    path,
+                    "one of platform.%s (%s), got %s" % (catalogue, ", ".join(settings[catalogue]), excerpt(value)),
+                )
 
 
 def _check_environment(registry, tenant, env, spec, pairs, claimed, usage, report):
     platform = registry.platform
     path = "environments.%s" % env
     if spec["service_pack"] not in registry.service_packs:
-        report(path + ".service_pack", "a version of the service-pack catalogue, got %r" % spec["service_pack"])
+        report(
+            path + ".service_pack", "a version of the service-pack catalogue, got %s" % excerpt(spec["service_pack"])
+        )
     placement = spec["placement"]
     pool = platform["pools"].get(placement["pool"])
     if pool is None:
@@ -283,7 +317,8 @@ def _check_environment(registry, tenant, env, spec, pairs, claimed, usage, repor
         except UnicodeEncodeError:
             report(
                 "%s.addons[%d]" % (path, index),
-                "a name that %s can encode (the implicit file's encoding), got %r" % (IMPLICIT_FILE_ENCODING, addon),
+                "a name that %s can encode (the implicit file's encoding), got %s"
+                % (IMPLICIT_FILE_ENCODING, excerpt(addon)),
             )
     _check_terminals(registry, tenant, env, spec, claimed["telnet_port"], report)
     _check_hostnames(platform, tenant, env, spec, claimed["hostname"], report)
@@ -292,13 +327,17 @@ def _check_environment(registry, tenant, env, spec, pairs, claimed, usage, repor
 def _unknown_reference(platform, pairs, name, role):
     if role == "pool":
         if name in platform["machines"]:
-            return "the name of an application pool, got machine %r (name its pool instead)" % name
-        return "a pool declared under pools, got %r" % name
+            return "the name of an application pool, got machine %s (name its pool instead)" % excerpt(name)
+        return "a pool declared under pools, got %s" % excerpt(name)
     if name in platform["machines"]:
-        return "the name of an HA pair of role %s, got machine %r (name its pair instead)" % (role, name)
+        return "the name of an HA pair of role %s, got machine %s (name its pair instead)" % (role, excerpt(name))
     if name in pairs:
-        return "an HA pair of role %s, got %r of role %s" % (role, name, ", ".join(sorted(pairs[name]["roles"])))
-    return "an HA pair of role %s declared by the machines, got unknown %r" % (role, name)
+        return "an HA pair of role %s, got %s of role %s" % (
+            role,
+            excerpt(name),
+            ", ".join(sorted(pairs[name]["roles"])),
+        )
+    return "an HA pair of role %s declared by the machines, got unknown %s" % (role, excerpt(name))
 
 
 def _check_terminals(registry, tenant, env, spec, ports, report):

@@ -18,9 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import stat
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 from ansible_collections.divalto.cloud.plugins.module_utils.registry.schema import (
     PLATFORM_SCHEMA,
+    SAFE_ID,
     SERVICE_PACKS_SCHEMA,
     TENANT_SCHEMA,
 )
@@ -30,7 +34,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.registry.strict_yaml
 )
 
 try:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, FormatChecker, validators
 
     HAS_JSONSCHEMA = True
     JSONSCHEMA_IMPORT_ERROR = None
@@ -43,18 +47,41 @@ PLATFORM_FILE = "platform.yml"
 SERVICE_PACKS_FILE = "service_packs.yml"
 TENANTS_DIR = "tenants"
 TENANT_SUFFIXES = (".yml", ".yaml")
+# Bounds of one message (docs/registry.md, "Bounds"): a problem is at most about 1,700 characters, whatever the
+# registry holds, and one file reports at most MAX_PROBLEMS_PER_FILE problems (then how many more there were).
+FILE_LIMIT = 200
+SUBJECT_LIMIT = 100
+PATH_LIMIT = 300
+EXPECTED_LIMIT = 1000
+SEGMENT_LIMIT = 40
+MAX_PROBLEMS_PER_FILE = 50
+
+
+def clip(text, limit):
+    """``text`` with every non-printable character escaped, cut to about ``limit`` characters."""
+    text = text if isinstance(text, str) else str(text)
+    head = text[: limit + 1]
+    if len(text) <= limit and head.isprintable():
+        return text
+    shown = "".join(char if char.isprintable() else char.encode("unicode_escape").decode("ascii") for char in head)
+    if len(text) > limit or len(shown) > limit:
+        return "%s... (%d characters)" % (shown[:limit], len(text))
+    return shown
 
 
 class Problem:
-    """One thing wrong with the registry: where it is and what was expected."""
+    """One thing wrong with the registry: where it is and what was expected.
+
+    Every part is escaped and bounded (``clip``): a message never prints a whole value, file or document.
+    """
 
     __slots__ = ("file", "subject", "path", "expected")
 
     def __init__(self, file, subject, path, expected):
-        self.file = file
-        self.subject = subject
-        self.path = path
-        self.expected = expected
+        self.file = clip(file, FILE_LIMIT)
+        self.subject = clip(subject, SUBJECT_LIMIT)
+        self.path = clip(path, PATH_LIMIT)
+        self.expected = clip(expected, EXPECTED_LIMIT)
 
     def sort_key(self):
         return (self.file, self.subject, self.path, self.expected)
@@ -99,25 +126,61 @@ class Registry:
 
 
 class _Collector:
-    """Accumulates problems so that one load reports all of them."""
+    """Accumulates problems so that one load reports all of them.
+
+    ``blamed`` holds, per file, the field paths that a YAML or schema problem already names: a cross-reference
+    check then says nothing more about them (their value is wrong; what it refers to is beside the point).
+    """
 
     def __init__(self):
         self.problems = []
+        self.blamed = {}
+        self.per_file = {}
+        self.cross_checking = False
 
     def add(self, file, subject, path, expected):
-        self.problems.append(Problem(file, subject, path, expected))
+        if self.cross_checking and self.is_blamed(file, path):
+            return
+        count = self.per_file.get(file, 0) + 1
+        self.per_file[file] = count
+        if count <= MAX_PROBLEMS_PER_FILE:
+            self.problems.append(Problem(file, subject, path, expected))
+
+    def blame(self, file, path):
+        self.blamed.setdefault(file, set()).add(path)
+
+    def is_blamed(self, file, path):
+        for blamed in self.blamed.get(file, ()):
+            if not blamed or path == blamed or path.startswith((blamed + ".", blamed + "[")):
+                return True
+        return False
+
+    def summarise(self):
+        """One last problem per file that had more than MAX_PROBLEMS_PER_FILE."""
+        for file, count in sorted(self.per_file.items()):
+            if count > MAX_PROBLEMS_PER_FILE:
+                self.problems.append(
+                    Problem(
+                        file,
+                        "",
+                        "",
+                        "fewer problems: %d more not shown (%d in all)" % (count - MAX_PROBLEMS_PER_FILE, count),
+                    )
+                )
+
+
+def _visible(name):
+    return not name.startswith(".")
 
 
 def tenant_files(root):
-    """Sorted paths of the tenant files of a registry directory."""
+    """Sorted paths of the tenant files of a registry directory (``*.yml`` and ``*.yaml``, not hidden)."""
     directory = os.path.join(root, TENANTS_DIR)
     try:
         names = os.listdir(directory)
     except OSError:
         return []
-    return sorted(
-        os.path.join(directory, name) for name in names if name.endswith(TENANT_SUFFIXES) and not name.startswith(".")
-    )
+    return sorted(os.path.join(directory, name) for name in names if name.endswith(TENANT_SUFFIXES) and _visible(name))
 
 
 def registry_files(root):
@@ -126,61 +189,88 @@ def registry_files(root):
 
 
 def fingerprint(root):
-    """A cheap digest of the registry's file names, sizes and modification times.
+    """A cheap digest of the registry's file names, types, sizes and modification times.
 
-    Used as the inventory cache's validity check: any edit, addition or removal
-    of a registry file changes it, without reading the files.
+    Used as the inventory cache's validity check: any edit, addition or removal of a registry file changes it,
+    and so does any other entry appearing in tenants/ (which the load refuses), without reading the files. Links
+    are not followed.
     """
     digest = hashlib.sha256()
-    for path in registry_files(root):
+    directory = os.path.join(root, TENANTS_DIR)
+    try:
+        others = sorted(os.path.join(directory, name) for name in os.listdir(directory) if _visible(name))
+    except OSError:
+        others = []
+    for path in [os.path.join(root, PLATFORM_FILE), os.path.join(root, SERVICE_PACKS_FILE), directory] + others:
         try:
-            info = os.stat(path)
+            info = os.lstat(path)
         except OSError:
-            digest.update(("%s:missing\n" % path).encode("utf-8"))
+            digest.update(("%s:missing\n" % path).encode("utf-8", "surrogateescape"))
             continue
-        digest.update(("%s:%d:%d\n" % (path, info.st_size, info.st_mtime_ns)).encode("utf-8"))
+        digest.update(
+            ("%s:%o:%d:%d\n" % (path, info.st_mode, info.st_size, info.st_mtime_ns)).encode("utf-8", "surrogateescape")
+        )
     return digest.hexdigest()
 
 
-def _json_path(error_path):
+def _segment(item):
+    if isinstance(item, str):
+        return clip(item, SEGMENT_LIMIT)
+    return clip(excerpt(item, SEGMENT_LIMIT), SEGMENT_LIMIT)
+
+
+def field_path(items):
+    """A dotted field path (``environments.production.addons[2]``); each key is escaped and cut short."""
     parts = []
-    for item in error_path:
-        if isinstance(item, int):
+    for item in items:
+        if isinstance(item, int) and not isinstance(item, bool):
             parts.append("[%d]" % item)
         elif parts:
-            parts.append(".%s" % item)
+            parts.append("." + _segment(item))
         else:
-            parts.append(str(item))
-    return "".join(parts)
+            parts.append(_segment(item))
+    return clip("".join(parts), PATH_LIMIT)
+
+
+def _excerpts(values, limit=5):
+    """At most ``limit`` excerpts of ``values``, then how many more there were."""
+    values = sorted(values, key=lambda value: (type(value).__name__, excerpt(value)))
+    shown = ", ".join(excerpt(value, SEGMENT_LIMIT) for value in values[:limit])
+    if len(values) > limit:
+        shown += " and %d more" % (len(values) - limit)
+    return shown
 
 
 def _describe_schema_error(error):
-    """Turn one jsonschema error into (field path, what was expected)."""
-    path = _json_path(error.absolute_path)
+    """Turn one jsonschema error into (field path, what was expected, blamed field paths)."""
+    path = field_path(error.absolute_path)
     validator = error.validator
-    if validator == "additionalProperties":
+    if validator == "additionalProperties" and isinstance(error.instance, dict):
         allowed = sorted(error.schema.get("properties", {}))
-        unknown = sorted(set(error.instance) - set(allowed))
-        return path, "only known keys (%s), got unknown %s" % (
-            ", ".join(allowed) or "none",
-            ", ".join(repr(key) for key in unknown),
+        unknown = [key for key in error.instance if key not in allowed]
+        return (
+            path,
+            "only known keys (%s), got unknown %s" % (", ".join(allowed) or "none", _excerpts(unknown)),
+            [field_path(list(error.absolute_path) + [key]) for key in unknown],
         )
-    if validator == "required":
-        missing = [key for key in error.validator_value if key not in error.instance]
-        return path, "required key%s %s, which %s missing" % (
-            "s" if len(missing) > 1 else "",
-            ", ".join(map(repr, missing)),
-            "are" if len(missing) > 1 else "is",
-        )
-    if validator == "dependentRequired":
-        missing = [key for key in error.validator_value if key not in error.instance]
-        return path, "%s together with the keys that need it, which %s missing" % (
-            ", ".join(map(repr, missing)),
-            "are" if len(missing) > 1 else "is",
-        )
+    if validator in ("required", "dependentRequired") and isinstance(error.instance, dict):
+        if validator == "required":
+            missing = [key for key in error.validator_value if key not in error.instance]
+            expected = "required key%s %s, which %s missing" % (
+                "s" if len(missing) > 1 else "",
+                ", ".join(map(repr, missing)),
+                "are" if len(missing) > 1 else "is",
+            )
+        else:
+            missing = [key for key in error.validator_value if key not in error.instance]
+            expected = "%s together with the keys that need it, which %s missing" % (
+                ", ".join(map(repr, missing)),
+                "are" if len(missing) > 1 else "is",
+            )
+        return path, expected, [field_path(list(error.absolute_path) + [key]) for key in missing]
     if validator == "propertyNames":
-        return path, "a key that is %s, got %r" % (_expected_of(error.schema, "key"), error.instance)
-    return path, "%s, got %r" % (_expected_of(error.schema, validator, error), error.instance)
+        return path, "a key that is %s, got %s" % (_expected_of(error.schema, "key"), excerpt(error.instance)), [path]
+    return path, "%s, got %s" % (_expected_of(error.schema, validator, error), excerpt(error.instance)), [path]
 
 
 _VALIDATOR_SENTENCES = {
@@ -191,8 +281,11 @@ _VALIDATOR_SENTENCES = {
     "maxItems": lambda value: "a list of at most %s item(s)" % value,
     "uniqueItems": lambda value: "a list without repeated items",
     "minLength": lambda value: "a string of at least %s character(s)" % value,
+    "maxLength": lambda value: "a string of at most %s character(s)" % value,
     "minProperties": lambda value: "a mapping with at least %s entries" % value,
+    "maxProperties": lambda value: "a mapping with at most %s entries" % value,
     "pattern": lambda value: "a string matching %s" % value,
+    "format": lambda value: "a valid %s" % value,
 }
 
 
@@ -202,18 +295,90 @@ def _expected_of(schema, validator, error=None):
     if "enum" in schema:
         return "one of %s" % ", ".join(map(str, schema["enum"]))
     if validator in _VALIDATOR_SENTENCES and error is not None:
+        if validator == "maxItems" and schema.get("minItems") == error.validator_value:
+            return "a list of exactly %s item(s)" % error.validator_value
         return _VALIDATOR_SENTENCES[validator](error.validator_value)
-    return error.message if error is not None else "a valid value"
+    # jsonschema's own message quotes the whole value: never shown.
+    return "a value valid for %s" % validator
 
 
 def _schema_problems(validator, document, file, subject, collector):
-    for error in sorted(validator.iter_errors(document), key=lambda err: list(map(str, err.absolute_path))):
-        path, expected = _describe_schema_error(error)
-        collector.add(file, subject, path, expected)
+    seen = set()
+    for error in sorted(validator.iter_errors(document), key=lambda err: [_segment(p) for p in err.absolute_path]):
+        path, expected, blamed = _describe_schema_error(error)
+        for field in blamed:
+            collector.blame(file, field)
+        if (path, expected) not in seen:
+            seen.add((path, expected))
+            collector.add(file, subject, path, expected)
 
 
 def _relative(root, path):
     return os.path.relpath(path, root) if root else path
+
+
+_TENANT_NAME = re.compile(SAFE_ID["pattern"])
+
+
+def _tenant_name_matches(name):
+    return isinstance(name, str) and _TENANT_NAME.search(name) is not None
+
+
+def _scan_tenants(root, shown, collector):
+    """[(tenant, path)] of the tenant files; every other entry of tenants/ is a problem (docs/registry.md)."""
+    directory = os.path.join(root, TENANTS_DIR)
+    shown_directory = _relative(shown, directory)
+    try:
+        info = os.lstat(directory)
+    except OSError:
+        collector.add(shown_directory, "", "", "a directory of tenant files (<tenant>.yml)")
+        return []
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
+        collector.add(
+            shown_directory,
+            "",
+            "",
+            "a directory of tenant files, not a symbolic link (symbolic links are refused inside the registry)",
+        )
+        return []
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError as exc:
+        collector.add(shown_directory, "", "", "a readable directory (%s)" % exc.strerror)
+        return []
+    found = []
+    stems = {}
+    for name in names:
+        if not _visible(name):
+            continue
+        path = os.path.join(directory, name)
+        stem, suffix = os.path.splitext(name)
+        shown_path = _relative(shown, path)
+        if suffix not in TENANT_SUFFIXES:
+            if suffix.lower() in TENANT_SUFFIXES:
+                expected = "a tenant file name ending in .yml or .yaml, in lowercase (else the tenant would vanish)"
+            else:
+                expected = "only tenant files <tenant>.yml in tenants/ (any other entry is refused), got %s" % excerpt(
+                    name
+                )
+            collector.add(shown_path, "", "", expected)
+            continue
+        if not _tenant_name_matches(stem):
+            collector.add(
+                shown_path,
+                "",
+                "",
+                "a file named <tenant>.yml whose <tenant> is %s, got %s" % (SAFE_ID["x-expected"], excerpt(name)),
+            )
+            continue
+        if stem in stems:
+            collector.add(
+                shown_path, "tenant %s" % stem, "", "one file per tenant (also %s)" % _relative(shown, stems[stem])
+            )
+            continue
+        stems[stem] = path
+        found.append((stem, path))
+    return found
 
 
 def load_registry(root, display_root=None):
@@ -232,62 +397,90 @@ def load_registry(root, display_root=None):
     collector = _Collector()
 
     def read(path, schema, subject):
+        """(document or None, whether it passed its schema)."""
         name = _relative(shown, path)
         try:
             document = load_yaml_file(path)
         except RegistryYamlError as exc:
-            collector.add(
-                name, subject, "", "well-formed YAML: %s%s" % (exc.message, " (line %d)" % exc.line if exc.line else "")
-            )
-            return None
+            where = field_path(exc.field)
+            if exc.expected:
+                expected = exc.expected
+            else:
+                expected = "well-formed YAML: %s" % exc.message
+            if exc.line and "line %d" % exc.line not in expected:
+                expected += " (line %d)" % exc.line
+            collector.add(name, subject, where, expected)
+            collector.blame(name, where)
+            return None, False
         if document is None:
             collector.add(name, subject, "", "a YAML mapping, got an empty file")
-            return None
-        before = len(collector.problems)
+            return None, False
+        before = collector.per_file.get(name, 0)
         _schema_problems(_validator(schema), document, name, subject, collector)
-        return document if len(collector.problems) == before else None
+        valid = collector.per_file.get(name, 0) == before
+        return (document if isinstance(document, dict) else None), valid
 
-    platform = read(os.path.join(root, PLATFORM_FILE), PLATFORM_SCHEMA, "platform")
-    catalogue = read(os.path.join(root, SERVICE_PACKS_FILE), SERVICE_PACKS_SCHEMA, "service packs")
+    platform, platform_valid = read(os.path.join(root, PLATFORM_FILE), PLATFORM_SCHEMA, "platform")
+    catalogue, catalogue_valid = read(os.path.join(root, SERVICE_PACKS_FILE), SERVICE_PACKS_SCHEMA, "service packs")
     tenants = {}
     files = {}
-    paths = tenant_files(root)
-    if not paths:
+    before = len(collector.problems)
+    found = _scan_tenants(root, shown, collector)
+    if not found and len(collector.problems) == before:
         collector.add(_relative(shown, os.path.join(root, TENANTS_DIR)), "", "", "at least one tenant file (*.yml)")
-    for path in paths:
-        stem = os.path.splitext(os.path.basename(path))[0]
-        document = read(path, TENANT_SCHEMA, "tenant %s" % stem)
+    for stem, path in found:
+        document, _valid = read(path, TENANT_SCHEMA, "tenant %s" % stem)
         if document is None:
             continue
-        name = document["tenant"]
-        if name in files:
+        name = _relative(shown, path)
+        declared = document.get("tenant")
+        if _tenant_name_matches(declared) and declared != stem:
             collector.add(
-                _relative(shown, path),
-                "tenant %s" % name,
+                name,
+                "tenant %s" % stem,
                 "tenant",
-                "a tenant name used by one file only (also declared in %s)" % files[name],
+                "the tenant its file is named after (%s), got %s" % (excerpt(stem), excerpt(declared)),
             )
-            continue
-        tenants[name] = document
-        files[name] = _relative(shown, path)
+            collector.blame(name, "tenant")
+        tenants[stem] = document
+        files[stem] = name
 
-    if platform is not None and catalogue is not None:
-        # Imported here: the cross-reference checks only make sense on documents
-        # that passed their schema.
+    service_packs = catalogue.get("service_packs") if catalogue is not None else None
+    if platform is not None and isinstance(service_packs, dict):
+        # Imported here: module_utils of the checks pull in the calendar and backup policies.
         from ansible_collections.divalto.cloud.plugins.module_utils.registry.checks import check_registry
 
-        registry = Registry(root, platform, catalogue["service_packs"], tenants, files)
-        check_registry(registry, collector, _relative(shown, os.path.join(root, PLATFORM_FILE)))
+        # Every document that is a mapping is cross-checked, even with schema problems: a schema error must not
+        # hide a cross-reference error of the same file. Checks that cannot read invalid data are then skipped,
+        # and nothing more is said about a field already reported.
+        tolerant = bool(collector.problems) or not (platform_valid and catalogue_valid)
+        registry = Registry(root, platform, service_packs, tenants, files)
+        collector.cross_checking = True
+        check_registry(registry, collector, _relative(shown, os.path.join(root, PLATFORM_FILE)), tolerant=tolerant)
     if collector.problems:
+        collector.summarise()
         raise RegistryError(collector.problems)
-    return Registry(root, platform, catalogue["service_packs"], tenants, files)
+    return Registry(root, platform, service_packs, tenants, files)
+
+
+def _is_integer(_checker, instance):
+    """Only a Python int is an integer: not a bool, and not a float such as 2301.0 (jsonschema accepts both)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
 
 
 _VALIDATORS = {}
+_VALIDATOR_CLASS = []
 
 
 def _validator(schema):
+    if not _VALIDATOR_CLASS:
+        _VALIDATOR_CLASS.append(
+            validators.extend(
+                Draft202012Validator,
+                type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+            )
+        )
     key = id(schema)
     if key not in _VALIDATORS:
-        _VALIDATORS[key] = Draft202012Validator(schema)
+        _VALIDATORS[key] = _VALIDATOR_CLASS[0](schema, format_checker=FormatChecker(formats=("date",)))
     return _VALIDATORS[key]

@@ -53,12 +53,15 @@ def test_unknown_key_in_machine(registry):
 
 
 def test_duplicate_tenant(registry):
-    registry.write("tenants/acme-copy.yml", registry.read(ACME))
-    assert_problem(
-        registry,
-        "tenants/acme.yml: tenant acme: tenant: expected a tenant name used by one file only "
-        "(also declared in tenants/acme-copy.yml)",
-    )
+    """A tenant is its file name: a copy under another name declares the wrong tenant, .yml and .yaml clash."""
+    registry.write("tenants/acmecopy.yml", registry.read(ACME))
+    registry.write("tenants/acme.yaml", registry.read(ACME))
+    found = problems_of(registry)
+    assert "tenants/acme.yml: tenant acme: expected one file per tenant (also tenants/acme.yaml)" in found, found
+    assert (
+        "tenants/acmecopy.yml: tenant acmecopy: tenant: expected the tenant its file is named after ('acmecopy'), "
+        "got 'acme'" in found
+    ), found
 
 
 def test_duplicate_environment(registry):
@@ -66,17 +69,19 @@ def test_duplicate_environment(registry):
     registry.write_text(ACME, text.replace("  testing:\n", "  staging:\n"))
     found = problems_of(registry)
     assert len(found) == 1
-    assert found[0].startswith("tenants/acme.yml: tenant acme: expected well-formed YAML: duplicate key")
-    assert "'staging' (first at line 17, again at line 22)" in found[0]
+    assert found == [
+        "tenants/acme.yml: tenant acme: environments: expected well-formed YAML: duplicate key 'staging' "
+        "(first at line 17, again at line 22)"
+    ]
 
 
 def test_duplicate_machine(registry):
     text = registry.path(PLATFORM).read_text(encoding="utf-8")
     registry.write_text(PLATFORM, text.replace("  app-par1-02:\n", "  app-par1-01:\n"))
     found = problems_of(registry)
-    assert any("platform.yml: platform: expected well-formed YAML: duplicate key 'app-par1-01'" in p for p in found), (
-        found
-    )
+    assert any(
+        "platform.yml: platform: machines: expected well-formed YAML: duplicate key 'app-par1-01'" in p for p in found
+    ), found
 
 
 def test_placement_on_unknown_pool(registry):
@@ -178,8 +183,8 @@ def test_unsafe_tenant_name(registry, name):
     found = problems_of(registry)
     assert found == [
         "tenants/acme.yml: tenant acme: tenant: expected a safe identifier: a lowercase letter then 1 to 15 lowercase "
-        "letters or digits (it becomes part of database names, AD groups, directory and Ansible group names), "
-        "got %r" % name
+        "letters or digits, not a Windows reserved name (it becomes part of database names, AD groups, directory "
+        "and Ansible group names), got %r" % name
     ]
 
 
@@ -426,9 +431,13 @@ def test_production_window_inside_service_hours_is_refused(registry):
 def test_addon_names_must_fit_the_implicit_file_encoding(registry):
     registry.edit(ACME, lambda doc: doc["environments"]["production"].update(addons=["Entrepôt", "Склад", "a/b"]))
     found = problems_of(registry)
+    # Both: the schema error of addons[2] does not hide the encoding error of addons[1].
     assert found == [
+        "tenants/acme.yml: tenant acme: environments.production.addons[1]: expected a name that iso-8859-1 can "
+        "encode (the implicit file's encoding), got 'Склад'",
         "tenants/acme.yml: tenant acme: environments.production.addons[2]: expected an add-on directory name: 1 to 64 "
-        "characters, none of \\ / : * ? \" < > | or control characters, got 'a/b'",
+        'characters, none of \\ / : * ? " < > | or control characters, not . or .., not ending with a dot or a '
+        "space, not starting with a space, not a Windows reserved name, got 'a/b'",
     ]
     registry.edit(ACME, lambda doc: doc["environments"]["production"].update(addons=["Entrepôt", "Склад"]))
     assert problems_of(registry) == [

@@ -48,4 +48,4 @@ def test_python_tags_are_refused(tmp_path):
     path.write_text("a: !!python/object/apply:os.system ['true']\n", encoding="utf-8")
     with pytest.raises(RegistryYamlError) as caught:
         load_yaml_file(str(path))
-    assert "could not determine a constructor" in str(caught.value)
+    assert "a plain YAML list (no tag 'tag:yaml.org,2002:python/object/apply:os.system')" in str(caught.value)
