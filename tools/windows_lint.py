@@ -586,7 +586,7 @@ def check_select_object(script: Script) -> list[Finding]:
     findings = []
     for match in SELECT_OBJECT.finditer(script.bare):
         end = command_end(script.bare, match.end())
-        names = [name for _, name in _select_properties(script, match.end(), end) if risky_property(name)]
+        names = [pair[1] for pair in _select_properties(script, match.end(), end) if risky_property(pair[1])]
         if names:
             message = f"Select-Object emits {excerpt(', '.join(names))} uncast (BigInteger/DateTime): "
             message += "use calculated properties with [string]$_.Lsn or $_.Start.ToString('o')"
@@ -702,7 +702,7 @@ class Task:
         return self.node.start_mark.line + 1
 
     def inherited(self, keyword: str) -> yaml.Node | None:
-        for keys in (self.keys, *(scope for _, scope in self.scopes)):
+        for keys in (self.keys, *(pair[1] for pair in self.scopes)):
             if keyword in keys:
                 return keys[keyword]
         return None
@@ -899,7 +899,7 @@ class Linter:
         become = task.inherited("become")
         if (truthy(become) or "{{" in (scalar(become) or "")) and method in RUNAS:
             return True
-        nodes = [task.node, *(node for node, _ in task.scopes)]
+        nodes = [task.node, *(pair[0] for pair in task.scopes)]
         return any(self.marker_above(lines, node.start_mark.line) for node in nodes)
 
     @staticmethod

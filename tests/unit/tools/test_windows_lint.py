@@ -71,7 +71,7 @@ def powershell(script: str, extra: str = "error_action: stop") -> str:
 
 def test_unparsable_yaml_is_a_finding(tmp_path):
     path = write(tmp_path, "roles/r/tasks/main.yml", "- name: [unclosed\n")
-    assert [rule for rule, _ in found(tmp_path, path)] == ["WL100"]
+    assert [finding[0] for finding in found(tmp_path, path)] == ["WL100"]
 
 
 def test_every_task_list_is_read(tmp_path):

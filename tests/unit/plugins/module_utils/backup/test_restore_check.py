@@ -31,7 +31,8 @@ def replay(name):
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def refusal(result, plan=PLAN):
+def refusal(result, plan=None):
+    plan = PLAN if plan is None else plan
     with pytest.raises(RestoreCheckError) as error:
         check_restore(result, plan)
     return str(error.value)

@@ -357,7 +357,7 @@ CASES = [
     ),
     # YAML features: merge keys accepted, duplicates still refused, other types refused
     ("merge-key", _merge_keys, None),
-    ("merge-then-duplicate", lambda r: _job_extra_vars("{<<: {a: 1}, b: 2, b: 3}")(r), ["duplicate key 'b'"]),
+    ("merge-then-duplicate", _job_extra_vars("{<<: {a: 1}, b: 2, b: 3}"), ["duplicate key 'b'"]),
     ("merge-override", _job_extra_vars("{<<: [{a: 1}, {a: 2}], a: 3}"), None),
     ("merge-scalar", _job_extra_vars("{<<: 1}"), ["a mapping, or a list of mappings, after the merge key <<"]),
     ("set-tag", _job_extra_vars("!!set {a, b}"), ["a plain YAML mapping (no tag"]),
