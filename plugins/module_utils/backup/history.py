@@ -47,6 +47,7 @@ import re
 from collections import namedtuple
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core import powershell
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
@@ -204,7 +205,7 @@ def _lsn(value, required):
         )
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
-    if isinstance(value, Mapping) and ("IsPowerOfTwo" in value or "Sign" in value or "IsZero" in value):
+    if powershell.is_biginteger(value):
         raise ValueError(
             "expected an LSN (integer or string of digits), got a BigInteger as Windows PowerShell 5.1's"
             " ConvertTo-Json writes it (the number is lost): cast it with [string] in the script"

@@ -39,6 +39,11 @@ def records(value: Any, field: str) -> list[Mapping[str, Any]]:
     return list(value)
 
 
+def is_biginteger(value: Any) -> bool:
+    """True for a ``System.Numerics.BigInteger`` as ``ConvertTo-Json`` writes it (its properties, the number lost)."""
+    return isinstance(value, Mapping) and any(key in value for key in _BIGINTEGER_KEYS)
+
+
 def string(record: Mapping[str, Any], key: str, field: str) -> str:
     """``record[key]``, a non-empty string; an integer (an enum not cast), a BigInteger or a date is refused."""
     value = record.get(key)
@@ -53,7 +58,7 @@ def string(record: Mapping[str, Any], key: str, field: str) -> str:
         raise PowerShellResultError(
             "%s: expected a string, got the integer %d (an enum not cast with [string] in the script)" % (where, value)
         )
-    if isinstance(value, Mapping) and any(key in value for key in _BIGINTEGER_KEYS):
+    if is_biginteger(value):
         raise PowerShellResultError(
             "%s: got a BigInteger as ConvertTo-Json writes it (the number is lost): cast it with [string]" % where
         )

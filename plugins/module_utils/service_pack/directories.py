@@ -2,7 +2,8 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Immutable service-pack directories on POSIX file servers (private to divalto.cloud; API may change).
 
-Standard library only: this runs on the managed host, inside the ``divalto.cloud.service_pack`` module.
+Standard library and the collection's core only: this runs on the managed host, inside the
+``divalto.cloud.service_pack`` module.
 
 A service pack or hotfix level is installed once into ``<root>/<version>/`` and never modified afterwards
 (docs/service_packs.md). :func:`ensure` is the single entry point; it
@@ -44,7 +45,8 @@ import time
 import zipfile
 import zlib
 
-VERSION_PATTERN = re.compile(r"^v20[0-9]{2}_[a-z]+[0-9]+_p[0-9]{1,4}[a-z]?$")
+from ansible_collections.divalto.cloud.plugins.module_utils.core.versions import is_version
+
 SHA256_PATTERN = re.compile(r"^[0-9a-fA-F]{64}$")
 MODE_PATTERN = re.compile(r"^0[0-7]{3}$")
 MANIFEST_NAME = ".divalto-manifest.json"
@@ -541,7 +543,7 @@ def parse_versions(versions):
         version = entry.get("version")
         artifact = entry.get("artifact")
         checksum = entry.get("sha256")
-        if not isinstance(version, str) or not VERSION_PATTERN.match(version):
+        if not is_version(version):
             problems.append("%s.version: expected a version such as v2026_erpx13_p223a, got %r" % (where, version))
         elif version in seen:
             problems.append("%s.version: %s is listed twice" % (where, version))
@@ -629,7 +631,7 @@ def survey(root):
     unknown = []
     for name in sorted(os.listdir(root)):
         path = os.path.join(root, name)
-        if VERSION_PATTERN.match(name) and os.path.isdir(path) and not os.path.islink(path):
+        if is_version(name) and os.path.isdir(path) and not os.path.islink(path):
             versions[name] = path
         else:
             unknown.append(name)

@@ -13,10 +13,10 @@ declarative.
 from __future__ import annotations
 
 import datetime
-import re
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.plugins.module_utils.core.versions import is_version
 from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.directories import (
     MANIFEST_NAME,
     PackSpec,
@@ -25,8 +25,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.directo
     compare_trees,
     manifest_state,
 )
-
-VERSION_PATTERN = re.compile(r"^v20[0-9]{2}_[a-z]+[0-9]+_p[0-9]{1,4}[a-z]?$")
 
 
 class ServicePackPlanError(DivaltoError):
@@ -138,7 +136,7 @@ def windows_tamper(manifest, files, top, entry):
 
 def prune_plan(present, wanted, in_use, prune):
     """Which version directories to remove: ``{"remove": [...], "kept": [...]}``; refuses to remove one in use."""
-    versions = sorted(name for name in present if VERSION_PATTERN.match(name))
+    versions = sorted(name for name in present if is_version(name))
     extra = [name for name in versions if name not in wanted]
     if not prune:
         return {"remove": [], "kept": extra}
