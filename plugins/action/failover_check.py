@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.patching.failover import CHECKS, check
-from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
+from ansible_collections.divalto.cloud.plugins.plugin_utils.controller_action import ControllerAction
 
 
-class ActionModule(ModelAction):
+class ActionModule(ControllerAction):
     """Whether a takeover is complete, from what its script read back."""
 
     ARGUMENT_SPEC = {
@@ -17,6 +17,6 @@ class ActionModule(ModelAction):
         "machine": {"type": "str", "required": True},
     }
 
-    def compute(self, model, args, task_vars):
-        del model, task_vars
+    def evaluate(self, args, task_vars):
+        del task_vars
         return dict(check(args["kind"], args["result"], args["machine"]))

@@ -5,10 +5,10 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.app_servers.iis import site_changes
-from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
+from ansible_collections.divalto.cloud.plugins.plugin_utils.controller_action import ControllerAction
 
 
-class ActionModule(ModelAction):
+class ActionModule(ControllerAction):
     """What differs between a machine's IIS sites and what IIS has."""
 
     ARGUMENT_SPEC = {
@@ -16,6 +16,6 @@ class ActionModule(ModelAction):
         "current": {"type": "raw", "required": True},
     }
 
-    def compute(self, model, args, task_vars):
-        del model, task_vars
+    def evaluate(self, args, task_vars):
+        del task_vars
         return {"changes": site_changes(args["sites"], args["current"])}

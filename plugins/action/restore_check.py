@@ -5,14 +5,14 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_check import check_restore
-from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
+from ansible_collections.divalto.cloud.plugins.plugin_utils.controller_action import ControllerAction
 
 
-class ActionModule(ModelAction):
+class ActionModule(ControllerAction):
     """Whether a database restore did what its plan said."""
 
     ARGUMENT_SPEC = {"result": {"type": "raw", "required": True}, "plan": {"type": "dict", "required": True}}
 
-    def compute(self, model, args, task_vars):
-        del model, task_vars
+    def evaluate(self, args, task_vars):
+        del task_vars
         return check_restore(args["result"], args["plan"])

@@ -20,6 +20,7 @@ description:
   - Absolute Windows paths without a trailing separator, case-insensitive duplicates removed, sorted
     case-insensitively. Fails for a Linux machine, another role, or a relative path.
 extends_documentation_fragment:
+  - divalto.cloud.controller_action
   - divalto.cloud.model_action
 options:
   machine:

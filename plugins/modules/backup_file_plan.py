@@ -15,6 +15,7 @@ description:
     Windows arguments), from the backup policy of C(platform.yml). Changes nothing; the C(divalto.cloud.file_backup)
     role installs the jobs.'
 extends_documentation_fragment:
+  - divalto.cloud.controller_action
   - divalto.cloud.model_action
 options:
   root:

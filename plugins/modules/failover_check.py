@@ -20,7 +20,7 @@ description:
   - A value of the wrong shape (an enum as an integer, a BigInteger or a date not cast to a string by the script)
     fails with its field named.
 extends_documentation_fragment:
-  - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   kind:
     description: What took over.

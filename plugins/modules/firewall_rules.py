@@ -21,6 +21,7 @@ description:
     environment of its datacenter, an app server those of its pool).
   - The matrix is validated first; an invalid one fails with every problem, each naming its flow.
 extends_documentation_fragment:
+  - divalto.cloud.controller_action
   - divalto.cloud.model_action
 options:
   machine:

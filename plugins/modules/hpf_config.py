@@ -20,6 +20,7 @@ description:
     Telnet port (its tenant has terminals).
   - Every line ends in CRLF, the last one too; the text is ASCII; the same records give the same bytes.
 extends_documentation_fragment:
+  - divalto.cloud.controller_action
   - divalto.cloud.model_action
 options:
   machine:

@@ -16,7 +16,7 @@ description:
     the certificate of every binding it is given on every run, in check mode too, without reporting a change -
     and so that check mode on a new machine does not fail on site folders that are not there yet.
 extends_documentation_fragment:
-  - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   sites:
     description: The C(sites) of M(divalto.cloud.iis_sites).

@@ -22,6 +22,7 @@ description:
     the certificate given for that host name in O(certificates), else O(default_certificate); a host name with
     neither fails.
 extends_documentation_fragment:
+  - divalto.cloud.controller_action
   - divalto.cloud.model_action
 options:
   site_root:

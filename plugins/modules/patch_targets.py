@@ -17,6 +17,7 @@ description:
     Empty for machines in no backend (data servers, proxies).
   - What patching drains before it touches a machine and enables once it is healthy again.
 extends_documentation_fragment:
+  - divalto.cloud.controller_action
   - divalto.cloud.model_action
 options:
   machine:

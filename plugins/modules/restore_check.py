@@ -17,7 +17,7 @@ description:
     the plan's last one (same last LSN) and it stopped at the plan's restore time (or at the end of the backup when
     the plan has none). A restore that did nothing fails here.
 extends_documentation_fragment:
-  - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   result:
     description: The C(result) of the restore script's C(ansible.windows.win_powershell) task.

@@ -15,6 +15,7 @@ description:
     versions in use. Changes nothing; the C(divalto.cloud.service_pack) role installs them.
   - A version missing from the catalogue is an error naming it.
 extends_documentation_fragment:
+  - divalto.cloud.controller_action
   - divalto.cloud.model_action
 options:
   machine:

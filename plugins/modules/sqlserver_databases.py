@@ -19,6 +19,7 @@ description:
   - 'Login: C(<domain>\<security_group>), i.e. C(DOMAIN\gg_<tenant>_<environment>), a user with O(roles) in
     that environment''s databases and no other.'
 extends_documentation_fragment:
+  - divalto.cloud.controller_action
   - divalto.cloud.model_action
 options:
   domain:

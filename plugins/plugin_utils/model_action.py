@@ -9,8 +9,7 @@ filter receives the platform through Jinja, which renders every value it touches
 hosts goes through ``hostvars``, which costs milliseconds per lookup at the platform's size.
 
 A subclass declares ``ARGUMENT_SPEC`` and implements ``compute(model, args, task_vars)``, returning the result's
-keys. A ``DivaltoError`` becomes a failed result with its message; anything else is a programming error and
-surfaces with its traceback.
+keys. Errors are handled as in ``controller_action.ControllerAction``, its base.
 """
 
 from __future__ import annotations
@@ -18,34 +17,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ansible.plugins.action import ActionBase
-
-from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
+from ansible_collections.divalto.cloud.plugins.plugin_utils.controller_action import ControllerAction
 
 
-class ModelAction(ActionBase):
+class ModelAction(ControllerAction):
     """Computes values from the domain model on the controller; never changes anything."""
 
-    TRANSFERS_FILES = False
-    _requires_connection = False
-    _supports_check_mode = True
-    _supports_async = False
-    ARGUMENT_SPEC: dict[str, dict[str, Any]] = {}
-
-    def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
-        result = super().run(tmp, task_vars)
-        del tmp
-        validation, args = self.validate_argument_spec(argument_spec=self.ARGUMENT_SPEC)
-        del validation
-        try:
-            model = PlatformModel.from_vars(task_vars or {})
-            result.update(self.compute(model, args, task_vars or {}))
-        except DivaltoError as exc:
-            result.update(failed=True, msg="%s: %s" % (self._task.action.rsplit(".", 1)[-1], exc))
-            return result
-        result["changed"] = False
-        return result
+    def evaluate(self, args: dict[str, Any], task_vars: dict[str, Any]) -> dict[str, Any]:
+        return self.compute(PlatformModel.from_vars(task_vars), args, task_vars)
 
     @staticmethod
     def machine_of(model: PlatformModel, name: str | None, task_vars: dict[str, Any]) -> tuple[str, Any]:
