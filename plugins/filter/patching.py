@@ -17,9 +17,9 @@ def _call(name, function, *args):
         raise AnsibleFilterError("%s: %s" % (name, exc)) from exc
 
 
-def patch_plan_input(platform, cadence):
-    """The machines and pools rollout_plan needs for ``cadence``."""
-    return _call("patch_plan_input", _patching.plan_input, platform, cadence)
+def patch_plan_input(platform, cadence, environments=None):
+    """The machines, pools and datacenters serving environments rollout_plan needs for ``cadence``."""
+    return _call("patch_plan_input", _patching.plan_input, platform, cadence, environments)
 
 
 def patch_arguments(name, platform, cadence):

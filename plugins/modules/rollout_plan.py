@@ -17,6 +17,11 @@ description:
     C(max_drained); an HA pair patches its secondary first, then, in a later wave, fails over
     to it and patches its primary; DMZ reverse proxies go one at a time; the two datacenters are never
     patched in the same wave for the same service (the pool for pooled app servers, the role otherwise).
+  - A wave never drains every DMZ proxy of a datacenter of O(serving_datacenters). Proxies going one at a time,
+    the proxies of a datacenter that has two or more are always in different waves; a plan that patches the only
+    proxy of such a datacenter is refused, naming the wave, the proxy and the datacenter, unless
+    O(allow_last_proxy_drain) with O(last_proxy_drain_reason), and the drain is then listed in
+    RV(last_proxy_drains).
   - The plan always has the smallest possible number of waves; RV(lower_bound) is returned so callers can
     check it. The bound and the algorithm are described in the collection's C(docs/rollout.md).
   - Each wave lists its actions in order, C(failover) (only when the wave patches HA primaries), C(drain),
@@ -60,6 +65,27 @@ options:
       - Plan only the machines of this ring.
     type: str
     choices: [nonprod, prod]
+  serving_datacenters:
+    description:
+      - The datacenters that serve environments (the datacenters of the inventory's C(divalto_environments); the
+        C(divalto.cloud.patching) role passes them).
+      - A wave never drains every DMZ proxy (role V(reverse_proxy)) of one of them; the proxies of a datacenter
+        are all those of O(machines) in it, whatever O(limit) and O(ring).
+      - Omitted or empty, no datacenter is constrained.
+    type: list
+    elements: str
+  allow_last_proxy_drain:
+    description:
+      - Plan a wave that drains the only DMZ proxy of a datacenter of O(serving_datacenters) instead of refusing
+        it (its environments are then unreachable while the proxy is patched). Needs O(last_proxy_drain_reason).
+    type: bool
+    default: false
+  last_proxy_drain_reason:
+    description:
+      - Why the last proxy may be drained (a change reference, a maintenance announced to the tenants); required,
+        not blank, with O(allow_last_proxy_drain), and returned with each drain in RV(last_proxy_drains).
+    type: str
+    default: ""
 notes:
   - No failback is planned; after the rollout the former secondary of each HA pair is the active node.
 """
@@ -88,6 +114,14 @@ EXAMPLES = r"""
       web: {max_drained: 1, min_capacity: 2}
     limit: [app1, app2]
     ring: prod
+
+- name: Patch the single DMZ proxy of datacenter lyo1, its tenants told beforehand
+  divalto.cloud.rollout_plan:
+    machines:
+      - {name: dmz-lyo1-01, role: reverse_proxy, zone: dmz, datacenter: lyo1, ring: prod}
+    serving_datacenters: [lyo1]
+    allow_last_proxy_drain: true
+    last_proxy_drain_reason: "CHG-2042: lyo1 proxy patched, tenants told of 20 minutes without service"
 """
 
 RETURN = r"""
@@ -127,6 +161,25 @@ lower_bound:
   returned: success
   type: int
   sample: 2
+last_proxy_drains:
+  description:
+    - The waves that drain every DMZ proxy of a datacenter of O(serving_datacenters), allowed by
+      O(allow_last_proxy_drain), each with C(datacenter), C(proxies) (sorted names), C(wave) (its index), C(ring)
+      and C(reason) (O(last_proxy_drain_reason)). Empty when there is none.
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - datacenter: lyo1
+      proxies: [dmz-lyo1-01]
+      wave: 1
+      ring: prod
+      reason: "CHG-2042: lyo1 proxy patched, tenants told of 20 minutes without service"
+last_proxy_drain_reason:
+  description: O(last_proxy_drain_reason), stripped, when O(allow_last_proxy_drain) is true; empty otherwise.
+  returned: success
+  type: str
+  sample: "CHG-2042: lyo1 proxy patched, tenants told of 20 minutes without service"
 """
 
 from ansible.module_utils.basic import AnsibleModule  # noqa: E402
@@ -141,6 +194,9 @@ def main():
             pools=dict(type="dict", default={}),
             limit=dict(type="list", elements="str"),
             ring=dict(type="str", choices=["nonprod", "prod"]),
+            serving_datacenters=dict(type="list", elements="str"),
+            allow_last_proxy_drain=dict(type="bool", default=False),
+            last_proxy_drain_reason=dict(type="str", default=""),
         ),
         supports_check_mode=True,
     )
@@ -150,6 +206,9 @@ def main():
             module.params["pools"],
             limit=module.params["limit"],
             ring=module.params["ring"],
+            serving_datacenters=module.params["serving_datacenters"],
+            allow_last_proxy_drain=module.params["allow_last_proxy_drain"],
+            last_proxy_drain_reason=module.params["last_proxy_drain_reason"],
         )
     except RolloutError as error:
         module.fail_json(msg=f"cannot plan the rollout: {error}")

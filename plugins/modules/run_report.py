@@ -12,7 +12,8 @@ description:
   - Validates the records of a rollout (one per machine or environment) and writes them to O(dest) as
     C(<kind>-<started in UTC, compact>.json) and C(.md), for example C(patch_monthly-20261129T150442Z.json).
   - The Markdown file has the run status, the machines left drained, the forced maintenance windows with their
-    reasons, and one row per subject (wave, ring, state, installed updates, reboots, duration, message).
+    reasons, the forced downgrades and last-proxy drains with theirs, and one row per subject (wave, ring,
+    state, installed updates, reboots, duration, message).
   - Files are written atomically and only when their content changes, so writing the same report twice
     reports no change.
   - Usually run on the controller (C(delegate_to=localhost), C(run_once=true)).
@@ -45,6 +46,9 @@ options:
         V(rolled_back), V(drained), V(unchanged), V(planned)), C(installed) (list of strings), C(reboots)
         (integer), C(started) and C(ended) (ISO 8601 with offset), C(message), C(from_version), C(to_version),
         C(haproxy) (list of HAProxy C(show stat) rows observed) and C(details) (free dictionary).
+      - C(details.downgrade) (C({from, to, reason}), a forced hotfix downgrade) and C(details.last_proxy_drain)
+        (C({datacenter, reason}), the forced drain of the only DMZ proxy of a datacenter that serves environments)
+        are checked and listed in the Markdown file with their reasons.
       - Any other key is an error. A subject appears once.
       - A machine whose state is V(failed) or V(drained) is listed in C(left_drained) of RV(summary).
     type: list

@@ -5,8 +5,9 @@
 No Ansible imports. The playbooks ``patch_monthly.yml`` / ``patch_quarterly.yml`` call these functions through
 the ``divalto.cloud.patch_*`` filters:
 
-* :func:`rollout_machines` / :func:`rollout_pools`: the input of ``divalto.cloud.rollout_plan`` (every machine of
-  the inventory with a component in the cadence, so that pools count their unplanned members);
+* :func:`rollout_machines` / :func:`rollout_pools` / :func:`serving_datacenters`: the input of
+  ``divalto.cloud.rollout_plan`` (every machine of the inventory with a component in the cadence, so that pools
+  count their unplanned members; the datacenters that serve environments, whose last DMZ proxy is not drained);
 * :func:`patch_arguments`: per machine, the components of the cadence and the arguments of
   ``ansible.windows.win_updates`` (one call per component) or ``ansible.builtin.apt``;
 * :func:`drain_targets`: the (proxy, backend, server) triples HAProxy must drain for a machine: every backend of
@@ -163,9 +164,30 @@ def drain_targets(name, model):
     ]
 
 
-def plan_input(platform, cadence):
-    """``{machines, pools}``: the options of ``divalto.cloud.rollout_plan`` for ``cadence``."""
-    return {"machines": rollout_machines(platform, cadence), "pools": rollout_pools(platform)}
+def serving_datacenters(environments):
+    """Sorted datacenters of the environment records of ``divalto_environments`` (those that serve environments)."""
+    if not isinstance(environments, Mapping):
+        raise PatchingError(f"divalto_environments: expected a mapping of records, got {type(environments).__name__}")
+    datacenters = set()
+    for key, record in sorted(environments.items()):
+        datacenter = record.get("datacenter") if isinstance(record, Mapping) else None
+        if not isinstance(datacenter, str) or not datacenter:
+            raise PatchingError(f"divalto_environments[{key}]: expected a record with a datacenter")
+        datacenters.add(datacenter)
+    return sorted(datacenters)
+
+
+def plan_input(platform, cadence, environments=None):
+    """``{machines, pools, serving_datacenters}``: the options of ``divalto.cloud.rollout_plan`` for ``cadence``.
+
+    ``serving_datacenters`` is ``None`` (no datacenter constrained) without ``environments``
+    (``divalto_environments``).
+    """
+    return {
+        "machines": rollout_machines(platform, cadence),
+        "pools": rollout_pools(platform),
+        "serving_datacenters": None if environments is None else serving_datacenters(environments),
+    }
 
 
 def installed(result, os_name):
@@ -225,11 +247,18 @@ def haproxy_stat(text, server=None):
 def run_records(plan, outcomes, previously_drained=()):
     """The run report records: one per planned machine, ``untouched`` when nothing happened to it.
 
-    ``plan`` is rollout_plan's result (``waves``); ``outcomes`` maps machine names to what happened
-    (``state``, ``installed``, ``reboots``, ``started``, ``ended``, ``message``, ``haproxy``).
+    ``plan`` is rollout_plan's result (``waves``, ``last_proxy_drains``); ``outcomes`` maps machine names to what
+    happened (``state``, ``installed``, ``reboots``, ``started``, ``ended``, ``message``, ``haproxy``). The record of
+    a proxy whose drain was forced (the last DMZ proxy of a datacenter that serves environments) carries
+    ``details.last_proxy_drain`` ``{datacenter, reason}``.
     """
     records = []
     previously = set(previously_drained)
+    forced = {
+        proxy: {"datacenter": drain["datacenter"], "reason": drain["reason"]}
+        for drain in plan.get("last_proxy_drains") or []
+        for proxy in drain["proxies"]
+    }
     for wave in plan.get("waves", []):
         for name in wave["machines"]:
             outcome = dict(outcomes.get(name) or {})
@@ -239,6 +268,8 @@ def run_records(plan, outcomes, previously_drained=()):
             for key in ("state", "installed", "reboots", "started", "ended", "message", "haproxy"):
                 if outcome.get(key) is not None:
                     record[key] = outcome[key]
+            if name in forced:
+                record["details"] = {"last_proxy_drain": forced[name]}
             records.append(record)
     return records
 

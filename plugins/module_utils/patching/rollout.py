@@ -15,8 +15,13 @@ only), ``ha_pair`` and ``ha_member`` (primary or secondary; sql and file
 servers only). Other keys are ignored. ``pools`` maps a pool name to
 ``{max_drained: int >= 1, min_capacity: int >= 0}``; the members of a pool
 are all the machines naming it, whatever their ring or datacenter.
+``serving_datacenters`` lists the datacenters that serve environments (the
+patching role passes the datacenters of ``divalto_environments``); ``None``,
+the default, names none. The DMZ proxies of a datacenter are all the machines
+of role reverse_proxy in it in ``machines`` (as for pools, ``limit`` and
+``ring`` do not shrink them: a proxy left out of the plan stays in service).
 
-tuple[str, str]
+Service
 -------
 The *service* of a machine is what constraint (e) is about:
 
@@ -41,6 +46,16 @@ d. all ``nonprod`` waves come before every ``prod`` wave; each wave has one
    ring.
 e. within a wave, the machines of one service are all in one datacenter.
 f. every planned machine is in exactly one wave.
+g. a wave never drains every DMZ proxy of a datacenter that serves
+   environments. With two proxies or more this follows from c and e (one
+   proxy per wave, so the proxies of a datacenter are always split across
+   waves); the single proxy of a datacenter cannot be patched without
+   draining it, so a plan that patches it is refused (``RolloutError`` naming
+   the wave, the proxy and the datacenter) unless ``allow_last_proxy_drain``
+   is true with a non-empty ``last_proxy_drain_reason``: the plan then lists
+   the drain in ``last_proxy_drains`` with that reason. A datacenter serving
+   no environment is not constrained. ``g`` adds no wave and moves none: the
+   waves and the lower bound below are the same with or without it.
 
 Actions of a wave, always in this order (targets are sorted machine names):
 
@@ -569,16 +584,93 @@ def _ring_steps(ring_machines: list[Machine], limits: dict[str, int]) -> tuple[l
     return waves, bound
 
 
+# --------------------------------------------------------------------------- (g) last DMZ proxy of a datacenter
+
+
+def _validate_serving_datacenters(serving_datacenters: Any) -> frozenset[str]:
+    if serving_datacenters is None:
+        return frozenset()
+    if not isinstance(serving_datacenters, (list, tuple)) or not all(
+        isinstance(name, str) and name for name in serving_datacenters
+    ):
+        raise RolloutError(f"serving_datacenters must be a list of datacenter names, got {serving_datacenters!r}")
+    return frozenset(serving_datacenters)
+
+
+def _validate_last_proxy_drain(allow: Any, reason: Any) -> str:
+    """Return the stripped reason when the drain is allowed, ``""`` otherwise; refuse a flag without a reason."""
+    if not isinstance(allow, bool):
+        raise RolloutError(f"allow_last_proxy_drain must be true or false, got {allow!r}")
+    if not allow:
+        return ""
+    if not isinstance(reason, str) or not reason.strip():
+        raise RolloutError(
+            "allow_last_proxy_drain needs last_proxy_drain_reason: say why the only DMZ proxy of a datacenter "
+            "that serves environments may be drained (the reason is kept in the plan and the run report)"
+        )
+    return reason.strip()
+
+
+def last_proxy_drains(
+    machines: list[Machine], serving: frozenset[str], waves: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Return ``[{datacenter, proxies, wave, ring}]``: the waves draining every DMZ proxy of a serving datacenter.
+
+    ``machines`` are all the validated machines (a proxy left out of the plan stays in service), ``waves`` the
+    planned waves. A datacenter's proxies are all drained by one wave only when every one of them is in it.
+    """
+    proxies: dict[str, list[str]] = {}
+    for machine in machines:
+        if machine.role == "reverse_proxy" and machine.datacenter in serving:
+            proxies.setdefault(machine.datacenter, []).append(machine.name)
+    wave_of = {name: wave for wave in waves for name in wave["machines"]}
+    drains = []
+    for datacenter, names in sorted(proxies.items()):
+        if all(name in wave_of for name in names) and len({wave_of[name]["index"] for name in names}) == 1:
+            wave = wave_of[names[0]]
+            drains.append(
+                {"datacenter": datacenter, "proxies": sorted(names), "wave": wave["index"], "ring": wave["ring"]}
+            )
+    return drains
+
+
+def _refuse_last_proxy_drains(drains: list[dict[str, Any]]) -> None:
+    details = "; ".join(
+        f"wave {d['wave']} ({d['ring']}) drains {', '.join(d['proxies'])}, "
+        + ("the only DMZ proxy" if len(d["proxies"]) == 1 else "all the DMZ proxies")
+        + f" of datacenter {d['datacenter']!r}"
+        for d in drains
+    )
+    raise RolloutError(
+        f"refusing to drain the last DMZ proxy of a datacenter that serves environments: {details}; the "
+        "datacenter's environments would have no proxy in service during that wave. Add a proxy to the datacenter, "
+        "leave the proxy out (limit), or set allow_last_proxy_drain with last_proxy_drain_reason (playbooks: "
+        "patch_allow_last_proxy_drain, patch_last_proxy_drain_reason)"
+    )
+
+
+# --------------------------------------------------------------------------- entry point
+
+
 def plan_rollout(
     machines: Any,
     pools: dict[str, Any] | None = None,
     limit: Sequence[str] | None = None,
     ring: str | None = None,
+    serving_datacenters: Sequence[str] | None = None,
+    allow_last_proxy_drain: bool = False,
+    last_proxy_drain_reason: str = "",
 ) -> dict[str, Any]:
     """Plan the waves for ``machines`` (optionally only those in ``limit`` and in ``ring``).
 
-    Return ``{"waves": [...], "wave_count": int, "lower_bound": int}``; raise ``RolloutError``.
+    ``serving_datacenters``: the datacenters that serve environments, whose DMZ proxies are never all drained by
+    one wave unless ``allow_last_proxy_drain`` with a ``last_proxy_drain_reason`` (constraint g).
+
+    Return ``{"waves": [...], "wave_count": int, "lower_bound": int, "last_proxy_drains": [{datacenter, proxies,
+    wave, ring, reason}], "last_proxy_drain_reason": str}``; raise ``RolloutError``.
     """
+    serving = _validate_serving_datacenters(serving_datacenters)
+    reason = _validate_last_proxy_drain(allow_last_proxy_drain, last_proxy_drain_reason)
     pool_settings = validate_pools(pools)
     valid = validate_machines(machines, pool_settings)
     planned = _select(valid, limit, ring)
@@ -599,4 +691,13 @@ def plan_rollout(
                     "actions": wave_actions(names, _failover_targets(step, secondaries)),
                 }
             )
-    return {"waves": waves, "wave_count": len(waves), "lower_bound": lower_bound}
+    drains = last_proxy_drains(valid, serving, waves)
+    if drains and not reason:
+        _refuse_last_proxy_drains(drains)
+    return {
+        "waves": waves,
+        "wave_count": len(waves),
+        "lower_bound": lower_bound,
+        "last_proxy_drains": [dict(drain, reason=reason) for drain in drains],
+        "last_proxy_drain_reason": reason,
+    }

@@ -22,6 +22,9 @@ Record fields (anything else is an error naming the record index and the field):
 * ``details`` (dict): anything else the caller wants to keep, copied as is. ``details.downgrade``
   (``{from, to, reason}``, set by the hotfix rollout when ``hotfix_allow_downgrade`` moved an environment back to
   an older version) is checked and listed in the Markdown under "Forced downgrades" with its reason.
+  ``details.last_proxy_drain`` (``{datacenter, reason}``, set by the patching rollout when
+  ``patch_allow_last_proxy_drain`` let a wave drain the only DMZ proxy of a datacenter that serves environments)
+  is checked likewise and listed under "Forced last-proxy drains".
 
 A machine is *left drained* when its final state is ``drained`` or ``failed`` (a failed machine is never put
 back in service by the rollout); the summary lists them so that the next run can refuse to start.
@@ -163,6 +166,13 @@ def normalise_record(record, index):
         for key in ("from", "to", "reason"):
             _text(downgrade[key], f"{where}.details.downgrade.{key}", required=True)
         out["details"]["downgrade"] = dict(downgrade)
+    if "last_proxy_drain" in details:
+        drain = details["last_proxy_drain"]
+        if not isinstance(drain, Mapping) or sorted(drain) != ["datacenter", "reason"]:
+            raise RunReportError(f"{where}.details.last_proxy_drain: expected a mapping with datacenter and reason")
+        for key in ("datacenter", "reason"):
+            _text(drain[key], f"{where}.details.last_proxy_drain.{key}", required=True)
+        out["details"]["last_proxy_drain"] = dict(drain)
     return out
 
 
@@ -300,6 +310,21 @@ def render_markdown(report):
                 + " | ".join(_cell(v) for v in (r["subject"], r["state"], entry["from"], entry["to"], entry["reason"]))
                 + " |"
             )
+    drains = [r for r in report["records"] if "last_proxy_drain" in (r.get("details") or {})]
+    if drains:
+        lines += [
+            "",
+            "## Forced last-proxy drains",
+            "",
+            "The only DMZ proxy of a datacenter that serves environments was drained by its wave:",
+            "",
+            "| subject | datacenter | wave | state | reason |",
+            "|---|---|---|---|---|",
+        ]
+        for r in drains:
+            entry = r["details"]["last_proxy_drain"]
+            cells = (r["subject"], entry["datacenter"], r["wave"], r["state"], entry["reason"])
+            lines.append("| " + " | ".join(_cell(v) for v in cells) + " |")
     lines += [
         "",
         "## Subjects",

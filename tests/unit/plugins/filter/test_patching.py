@@ -40,6 +40,17 @@ def test_filters_return_the_module_utils_results():
     assert patch_filter.patch_run_records(plan, {})[0]["state"] == "untouched"
 
 
+def test_plan_input_names_the_datacenters_serving_environments():
+    environments = {"acme_production": {"datacenter": "dc1"}, "acme_testing": {"datacenter": "dc1"}}
+    assert patch_filter.patch_plan_input(PLATFORM, "monthly", environments)["serving_datacenters"] == ["dc1"]
+    assert patch_filter.patch_plan_input(PLATFORM, "monthly")["serving_datacenters"] is None
+    with pytest.raises(AnsibleFilterError) as error:
+        patch_filter.patch_plan_input(PLATFORM, "monthly", {"acme_production": {}})
+    assert str(error.value) == (
+        "patch_plan_input: divalto_environments[acme_production]: expected a record with a datacenter"
+    )
+
+
 def test_patching_errors_become_filter_errors():
     with pytest.raises(AnsibleFilterError) as error:
         patch_filter.patch_arguments("nope", PLATFORM, "monthly")

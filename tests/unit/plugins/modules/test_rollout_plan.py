@@ -85,3 +85,50 @@ def test_unknown_ring_choice_fails(capsys):
     code, result = run_module({"machines": MACHINES, "ring": "dev"}, capsys)
     assert code == 1
     assert "value of ring must be one of: nonprod, prod, got: dev" in result["msg"]
+
+
+PROXIES = [
+    {"name": "px1", "role": "reverse_proxy", "zone": "dmz", "datacenter": "par1", "ring": "prod"},
+    {"name": "px2", "role": "reverse_proxy", "zone": "dmz", "datacenter": "par1", "ring": "prod"},
+    {"name": "px-sxb", "role": "reverse_proxy", "zone": "dmz", "datacenter": "sxb1", "ring": "prod"},
+]
+
+
+def test_last_proxy_of_a_serving_datacenter_is_refused(capsys):
+    code, result = run_module({"machines": PROXIES, "serving_datacenters": ["par1", "sxb1"]}, capsys)
+    assert code == 1
+    assert result["msg"].startswith(
+        "cannot plan the rollout: refusing to drain the last DMZ proxy of a datacenter that serves environments: "
+        "wave 3 (prod) drains px-sxb, the only DMZ proxy of datacenter 'sxb1';"
+    )
+
+
+def test_forced_last_proxy_drain_is_returned_with_its_reason(capsys):
+    args = {
+        "machines": PROXIES,
+        "serving_datacenters": ["par1", "sxb1"],
+        "allow_last_proxy_drain": True,
+        "last_proxy_drain_reason": "CHG-2042",
+    }
+    code, result = run_module(args, capsys)
+    assert code == 0
+    assert [w["machines"] for w in result["waves"]] == [["px1"], ["px2"], ["px-sxb"]]
+    assert result["last_proxy_drains"] == [
+        {"datacenter": "sxb1", "proxies": ["px-sxb"], "wave": 3, "ring": "prod", "reason": "CHG-2042"}
+    ]
+    assert result["last_proxy_drain_reason"] == "CHG-2042"
+
+
+def test_allow_last_proxy_drain_without_a_reason_fails(capsys):
+    args = {"machines": PROXIES, "serving_datacenters": ["par1", "sxb1"], "allow_last_proxy_drain": True}
+    code, result = run_module(args, capsys)
+    assert code == 1
+    assert result["msg"].startswith("cannot plan the rollout: allow_last_proxy_drain needs last_proxy_drain_reason")
+
+
+def test_datacenters_not_serving_are_not_constrained(capsys):
+    code, result = run_module({"machines": PROXIES, "serving_datacenters": ["par1"]}, capsys)
+    assert code == 0
+    assert result["last_proxy_drains"] == [] and result["last_proxy_drain_reason"] == ""
+    code, result = run_module({"machines": PROXIES}, capsys)
+    assert code == 0 and result["wave_count"] == 3

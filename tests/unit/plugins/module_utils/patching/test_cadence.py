@@ -121,6 +121,31 @@ def test_plan_input_keeps_machines_with_a_component():
     assert result["machines"][4]["ha_member"] == "primary"
     assert result["pools"] == {"web": {"max_drained": 1, "min_capacity": 1}}
     assert result["machines"][0]["datacenter"] == "dc1" and "address" not in result["machines"][0]
+    assert result["serving_datacenters"] is None  # without divalto_environments: no datacenter constrained
+
+
+def test_plan_input_names_the_datacenters_that_serve_environments():
+    assert p.plan_input(PLATFORM, "monthly", ENVIRONMENTS)["serving_datacenters"] == ["dc1", "dc2"]
+    only_dc1 = {"acme_production": ENVIRONMENTS["acme_production"]}
+    assert p.plan_input(PLATFORM, "monthly", only_dc1)["serving_datacenters"] == ["dc1"]
+    assert p.plan_input(PLATFORM, "monthly", {})["serving_datacenters"] == []
+
+
+NO_DATACENTER = "divalto_environments[acme_production]: expected a record with a datacenter"
+
+
+@pytest.mark.parametrize(
+    ("environments", "message"),
+    [
+        ([], "divalto_environments: expected a mapping of records, got list"),
+        ({"acme_production": {"tenant": "acme"}}, NO_DATACENTER),
+        ({"acme_production": "dc1"}, NO_DATACENTER),
+    ],
+)
+def test_serving_datacenters_refuses_records_without_a_datacenter(environments, message):
+    with pytest.raises(p.PatchingError) as error:
+        p.serving_datacenters(environments)
+    assert str(error.value) == message
 
 
 def test_patch_arguments_windows_one_call_per_component():
@@ -253,3 +278,25 @@ def test_run_records_and_left_drained():
     ]
     assert p.left_drained(records) == ["b", "d"]
     assert p.run_records({}, {}) == []
+
+
+def test_run_records_carry_the_forced_last_proxy_drain():
+    plan = {
+        "waves": [{"index": 1, "ring": "prod", "machines": ["app1", "px-sxb"]}],
+        "last_proxy_drains": [
+            {"datacenter": "sxb1", "proxies": ["px-sxb"], "wave": 1, "ring": "prod", "reason": "CHG-2042"}
+        ],
+        "last_proxy_drain_reason": "CHG-2042",
+    }
+    records = p.run_records(plan, {"px-sxb": {"state": "done"}})
+    assert records == [
+        {"subject": "app1", "subject_type": "machine", "wave": 1, "ring": "prod", "state": "untouched"},
+        {
+            "subject": "px-sxb",
+            "subject_type": "machine",
+            "wave": 1,
+            "ring": "prod",
+            "state": "done",
+            "details": {"last_proxy_drain": {"datacenter": "sxb1", "reason": "CHG-2042"}},
+        },
+    ]

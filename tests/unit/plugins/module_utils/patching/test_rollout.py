@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ansible_collections.divalto.cloud.plugins.module_utils.patching.cadence import plan_input
 from ansible_collections.divalto.cloud.plugins.module_utils.patching.rollout import (
     HaShape,
     RolloutError,
@@ -235,6 +236,163 @@ def test_lone_sql_server_shares_the_sql_service_with_pairs():
     assert wave_sets(plan) == [["s2"], ["solo"], ["s1"]]  # first visits, then once-only ones, then last visits
 
 
+# --------------------------------------------------------------------------- (g) last DMZ proxy of a datacenter
+
+
+def proxy(name, dc, ring="prod"):
+    return machine(name, "reverse_proxy", dc, ring)
+
+
+def proxies_per_wave(plan, names):
+    return [sorted(set(wave["machines"]) & set(names)) for wave in plan["waves"]]
+
+
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_proxies_of_a_serving_datacenter_are_never_all_in_one_wave(count):
+    names = [f"px{i}" for i in range(1, count + 1)]
+    machines = [proxy(name, "dc1") for name in names] + [app("a1", "web"), app("a2", "web"), app("a3", "web")]
+    pools = {"web": {"max_drained": 3, "min_capacity": 0}}
+    plan = plan_rollout(machines, pools, serving_datacenters=["dc1"])
+    assert all(len(found) < count for found in proxies_per_wave(plan, names))
+    assert [found for found in proxies_per_wave(plan, names) if found] == [[name] for name in names]
+    assert plan["last_proxy_drains"] == [] and plan["last_proxy_drain_reason"] == ""
+    assert plan["waves"] == plan_rollout(machines, pools)["waves"]  # (g) moves nothing: c and e split them already
+
+
+def test_proxies_of_a_serving_datacenter_in_two_rings_are_in_different_waves():
+    machines = [proxy("px-n", "dc1", "nonprod"), proxy("px-p", "dc1", "prod")]
+    plan = plan_rollout(machines, serving_datacenters=["dc1"])
+    assert [(w["ring"], w["machines"]) for w in plan["waves"]] == [("nonprod", ["px-n"]), ("prod", ["px-p"])]
+    assert plan["last_proxy_drains"] == []
+
+
+def test_single_proxy_of_a_serving_datacenter_is_refused_naming_it():
+    machines = [proxy("px1", "dc1"), proxy("px2", "dc1"), proxy("px-sxb", "sxb1")]
+    with pytest.raises(RolloutError) as error:
+        plan_rollout(machines, serving_datacenters=["dc1", "sxb1"])
+    assert str(error.value) == (
+        "refusing to drain the last DMZ proxy of a datacenter that serves environments: wave 3 (prod) drains "
+        "px-sxb, the only DMZ proxy of datacenter 'sxb1'; the datacenter's environments would have no proxy in "
+        "service during that wave. Add a proxy to the datacenter, leave the proxy out (limit), or set "
+        "allow_last_proxy_drain with last_proxy_drain_reason (playbooks: patch_allow_last_proxy_drain, "
+        "patch_last_proxy_drain_reason)"
+    )
+
+
+def test_every_refused_datacenter_is_named():
+    machines = [proxy("px-a", "dca", "nonprod"), proxy("px-b", "dcb")]
+    with pytest.raises(RolloutError) as error:
+        plan_rollout(machines, serving_datacenters=["dca", "dcb"])
+    assert (
+        "wave 1 (nonprod) drains px-a, the only DMZ proxy of datacenter 'dca'; "
+        "wave 2 (prod) drains px-b, the only DMZ proxy of datacenter 'dcb';"
+    ) in str(error.value)
+
+
+def test_forced_last_proxy_drain_is_planned_and_recorded_with_its_reason():
+    machines = [proxy("px1", "dc1"), proxy("px2", "dc1"), proxy("px-sxb", "sxb1"), machine("v1", "backup_vault")]
+    plan = plan_rollout(
+        machines,
+        serving_datacenters=["dc1", "sxb1"],
+        allow_last_proxy_drain=True,
+        last_proxy_drain_reason="  CHG-2042: tenants told  ",
+    )
+    assert plan["waves"] == plan_rollout(machines)["waves"]
+    assert plan["last_proxy_drains"] == [
+        {"datacenter": "sxb1", "proxies": ["px-sxb"], "wave": 3, "ring": "prod", "reason": "CHG-2042: tenants told"}
+    ]
+    assert plan["last_proxy_drain_reason"] == "CHG-2042: tenants told"
+    assert "px-sxb" in plan["waves"][2]["machines"]
+
+
+def test_allowed_drain_with_nothing_to_force_records_nothing():
+    plan = plan_rollout(
+        [proxy("px1", "dc1"), proxy("px2", "dc1")],
+        serving_datacenters=["dc1"],
+        allow_last_proxy_drain=True,
+        last_proxy_drain_reason="CHG-1",
+    )
+    assert plan["last_proxy_drains"] == [] and plan["last_proxy_drain_reason"] == "CHG-1"
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None, 42])
+def test_allow_last_proxy_drain_without_a_reason_is_refused(reason):
+    with pytest.raises(RolloutError) as error:
+        plan_rollout(
+            [proxy("px-sxb", "sxb1")],
+            serving_datacenters=["sxb1"],
+            allow_last_proxy_drain=True,
+            last_proxy_drain_reason=reason,
+        )
+    assert str(error.value) == (
+        "allow_last_proxy_drain needs last_proxy_drain_reason: say why the only DMZ proxy of a datacenter that "
+        "serves environments may be drained (the reason is kept in the plan and the run report)"
+    )
+
+
+def test_flag_without_a_reason_is_refused_even_when_nothing_would_be_forced():
+    with pytest.raises(RolloutError, match="^allow_last_proxy_drain needs last_proxy_drain_reason"):
+        plan_rollout([], allow_last_proxy_drain=True)
+
+
+def test_datacenter_serving_no_environment_is_not_constrained():
+    machines = [proxy("px1", "dc1"), proxy("px2", "dc1"), proxy("px-sxb", "sxb1")]
+    plan = plan_rollout(machines, serving_datacenters=["dc1"])
+    assert wave_sets(plan) == [["px1"], ["px2"], ["px-sxb"]]
+    assert plan["last_proxy_drains"] == []
+    assert plan_rollout(machines)["last_proxy_drains"] == []  # no serving_datacenters: none constrained
+
+
+@pytest.mark.parametrize(("limit", "ring"), [(["px1", "v1"], None), (None, "nonprod")])
+def test_single_proxy_left_out_of_the_plan_is_not_drained(limit, ring):
+    machines = [proxy("px1", "dc1", "nonprod"), proxy("px-sxb", "sxb1"), machine("v1", "backup_vault", "sxb1")]
+    plan = plan_rollout(machines, limit=limit, ring=ring, serving_datacenters=["sxb1"])
+    assert "px-sxb" not in [name for wave in plan["waves"] for name in wave["machines"]]
+    assert plan["last_proxy_drains"] == []
+
+
+def test_a_proxy_left_out_by_limit_keeps_its_datacenter_served():
+    machines = [proxy("px1", "dc1"), proxy("px2", "dc1")]
+    plan = plan_rollout(machines, limit=["px2"], serving_datacenters=["dc1"])
+    assert wave_sets(plan) == [["px2"]] and plan["last_proxy_drains"] == []
+
+
+@pytest.mark.parametrize(
+    ("serving", "message"),
+    [
+        ("dc1", "serving_datacenters must be a list of datacenter names, got 'dc1'"),
+        (["dc1", ""], "serving_datacenters must be a list of datacenter names, got ['dc1', '']"),
+        ([3], "serving_datacenters must be a list of datacenter names, got [3]"),
+    ],
+)
+def test_serving_datacenters_must_be_a_list_of_names(serving, message):
+    with pytest.raises(RolloutError) as error:
+        plan_rollout([], serving_datacenters=serving)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize("cadence", ["monthly", "quarterly"])
+def test_example_inventory_is_planned_without_a_forced_drain(example_model, cadence):
+    """par1 serves every environment with two proxies; sxb1 (recovery) has one proxy and serves none."""
+    variables = example_model["vars"]
+    found = plan_input(variables["divalto_platform"], cadence, variables["divalto_environments"])
+    assert found["serving_datacenters"] == ["par1"]
+    plan = plan_rollout(found["machines"], found["pools"], serving_datacenters=found["serving_datacenters"])
+    assert plan["last_proxy_drains"] == []
+    par1 = [m["name"] for m in found["machines"] if m["role"] == "reverse_proxy" and m["datacenter"] == "par1"]
+    assert all(len(names) < 2 for names in proxies_per_wave(plan, par1))
+    if cadence == "monthly":  # the only cadence that patches the proxies
+        assert par1 == ["dmz-par1-01", "dmz-par1-02"]
+        with pytest.raises(RolloutError, match=r"drains dmz-sxb1-01, the only DMZ proxy of datacenter 'sxb1';"):
+            plan_rollout(found["machines"], found["pools"], serving_datacenters=["par1", "sxb1"])
+
+
+def test_allow_last_proxy_drain_must_be_a_boolean():
+    with pytest.raises(RolloutError) as error:
+        plan_rollout([], allow_last_proxy_drain="yes", last_proxy_drain_reason="CHG-1")
+    assert str(error.value) == "allow_last_proxy_drain must be true or false, got 'yes'"
+
+
 # --------------------------------------------------------------------------- (d) rings, (f) everything once
 
 
@@ -257,7 +415,13 @@ def test_nonprod_ring_comes_first_and_bounds_add_up():
 def test_ring_option_plans_only_that_ring():
     machines = [machine("v1", "backup_vault", ring="nonprod"), machine("v2", "backup_vault", ring="prod")]
     plan = plan_rollout(machines, ring="prod")
-    assert plan == {"waves": [dict(plan["waves"][0], machines=["v2"])], "wave_count": 1, "lower_bound": 1}
+    assert plan == {
+        "waves": [dict(plan["waves"][0], machines=["v2"])],
+        "wave_count": 1,
+        "lower_bound": 1,
+        "last_proxy_drains": [],
+        "last_proxy_drain_reason": "",
+    }
     assert plan["waves"][0]["index"] == 1
 
 
@@ -278,7 +442,13 @@ def test_app_server_without_pool_is_planned_by_datacenter():
 
 
 def test_empty_input_gives_an_empty_plan():
-    assert plan_rollout([]) == {"waves": [], "wave_count": 0, "lower_bound": 0}
+    assert plan_rollout([]) == {
+        "waves": [],
+        "wave_count": 0,
+        "lower_bound": 0,
+        "last_proxy_drains": [],
+        "last_proxy_drain_reason": "",
+    }
 
 
 def test_extra_keys_are_ignored():
@@ -589,6 +759,42 @@ def test_limited_and_ring_plans_meet_all_constraints_and_the_bound(platform, dat
     plan = plan_rollout(machines, pools, limit=limit, ring=ring)
     planned = [m["name"] for m in machines if m["name"] in set(limit) and ring in (None, m["ring"])]
     check_plan(machines, pools, plan, planned)
+
+
+@settings(max_examples=50, deadline=None)
+@given(platforms(), st.data())
+def test_only_single_planned_proxies_of_serving_datacenters_are_refused_and_forced(platform, data):
+    machines, pools = platform
+    dcs = sorted({m["datacenter"] for m in machines})
+    serving = data.draw(st.lists(st.sampled_from(dcs), unique=True)) if dcs else []
+    names = sorted(m["name"] for m in machines)
+    limit = data.draw(st.one_of(st.none(), st.lists(st.sampled_from(names), unique=True) if names else st.none()))
+    free = plan_rollout(machines, pools, limit=limit)
+    planned = {name for wave in free["waves"] for name in wave["machines"]}
+    wave_of = {name: wave["index"] for wave in free["waves"] for name in wave["machines"]}
+    expected = []
+    for dc in sorted(serving):
+        proxies = sorted(m["name"] for m in machines if m["role"] == "reverse_proxy" and m["datacenter"] == dc)
+        if proxies and set(proxies) <= planned and len({wave_of[name] for name in proxies}) == 1:
+            assert len(proxies) == 1  # (c) and (e) already split two proxies or more
+            expected.append(dc)
+    forced = plan_rollout(
+        machines,
+        pools,
+        limit=limit,
+        serving_datacenters=serving,
+        allow_last_proxy_drain=True,
+        last_proxy_drain_reason="r",
+    )
+    assert forced["waves"] == free["waves"]
+    assert [drain["datacenter"] for drain in forced["last_proxy_drains"]] == expected
+    for drain in forced["last_proxy_drains"]:
+        assert drain["wave"] == wave_of[drain["proxies"][0]] and drain["reason"] == "r"
+    if expected:
+        with pytest.raises(RolloutError, match="^refusing to drain the last DMZ proxy"):
+            plan_rollout(machines, pools, limit=limit, serving_datacenters=serving)
+    else:
+        assert plan_rollout(machines, pools, limit=limit, serving_datacenters=serving)["waves"] == free["waves"]
 
 
 @settings(max_examples=50, deadline=None)

@@ -288,3 +288,29 @@ def test_forced_downgrade_and_its_reason_are_reported():
 def test_forced_downgrade_needs_a_reason(downgrade):
     with pytest.raises(rr.RunReportError, match=r"^records\[0\]\.details\.downgrade"):
         build([record(details={"downgrade": downgrade})])
+
+
+def test_forced_last_proxy_drain_and_its_reason_are_reported():
+    drain = {"datacenter": "sxb1", "reason": "CHG-2042: tenants told|20 min"}
+    report = build([record(subject="px-sxb", wave=3, details={"last_proxy_drain": drain}), record()])
+    assert report["records"][0]["details"] == {"last_proxy_drain": drain}
+    text = rr.render_markdown(report)
+    assert "## Forced last-proxy drains" in text
+    assert "| px-sxb | sxb1 | 3 | done | CHG-2042: tenants told\\|20 min |" in text
+    assert "| app1 | sxb1" not in text
+    assert "Forced last-proxy drains" not in rr.render_markdown(build([record()]))
+
+
+@pytest.mark.parametrize(
+    "drain",
+    [
+        {"datacenter": "sxb1"},
+        {"datacenter": "sxb1", "reason": "  "},
+        {"datacenter": "", "reason": "CHG-2042"},
+        {"datacenter": "sxb1", "reason": "CHG-2042", "wave": 3},
+        "CHG-2042",
+    ],
+)
+def test_forced_last_proxy_drain_needs_a_datacenter_and_a_reason(drain):
+    with pytest.raises(rr.RunReportError, match=r"^records\[0\]\.details\.last_proxy_drain"):
+        build([record(details={"last_proxy_drain": drain})])
