@@ -9,7 +9,6 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import (
     ResticError,
     expected_kept,
-    parse_check,
     select_snapshot,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_test import (
@@ -63,11 +62,6 @@ def backup_select_snapshot(snapshots, at, environment=None, data_set=None):
     return _call("backup_select_snapshot", select_snapshot, snapshots, at, environment, data_set)
 
 
-def backup_check_verdict(stdout, stderr="", rc=0):
-    """Verdict of restic check output."""
-    return _call("backup_check_verdict", parse_check, stdout, stderr, rc)
-
-
 def backup_vault_layout(environments, policy, datacenter, root="/srv/backup", check_at="06:00"):
     """Tenants, accounts, chroots and repositories of a vault, and its daily check."""
     return _call("backup_vault_layout", vault_layout, environments, policy, datacenter, root, check_at)
@@ -107,7 +101,6 @@ class FilterModule:
             "backup_occurrences": backup_occurrences,
             "backup_expected_kept": backup_expected_kept,
             "backup_select_snapshot": backup_select_snapshot,
-            "backup_check_verdict": backup_check_verdict,
             "backup_vault_layout": backup_vault_layout,
             "backup_vault_capacity": backup_vault_capacity,
             "backup_restore_test_pick": backup_restore_test_pick,

@@ -1,7 +1,7 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Patching filters; documented in patch_plan_input.yml, patch_arguments.yml, patch_installed.yml,
-patch_haproxy_stat.yml and patch_run_records.yml. The drain targets are the divalto.cloud.patch_targets action."""
+"""Patching filters; documented in patch_plan_input.yml, patch_arguments.yml, patch_installed.yml
+and patch_run_records.yml. The drain targets are the divalto.cloud.patch_targets action."""
 
 from __future__ import annotations
 
@@ -32,11 +32,6 @@ def patch_installed(result, os_name):
     return _call("patch_installed", _patching.installed, result, os_name)
 
 
-def patch_haproxy_stat(text, server=None):
-    """Server rows of HAProxy's show stat output, optionally only those of ``server``."""
-    return _call("patch_haproxy_stat", _patching.haproxy_stat, text, server)
-
-
 def patch_run_records(plan, outcomes, previously_drained=()):
     """The run report's records from the plan and the outcomes per machine."""
     return _call("patch_run_records", _patching.run_records, plan, outcomes, previously_drained)
@@ -51,5 +46,4 @@ class FilterModule:
             "patch_arguments": patch_arguments,
             "patch_installed": patch_installed,
             "patch_run_records": patch_run_records,
-            "patch_haproxy_stat": patch_haproxy_stat,
         }

@@ -16,7 +16,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.file_st
 
 
 def tenant_storage_usage(plans, outputs):
-    """Usage against quota per environment, from ``du -sb`` outputs."""
+    """Usage against quota per environment, from the bytes each uses (directory_usage or FSRM)."""
     try:
         return storage_usage(plans, outputs)
     except StoragePlanError as exc:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 GIB = 1024**3
 OS_FAMILIES = ("linux", "windows")
@@ -144,42 +145,36 @@ def storage_plan(environments, file_pair, root, os_family, selected=None, implic
     }
 
 
-def _used_bytes(key, output):
-    """Bytes used: an integer as reported by FSRM (Windows), or the first line of ``du -sb <path>`` (Linux)."""
-    if isinstance(output, int) and not isinstance(output, bool) and output >= 0:
-        return output
-    text = output if isinstance(output, str) else ""
-    first = text.strip().splitlines()[:1]
-    fields = first[0].split() if first else []
-    if not fields or not fields[0].isdigit():
-        raise StoragePlanError("environment %s: expected 'du -sb' output '<bytes>\\t<path>', got %r" % (key, output))
-    return int(fields[0])
+def _used_bytes(key, used):
+    """Bytes used, an integer, as ``divalto.cloud.directory_usage`` (Linux) or FSRM (Windows) measured them."""
+    if isinstance(used, int) and not isinstance(used, bool) and used >= 0:
+        return used
+    raise StoragePlanError("environment %s: expected the bytes used, an integer >= 0, got %s" % (key, excerpt(used)))
 
 
-def storage_usage(plans, outputs):
-    """{key: {used_bytes, quota_gb, percent}} from ``storage_plan``'s environments and their ``du -sb`` outputs.
+def storage_usage(plans, used):
+    """{key: {used_bytes, quota_gb, percent}} from ``storage_plan``'s environments and the bytes each uses.
 
-    ``outputs`` lists, for each planned environment in the same order, the
-    standard output of ``du -sb`` (Linux) or the bytes used that FSRM reports
-    (Windows). ``percent`` is rounded to 2 decimals
-    (None when the quota is 0).
+    ``used`` lists, for each planned environment in the same order, the bytes used under its directory:
+    what the ``divalto.cloud.directory_usage`` module measured (Linux) or FSRM reports (Windows); no command output
+    is parsed here. ``percent`` is rounded to 2 decimals (None when the quota is 0).
     """
-    if not isinstance(plans, (list, tuple)) or not isinstance(outputs, (list, tuple)):
+    if not isinstance(plans, (list, tuple)) or not isinstance(used, (list, tuple)):
         raise StoragePlanError(
-            "expected the plan's environments and a list of du outputs, got %r and %r"
-            % (type(plans).__name__, type(outputs).__name__)
+            "expected the plan's environments and a list of bytes used, got %r and %r"
+            % (type(plans).__name__, type(used).__name__)
         )
-    if len(plans) != len(outputs):
+    if len(plans) != len(used):
         raise StoragePlanError(
-            "expected one du output per environment: %d environments, %d outputs" % (len(plans), len(outputs))
+            "expected one figure per environment: %d environments, %d figures" % (len(plans), len(used))
         )
     usage = {}
-    for plan, output in zip(plans, outputs):
-        used = _used_bytes(plan["key"], output)
+    for plan, figure in zip(plans, used):
+        used_bytes = _used_bytes(plan["key"], figure)
         quota_bytes = plan["quota_gb"] * GIB
         usage[plan["key"]] = {
-            "used_bytes": used,
+            "used_bytes": used_bytes,
             "quota_gb": plan["quota_gb"],
-            "percent": round(100.0 * used / quota_bytes, 2) if quota_bytes else None,
+            "percent": round(100.0 * used_bytes / quota_bytes, 2) if quota_bytes else None,
         }
     return usage

@@ -216,34 +216,6 @@ def win_updates_installed(result):
     )
 
 
-def haproxy_stat(text, server=None):
-    """Rows ``{proxy?, backend, server, status, sessions}`` of HAProxy's ``show stat`` CSV (servers only).
-
-    Only the servers named ``server`` when given. FRONTEND and BACKEND summary rows are left out.
-    """
-    rows = []
-    header = None
-    for line in (text or "").splitlines():
-        if line.startswith("# "):
-            header = line[2:].split(",")
-            continue
-        if not line.strip() or header is None:
-            continue
-        fields = dict(zip(header, line.split(",")))
-        name = fields.get("svname")
-        if name in ("FRONTEND", "BACKEND") or (server is not None and name != server):
-            continue
-        rows.append(
-            {
-                "backend": fields.get("pxname"),
-                "server": name,
-                "status": fields.get("status"),
-                "sessions": int(fields.get("scur") or 0),
-            }
-        )
-    return rows
-
-
 def run_records(plan, outcomes, previously_drained=()):
     """The run report records: one per planned machine, ``untouched`` when nothing happened to it.
 

@@ -17,7 +17,6 @@ POLICY = FILTERS["backup_policy"](PLATFORM)
 def test_registered_filters():
     assert sorted(FILTERS) == [
         "backup_authorized_keys",
-        "backup_check_verdict",
         "backup_expected_kept",
         "backup_occurrences",
         "backup_policy",
@@ -38,7 +37,6 @@ def test_results():
     assert FILTERS["backup_expected_kept"]([{"time": "2026-01-01T00:00:00Z"}], 14) == [{"time": "2026-01-01T00:00:00Z"}]
     snap = {"id": "a", "time": "2026-01-01T00:00:00Z", "tags": ["env:e", "set:files"]}
     assert FILTERS["backup_select_snapshot"]([snap], "2026-01-02T00:00:00Z", "e", "files") == snap
-    assert FILTERS["backup_check_verdict"]("no errors were found\n") == {"ok": True, "errors": []}
     layout = FILTERS["backup_vault_layout"]({"e": {"tenant": "t"}}, POLICY, "sxb1")
     assert layout["tenants"][0]["account"] == "bk_t"
     report = FILTERS["backup_vault_capacity"](layout, "", "100 10 90\n", None, "now")
@@ -71,13 +69,9 @@ def test_results():
         ("backup_restore_test_report", ("e", "x", "a", "b"), "backup_restore_test_report: steps: expected"),
         ("backup_restore_compare", ("{", ""), "backup_restore_compare: restic ls output line 1: expected JSON"),
         ("backup_authorized_keys", ("k",), "backup_authorized_keys: expected a list"),
-        ("backup_check_verdict", (None, None, None), None),
     ],
 )
 def test_errors_name_the_filter(name, args, message):
-    if message is None:
-        assert FILTERS[name](*args)["ok"] is False
-        return
     with pytest.raises(AnsibleFilterError) as caught:
         FILTERS[name](*args)
     assert str(caught.value).startswith(message)

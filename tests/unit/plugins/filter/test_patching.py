@@ -22,7 +22,6 @@ PLATFORM["machines"] = {
 def test_filters_are_registered():
     assert sorted(patch_filter.FilterModule().filters()) == [
         "patch_arguments",
-        "patch_haproxy_stat",
         "patch_installed",
         "patch_plan_input",
         "patch_run_records",
@@ -33,9 +32,6 @@ def test_filters_return_the_module_utils_results():
     assert patch_filter.patch_plan_input(PLATFORM, "monthly")["pools"] == {"web": {"max_drained": 1, "min_capacity": 0}}
     assert patch_filter.patch_arguments("app1", PLATFORM, "monthly")["linux"]["packages"] == ["divalto-probe"]
     assert patch_filter.patch_installed({"stdout": "Setting up a (1) ..."}, "linux") == ["a 1"]
-    assert patch_filter.patch_haproxy_stat("# pxname,svname,scur,status\nbe,app1,0,UP\n") == [
-        {"backend": "be", "server": "app1", "status": "UP", "sessions": 0}
-    ]
     plan = {"waves": [{"index": 1, "ring": "prod", "machines": ["app1"]}]}
     assert patch_filter.patch_run_records(plan, {})[0]["state"] == "untouched"
 

@@ -18,10 +18,10 @@ def test_filters_are_registered():
 def test_usage_of_a_plan(example_model):
     environments = example_model["vars"]["divalto_environments"]
     plan = storage_plan(environments, "fs-par1-a", "/srv/divalto/tenants", "linux", selected=["cobalt_production"])
-    usage = tenant_storage_usage(plan["environments"], ["1024\t/srv/divalto/tenants/cobalt/production"])
+    usage = tenant_storage_usage(plan["environments"], [1024])
     assert usage == {"cobalt_production": {"used_bytes": 1024, "quota_gb": 50, "percent": 0.0}}
 
 
 def test_usage_error():
-    with pytest.raises(AnsibleFilterError, match="^tenant_storage_usage: expected one du output per environment"):
-        tenant_storage_usage([], ["1 /x"])
+    with pytest.raises(AnsibleFilterError, match="^tenant_storage_usage: expected one figure per environment"):
+        tenant_storage_usage([], [1])

@@ -169,13 +169,13 @@ def test_usage(environments):
     plans = storage_plan(environments, "fs-par1-a", "/t", "linux", ["acme_staging", "cobalt_production"])[
         "environments"
     ]
-    usage = storage_usage(plans, ["%d\t/t/acme/staging\n" % (25 * GIB), "4096\t/t/cobalt/production"])
+    usage = storage_usage(plans, [25 * GIB, 4096])
     assert usage == {
         "acme_staging": {"used_bytes": 25 * GIB, "quota_gb": 100, "percent": 25.0},
         "cobalt_production": {"used_bytes": 4096, "quota_gb": 50, "percent": 0.0},
     }
     zero = [dict(plans[0], quota_gb=0)]
-    assert storage_usage(zero, ["1 /x"])["acme_staging"]["percent"] is None
+    assert storage_usage(zero, [1])["acme_staging"]["percent"] is None
 
 
 def test_usage_from_fsrm_bytes(environments):
@@ -189,13 +189,13 @@ def test_usage_from_fsrm_bytes(environments):
 @pytest.mark.parametrize(
     "plans, outputs, message",
     [
-        ({}, [], "expected the plan's environments and a list of du outputs, got 'dict' and 'list'"),
-        ([{"key": "a", "quota_gb": 1}], [], "expected one du output per environment: 1 environments, 0 outputs"),
-        ([{"key": "a", "quota_gb": 1}], ["du: cannot access"], r"environment a: expected 'du -sb' output"),
-        ([{"key": "a", "quota_gb": 1}], [""], r"environment a: expected 'du -sb' output .*got ''"),
-        ([{"key": "a", "quota_gb": 1}], [None], r"environment a: expected 'du -sb' output .*got None"),
-        ([{"key": "a", "quota_gb": 1}], [-1], r"environment a: expected 'du -sb' output .*got -1"),
-        ([{"key": "a", "quota_gb": 1}], [True], r"environment a: expected 'du -sb' output .*got True"),
+        ({}, [], "expected the plan's environments and a list of bytes used, got 'dict' and 'list'"),
+        ([{"key": "a", "quota_gb": 1}], [], "expected one figure per environment: 1 environments, 0 figures"),
+        ([{"key": "a", "quota_gb": 1}], ["4096\t/a"], r"environment a: expected the bytes used, .*got '4096\\t/a'"),
+        ([{"key": "a", "quota_gb": 1}], [None], r"environment a: expected the bytes used, .*got None"),
+        ([{"key": "a", "quota_gb": 1}], [-1], r"environment a: expected the bytes used, .*got -1"),
+        ([{"key": "a", "quota_gb": 1}], [True], r"environment a: expected the bytes used, .*got True"),
+        ([{"key": "a", "quota_gb": 1}], [1.5], r"environment a: expected the bytes used, .*got 1.5"),
     ],
 )
 def test_usage_errors(plans, outputs, message):

@@ -220,22 +220,6 @@ def test_installed_from_apt_and_win_updates():
     assert p.win_updates_installed(None) == []
 
 
-STAT = """# pxname,svname,qcur,qmax,scur,smax,slim,stot,bin,bout,dreq,dresp,ereq,econ,eresp,wretr,wredis,status
-fe_https,FRONTEND,,,1,2,,,,,,,,,,,,OPEN
-be_a,app1,0,0,2,3,,,,,,,,,,,,DRAIN
-be_a,app2,0,0,0,3,,,,,,,,,,,,UP
-be_a,BACKEND,0,0,2,3,,,,,,,,,,,,UP
-
-"""
-
-
-def test_haproxy_stat_rows():
-    assert p.haproxy_stat(STAT) == [
-        {"backend": "be_a", "server": "app1", "status": "DRAIN", "sessions": 2},
-        {"backend": "be_a", "server": "app2", "status": "UP", "sessions": 0},
-    ]
-    assert p.haproxy_stat(STAT, "app2") == [{"backend": "be_a", "server": "app2", "status": "UP", "sessions": 0}]
-    assert p.haproxy_stat("be_a,app1,no header") == [] and p.haproxy_stat(None) == []
 
 
 def test_run_records_and_left_drained():
