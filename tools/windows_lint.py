@@ -318,9 +318,7 @@ def command_end(bare: str, start: int) -> int:
             if depth == 0:
                 return index
             depth -= 1
-        elif depth == 0 and char in "|;":
-            return index
-        elif depth == 0 and char == "\n" and bare[start:index].rstrip()[-1:] not in (",", "`"):
+        elif depth == 0 and (char in "|;" or (char == "\n" and bare[start:index].rstrip()[-1:] not in (",", "`"))):
             return index
     return len(bare)
 

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 
 class ModuleDocFragment:
-    """What every action that computes values from the domain model adds to divalto.cloud.controller_action."""
+    """What every action that computes values from the domain model adds to divalto.cloud.controller_action.
+
+    List it before ``divalto.cloud.controller_action``: the first fragment's ``bypass_host_loop`` is kept.
+    """
 
     DOCUMENTATION = r"""
 notes:
-  - Runs on the controller only, from the C(divalto_platform) and C(divalto_environments) variables that the
-    C(divalto.cloud.tenants) inventory stores once; it never connects to the host and never reads another host's
-    variables, so its cost is what the host serves, not the size of the platform.
+  - Reads the C(divalto_platform) and C(divalto_environments) variables that the C(divalto.cloud.tenants) inventory
+    stores once, never another host's variables, so its cost is what the host serves, not the size of the platform.
+attributes:
+  bypass_host_loop:
+    support: none
+    description: Runs once per host, for that host or for the machine it names.
 """

@@ -20,8 +20,8 @@ description:
   - Absolute Windows paths without a trailing separator, case-insensitive duplicates removed, sorted
     case-insensitively. Fails for a Linux machine, another role, or a relative path.
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   machine:
     description: The inventory name of the machine; the task's host when left out.

@@ -15,8 +15,8 @@ description:
     Windows arguments), from the backup policy of C(platform.yml). Changes nothing; the C(divalto.cloud.file_backup)
     role installs the jobs.'
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   root:
     description: The tenant root directory.

@@ -21,8 +21,8 @@ description:
     environment of its datacenter, an app server those of its pool).
   - The matrix is validated first; an invalid one fails with every problem, each naming its flow.
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   machine:
     description: The inventory name of the machine; the task's host when left out.

@@ -22,8 +22,8 @@ description:
     C(fe_<key>_telnet) and the backend C(be_<key>_telnet), on that port.
   - The same inputs always give the same text, so the configuration can be reviewed and golden-tested.
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   proxy:
     description: The inventory name of the proxy; the task's host when left out.

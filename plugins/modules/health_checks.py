@@ -16,8 +16,8 @@ description:
     URL per environment it serves (the environment's HTTPS port, C(Host) its first host name).
   - Used by the C(divalto.cloud.health_check) role; checks nothing itself.
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   machine:
     description: The inventory name of the machine; the task's host when left out.

@@ -20,8 +20,8 @@ description:
     Telnet port (its tenant has terminals).
   - Every line ends in CRLF, the last one too; the text is ASCII; the same records give the same bytes.
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   machine:
     description: The inventory name of the application server; the task's host when left out.

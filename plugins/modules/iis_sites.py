@@ -22,8 +22,8 @@ description:
     the certificate given for that host name in O(certificates), else O(default_certificate); a host name with
     neither fails.
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   site_root:
     description: Absolute Windows directory under which each site has its directory.

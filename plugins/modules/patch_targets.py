@@ -17,8 +17,8 @@ description:
     Empty for machines in no backend (data servers, proxies).
   - What patching drains before it touches a machine and enables once it is healthy again.
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   machine:
     description: The inventory name of the machine; the task's host when left out.

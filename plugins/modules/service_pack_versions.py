@@ -15,8 +15,8 @@ description:
     versions in use. Changes nothing; the C(divalto.cloud.service_pack) role installs them.
   - A version missing from the catalogue is an error naming it.
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   machine:
     description: The inventory name of the file server (its HA pair); the task's host when left out.

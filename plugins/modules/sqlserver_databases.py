@@ -19,8 +19,8 @@ description:
   - 'Login: C(<domain>\<security_group>), i.e. C(DOMAIN\gg_<tenant>_<environment>), a user with O(roles) in
     that environment''s databases and no other.'
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   domain:
     description: The Active Directory domain (NetBIOS name) of the environments' security groups.

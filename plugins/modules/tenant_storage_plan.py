@@ -18,8 +18,8 @@ description:
   - The declared add-ons are read from the record's C(implicit_search_list) (lines C(\\<pair>\<share>\addons\<name>)).
   - Quotas are in GiB (1024^3 bytes).
 extends_documentation_fragment:
-  - divalto.cloud.controller_action
   - divalto.cloud.model_action
+  - divalto.cloud.controller_action
 options:
   root:
     description: The tenant root directory, absolute (V(/srv/divalto/tenants), V(D:\\divalto\\tenants)).

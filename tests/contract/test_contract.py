@@ -407,8 +407,8 @@ def test_keywords_are_ansibles_own():
     from ansible.playbook.block import Block
     from ansible.playbook.task import Task
 
-    assert cc.TASK_KEYWORDS == frozenset(Task.fattributes)
-    assert cc.BLOCK_KEYWORDS == frozenset(Block.fattributes)
+    assert frozenset(Task.fattributes) == cc.TASK_KEYWORDS
+    assert frozenset(Block.fattributes) == cc.BLOCK_KEYWORDS
     assert {"throttle", "timeout", "loop_control", "until"} <= cc.TASK_KEYWORDS
     assert "listen" in cc.HANDLER_KEYWORDS and "listen" not in cc.TASK_KEYWORDS
 

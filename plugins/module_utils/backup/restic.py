@@ -116,9 +116,9 @@ def _sftp_word(name, value, os_family, path):
     word = value.replace("\\", "/") if path and os_family == "windows" else value
     refused = []
     for char in word:
-        if char in _GO_SPACES or char in "'\"\\" or unicodedata.category(char) == "Cc":
-            if char not in refused:
-                refused.append(char)
+        refusable = char in _GO_SPACES or char in "'\"\\" or unicodedata.category(char) == "Cc"
+        if refusable and char not in refused:
+            refused.append(char)
     if refused:
         raise ResticError(
             "%s: %r cannot be written in restic's sftp.command: restic splits that command itself (SplitShellStrings),"

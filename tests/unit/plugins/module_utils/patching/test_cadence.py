@@ -220,8 +220,6 @@ def test_installed_from_apt_and_win_updates():
     assert p.win_updates_installed(None) == []
 
 
-
-
 def test_run_records_and_left_drained():
     plan = {
         "waves": [

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import pathlib
 
 import pytest
 
@@ -222,8 +223,8 @@ def test_write_is_atomic_idempotent_and_check_mode_writes_nothing(tmp_path):
     assert json_path.endswith("patch_monthly-20261129T150442Z.json")
     json_path, md_path, changed = rr.write_report(dest, report)
     assert changed is True
-    assert json.loads(open(json_path, encoding="utf-8").read())["records"][0]["subject"] == "app1"
-    assert open(md_path, encoding="utf-8").read().startswith("# Run report: patch_monthly")
+    assert json.loads(pathlib.Path(json_path).read_text(encoding="utf-8"))["records"][0]["subject"] == "app1"
+    assert pathlib.Path(md_path).read_text(encoding="utf-8").startswith("# Run report: patch_monthly")
     assert oct(os.stat(json_path).st_mode & 0o777) == "0o644"
     assert rr.write_report(dest, report)[2] is False
     assert sorted(os.listdir(dest)) == ["patch_monthly-20261129T150442Z.json", "patch_monthly-20261129T150442Z.md"]
