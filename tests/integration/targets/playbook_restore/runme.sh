@@ -81,14 +81,14 @@ expect "$work/self.txt" "restore acme_production at 2026-11-16T20:05:30+00:00 in
     "acme_production_erp_DIFF_20261116_200030.bak'" "neutralise: no (production target)"
 echo "ok: restore plan into production"
 
-echo "== restore refusals"
-refuses "$restore" "restore_keys: cross-tenant restore refused: the source acme_production belongs to tenant acme and the target cobalt_production to tenant cobalt; a restore stays within one tenant" \
+echo "== restore refusals (the request: tests/integration/targets/playbook_request_checks)"
+refuses "$restore" "restore_target: cross-tenant restore refused: cobalt_production is an environment of tenant cobalt, not of acme; a restore stays within one tenant" \
     --check "${request[@]}" -e restore_target=cobalt_production -e restore_point_in_time=2026-11-17T10:30:00+01:00
-refuses "$restore" "restore_keys: target 'training': tenant acme has no such environment (its environments: production, staging, testing)" \
+refuses "$restore" "restore_target: tenant acme has no environment 'training' (its environments: production, staging, testing)" \
     --check "${request[@]}" -e restore_target=training -e restore_point_in_time=2026-11-17T10:30:00+01:00
 refuses "$restore" "cannot plan the restore: database acme_production_erp: the point in time 2026-11-15T11:00:00+00:00 is before the first full backup, which ended at 2026-11-15T20:05:30+00:00" \
     --check "${request[@]}" -e restore_point_in_time=2026-11-15T12:00:00+01:00
-refuses "$restore" "cannot plan the restore: database acme_production_erp: the point in time 2026-11-18T00:30:00+00:00 is in the future (now is 2026-11-17T23:00:00+00:00)" \
+refuses "$restore" "restore_point_in_time: 2026-11-18T00:30:00+00:00 is in the future (now is 2026-11-17T23:00:00+00:00)" \
     --check "${request[@]}" -e restore_point_in_time=2026-11-18T01:30:00+01:00
 python3 - "$history" "$work/gap" <<'PY'
 import json, os, sys
@@ -103,7 +103,7 @@ PY
 refuses "$restore" "cannot plan the restore: database acme_production_erp: gap in the log chain: the backups end at LSN" \
     --check -e restore_tenant=acme -e restore_source=production -e restore_now=2026-11-18T00:00:00+01:00 \
     -e "restore_history_dir=$work/gap" -e restore_point_in_time=2026-11-17T10:30:00+01:00
-refuses "$restore" "run with -e restore_tenant=<tenant> -e restore_source=<environment type>" --check
+refuses "$restore" "restore_tenant: is required: -e restore_tenant=<tenant> -e restore_source=<environment type>" --check
 
 echo "== drill --check prints the plan, and no play of the drill targets the DMZ"
 drill_args=(-e dr_tenant=acme -e dr_decision_time=2026-11-17T23:30:00+01:00 -e dr_now=2026-11-17T23:30:00+01:00

@@ -1,0 +1,210 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to divalto.cloud: the request of ``playbooks/restore.yml``, checked whole on the controller.
+
+The first play of the playbook calls :func:`check_restore_request` (filter ``divalto.cloud.restore_request``) before
+any machine is contacted: the SQL and file primaries of the source are only asked for their backup history once the
+whole request is right. Every problem is listed at once (``core.request``):
+
+- ``restore_tenant`` (required): a tenant of ``divalto_environments``;
+- ``restore_source`` (required), ``restore_target`` (default: the source): environment TYPES of that tenant (the
+  plays select ``env_<tenant>_<type>``, so an environment key would select no machine); a key of another tenant is a
+  cross-tenant restore, refused naming both tenants; a production target is only restored from its own backups;
+- ``restore_point_in_time`` (required): strict ISO 8601 with a UTC offset, not in the future;
+- ``restore_now`` (tests): strict ISO 8601 with a UTC offset, the time the future is measured from;
+- ``restore_history_dir``, ``restore_report_dir``: paths (strings); ``restore_history_days``: 1 to 3660;
+- ``restore_neutralise_steps``: a list of steps, each ``name`` and ``sql`` (strings), ``database`` (``erp``,
+  ``portal`` or ``bi``, default ``erp``) and ``description``, nothing else.
+
+What only the backup history can tell (a point before the first full backup, a gap in the log chain) is checked by
+``restore_plan`` afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
+from ansible_collections.divalto.cloud.plugins.module_utils.core.request import (
+    UTC,
+    RequestChecker,
+    shown,
+    suggestion,
+)
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+
+SOURCE = "restore.yml request"
+# The request variables of playbooks/restore.yml, as the playbook passes them (None: not given).
+VARIABLES = (
+    "restore_tenant",
+    "restore_source",
+    "restore_target",
+    "restore_point_in_time",
+    "restore_now",
+    "restore_history_dir",
+    "restore_history_days",
+    "restore_report_dir",
+    "restore_neutralise_steps",
+)
+DEFAULT_HISTORY_DAYS = 16
+MAX_HISTORY_DAYS = 3660
+DATABASE_ROLES = ("erp", "portal", "bi")
+STEP_KEYS = ("name", "sql", "database", "description")
+MAX_STEPS = 64
+MAX_SQL_LENGTH = 65536
+USAGE = (
+    "-e restore_tenant=<tenant> -e restore_source=<environment type> "
+    "-e restore_point_in_time=<ISO 8601 with offset> [-e restore_target=<environment type of the same tenant>]"
+)
+
+
+def check_restore_request(environments, request, now=None):
+    """The checked request of ``playbooks/restore.yml``, or :class:`RequestError` listing every problem.
+
+    ``environments``: ``divalto_environments``. ``request``: ``{variable: value}`` for the names of
+    :data:`VARIABLES` (``None``: not given). ``now``: the clock (default: the current time), unless the request
+    gives ``restore_now``.
+
+    Returns ``{tenant, source, target, source_type, target_type, point_in_time, now, history_days, history_dir,
+    report_dir, neutralise_steps}``: ``source``/``target`` are environment keys, the times ISO 8601 in UTC,
+    ``neutralise_steps`` ``None`` when not given (the plan's default steps).
+    """
+    require_records(environments, ("tenant", "type", "production"), "divalto_environments")
+    if not isinstance(request, Mapping) or set(request) - set(VARIABLES):
+        raise TypeError("request: expected a mapping of %s, got %r" % (", ".join(VARIABLES), request))
+    checker = RequestChecker(SOURCE, VARIABLES)
+    tenant = checker.text("restore_tenant", request.get("restore_tenant"), required=True, hint=USAGE)
+    source = checker.text("restore_source", request.get("restore_source"), required=True, hint="an environment type")
+    target = checker.text("restore_target", request.get("restore_target"))
+    clock = checker.point_in_time("restore_now", request.get("restore_now"))
+    if clock is None:
+        clock = now if now is not None else _dt.datetime.now(UTC)
+    point = checker.point_in_time("restore_point_in_time", request.get("restore_point_in_time"), True, clock)
+    history_dir = checker.text("restore_history_dir", request.get("restore_history_dir"))
+    report_dir = checker.text("restore_report_dir", request.get("restore_report_dir"))
+    days = checker.integer(
+        "restore_history_days", request.get("restore_history_days"), DEFAULT_HISTORY_DAYS, 1, MAX_HISTORY_DAYS
+    )
+    steps = _neutralise_steps(checker, request.get("restore_neutralise_steps"))
+    keys = _environments(checker, environments, tenant, source, target)
+    checker.done()
+    source_key, target_key = keys
+    return {
+        "tenant": tenant,
+        "source": source_key,
+        "target": target_key,
+        "source_type": environments[source_key]["type"],
+        "target_type": environments[target_key]["type"],
+        "point_in_time": point.astimezone(UTC).isoformat(),
+        "now": clock.astimezone(UTC).isoformat(),
+        "history_days": days,
+        "history_dir": history_dir,
+        "report_dir": report_dir,
+        "neutralise_steps": steps,
+    }
+
+
+def _environments(checker, environments, tenant, source, target):
+    """(source key, target key) of the tenant's environment types, or (None, None) after problems."""
+    if tenant is None:
+        return None, None
+    tenants = sorted({str(record["tenant"]) for record in environments.values()})
+    if tenant not in tenants:
+        checker.problem(
+            "restore_tenant",
+            "%s is not a tenant of the inventory (known: %s)%s"
+            % (excerpt(tenant), ", ".join(tenants), suggestion(tenant, tenants)),
+        )
+        return None, None
+    own = {str(record["type"]): key for key, record in environments.items() if record["tenant"] == tenant}
+    source_key = _environment(checker, environments, tenant, own, "restore_source", source)
+    target_key = (
+        source_key if target is None else _environment(checker, environments, tenant, own, "restore_target", target)
+    )
+    if source_key is None or target_key is None:
+        return None, None
+    if environments[target_key].get("production") and source_key != target_key:
+        checker.problem(
+            "restore_target",
+            "%s is a production environment: it is only restored from its own backups, not from %s"
+            % (target_key, source_key),
+        )
+        return None, None
+    return source_key, target_key
+
+
+def _environment(checker, environments, tenant, own, name, value):
+    """The key of environment type ``value`` of ``tenant``, or None after a problem."""
+    if value is None:
+        return None
+    if value in own:
+        return own[value]
+    types = sorted(own)
+    if value in environments:
+        owner = environments[value]["tenant"]
+        if owner != tenant:
+            checker.problem(
+                name,
+                "cross-tenant restore refused: %s is an environment of tenant %s, not of %s; a restore stays within"
+                " one tenant" % (value, owner, tenant),
+            )
+        else:
+            checker.problem(
+                name,
+                "give the environment type %s, not its key %s (the plays select env_<tenant>_<type>)"
+                % (environments[value]["type"], value),
+            )
+        return None
+    checker.problem(
+        name,
+        "tenant %s has no environment %s (its environments: %s)%s"
+        % (tenant, excerpt(value), ", ".join(types), suggestion(value, types)),
+    )
+    return None
+
+
+def _neutralise_steps(checker, steps):
+    """The steps as given (each checked), or None when not given (the plan's default steps)."""
+    name = "restore_neutralise_steps"
+    if steps is None:
+        return None
+    if not isinstance(steps, (list, tuple)):
+        checker.problem(name, "expected a list of steps (each name, sql, database, description), got %s" % shown(steps))
+        return None
+    if len(steps) > MAX_STEPS:
+        checker.problem(name, "too many steps: %d (at most %d)" % (len(steps), MAX_STEPS))
+        return None
+    checked = []
+    for index, step in enumerate(steps):
+        where = "%s[%d]" % (name, index)
+        if not isinstance(step, Mapping):
+            checker.problem(where, "expected a step (name, sql, database, description), got %s" % shown(step))
+            continue
+        unknown = sorted(str(key) for key in step if key not in STEP_KEYS)
+        if unknown:
+            checker.problem(
+                where,
+                "unknown key %s (a step has %s)"
+                % (", ".join(excerpt(key, 40) for key in unknown[:5]), ", ".join(STEP_KEYS)),
+            )
+        entry = {
+            "name": checker.text(where + ".name", step.get("name"), required=True, hint="the step's name"),
+            "sql": checker.text(
+                where + ".sql",
+                step.get("sql"),
+                required=True,
+                hint="the SQL statement",
+                max_length=MAX_SQL_LENGTH,
+                multiline=True,
+            ),
+            "database": checker.one_of(
+                where + ".database",
+                checker.text(where + ".database", step.get("database"), default="erp"),
+                DATABASE_ROLES,
+                "a database role",
+            ),
+            "description": checker.text(where + ".description", step.get("description"), default=""),
+        }
+        checked.append(entry)
+    return checked

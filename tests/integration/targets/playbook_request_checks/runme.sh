@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Integration test of the request checks of playbooks/restore.yml and playbooks/switch_service_pack.yml on the
+# example inventory (docs/restore.md, docs/service_packs.md): a bad request fails in the FIRST play, on the
+# controller, with ONE message that lists every problem (each naming its variable, a bad value shown as a short
+# excerpt), and no machine is contacted. Every host is pointed at a closed port of this machine (127.0.0.1:9, never
+# an address of the inventory), so that a connection attempt would fail as UNREACHABLE; the last check shows that
+# it does once a good request gets past the check.
+set -euo pipefail
+
+. "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
+
+export ANSIBLE_NOCOLOR=true
+export ANSIBLE_CALLBACK_RESULT_FORMAT=yaml
+root="$(divalto_collection_root)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+config="$root/inventories/example/tenants.yml"
+restore="$root/playbooks/restore.yml"
+switch="$root/playbooks/switch_service_pack.yml"
+nowhere=(-e ansible_connection=ssh -e ansible_host=127.0.0.1 -e ansible_port=9)
+
+# refused PLAYBOOK COUNT TEXT... -- ARGS...: the run fails (exit 2) in the first play's check, which counts
+# "COUNT problem(s)" and prints each TEXT; nothing else ran and no machine was contacted.
+refused() {
+    local playbook="$1" count="$2" rc=0 text hosts
+    shift 2
+    local texts=()
+    while [ "$1" != "--" ]; do texts+=("$1"); shift; done
+    shift
+    ansible-playbook -i "$config" "$playbook" --check "${nowhere[@]}" "$@" > "$work/out.txt" 2>&1 || rc=$?
+    tr -s ' \n' ' ' < "$work/out.txt" > "$work/flat.txt"
+    fail() { echo "$(basename "$playbook"): $*" >&2; cat "$work/out.txt" >&2; exit 1; }
+    [ "$rc" -eq 2 ] || fail "expected exit code 2, got $rc"
+    grep -qF "request: $count problem" "$work/flat.txt" || fail "expected $count problem(s)"
+    for text in "${texts[@]}"; do
+        grep -qF -- "$text" "$work/flat.txt" || fail "expected the problem: $text"
+    done
+    # Only the first play ran, its check failed on the controller (delegated to localhost), once.
+    [ "$(grep -c '^PLAY \[' "$work/out.txt")" -eq 1 ] || fail "a play after the check ran"
+    grep -qE '^PLAY \[Check the whole (restore|switch) request on the controller\]' "$work/out.txt" \
+        || fail "the first play is not the request check"
+    grep -qE '^fatal: \[[a-z0-9-]+ -> localhost\]: FAILED!' "$work/out.txt" || fail "the check did not fail on localhost"
+    # No machine contacted: nothing unreachable, one host in the recap, with nothing done.
+    if grep -qiE 'unreachable!|unreachable: true|Failed to connect' "$work/out.txt"; then
+        fail "a machine was contacted"
+    fi
+    hosts=$(sed -n '/^PLAY RECAP/,$p' "$work/out.txt" | grep -cE '^[a-z0-9-]+ +: ' || true)
+    [ "$hosts" -eq 1 ] || fail "expected one host in the recap, got $hosts"
+    sed -n '/^PLAY RECAP/,$p' "$work/out.txt" | grep -qE ': ok=0 +changed=0 +unreachable=0 +failed=1 ' \
+        || fail "the recap shows work done"
+    echo "ok: $(basename "$playbook") refused: $count problem(s) listed at once, nothing contacted"
+}
+
+echo "== restore.yml: every problem of the request at once"
+refused "$restore" 5 \
+    "restore_source: tenant acme has no environment 'prodution' (its environments: production, staging, testing) (did you mean 'production'?)" \
+    "restore_target: cross-tenant restore refused: cobalt_production is an environment of tenant cobalt, not of acme; a restore stays within one tenant" \
+    "restore_point_in_time: 'yesterday' is not a strict ISO 8601 time with a UTC offset" \
+    "restore_history_days: expected an integer, got a string 'lots'" \
+    "restore_neutralise_steps: expected a list of steps (each name, sql, database, description), got a string 'UPDATE x SET y = 0'" \
+    -- -e restore_tenant=acme -e restore_source=prodution -e restore_target=cobalt_production \
+       -e restore_point_in_time=yesterday -e restore_history_days=lots \
+       -e '{"restore_neutralise_steps": "UPDATE x SET y = 0"}'
+
+echo "== restore.yml: a naive time, an environment key instead of its type"
+refused "$restore" 2 \
+    "restore_target: give the environment type staging, not its key acme_staging (the plays select env_<tenant>_<type>)" \
+    "restore_point_in_time: '2026-11-17T10:30:00' has no UTC offset, which is ambiguous across daylight-saving changes" \
+    -- -e restore_tenant=acme -e restore_source=production -e restore_target=acme_staging \
+       -e restore_point_in_time=2026-11-17T10:30:00
+
+echo "== restore.yml: a point in time in the future, before the SQL and file primaries are asked for their history"
+refused "$restore" 1 \
+    "restore_point_in_time: 2026-11-18T00:30:00+00:00 is in the future (now is 2026-11-17T23:00:00+00:00)" \
+    -- -e restore_tenant=acme -e restore_source=production -e restore_now=2026-11-18T00:00:00+01:00 \
+       -e restore_point_in_time=2026-11-18T01:30:00+01:00
+refused "$restore" 1 "restore_point_in_time: 2998-12-31T23:00:00+00:00 is in the future (now is" \
+    -- -e restore_tenant=acme -e restore_source=production -e restore_point_in_time=2999-01-01T00:00:00+01:00
+
+echo "== restore.yml: nothing given, empty values"
+refused "$restore" 3 "restore_tenant: is required: -e restore_tenant=<tenant>" \
+    "restore_source: is required: an environment type" \
+    "restore_point_in_time: is required: ISO 8601 with a UTC offset, e.g. 2026-11-26T14:30:00+01:00" --
+refused "$restore" 3 "restore_tenant: is required" "restore_source: is required" \
+    "restore_point_in_time: is required" -- -e restore_tenant= -e restore_source= -e restore_point_in_time=
+
+echo "== restore.yml: hostile values are shown as short excerpts"
+python3 - "$work/hostile.json" <<'PY'
+import json, sys
+json.dump({"restore_tenant": "x" * 100000, "restore_source": ["production"],
+           "restore_point_in_time": "2026-11-17T10:30:00+01:00" * 4000, "restore_report_dir": {"a": 1}},
+          open(sys.argv[1], "w"))
+PY
+refused "$restore" 4 \
+    "restore_tenant: too long: 100000 characters (at most 1024): 'xxxxxxxxxx" "... (100002 characters)" \
+    "restore_source: expected a string, got a list of 1 item(s)" \
+    "restore_point_in_time: '2026-11-17T10:30:00+01:002026-11-17T10:30:00+01:002026-11-1... (100002 characters) is not a strict ISO 8601 time" \
+    "restore_report_dir: expected a string, got a dict of 1 item(s)" \
+    -- -e "@$work/hostile.json"
+size=$(wc -c < "$work/out.txt")
+[ "$size" -lt 20000 ] || { echo "the refusal printed $size bytes: a whole hostile value?" >&2; exit 1; }
+
+echo "== restore.yml: an unknown tenant"
+refused "$restore" 1 \
+    "restore_tenant: 'acmee' is not a tenant of the inventory (known: acme, breizhfood, cobalt, dentelles) (did you mean 'acme'?)" \
+    -- -e restore_tenant=acmee -e restore_source=production -e restore_point_in_time=2026-11-17T10:30:00+01:00
+
+echo "== switch_service_pack.yml: a string instead of a list is refused, not iterated"
+refused "$switch" 3 \
+    "switch_environments: expected a list, got the string 'staging' (a string is not a list of its characters): give a list, -e '{\"switch_environments\": [\"staging\"]}'" \
+    "switch_version: 'v2026_erpx13_p999' is not a version of the service-pack catalogue (known: v2025_erpx12_p310, v2026_erpx13_p223a, v2026_erpx13_p224)" \
+    "rollback: give either switch_version or rollback=true, not both" \
+    -- -e tenant=acme -e switch_environments=staging -e switch_version=v2026_erpx13_p999 -e rollback=true
+if grep -qF "unknown environment 's'" "$work/out.txt"; then
+    echo "switch_service_pack.yml iterated the string" >&2
+    exit 1
+fi
+
+echo "== switch_service_pack.yml: every bad environment named, another tenant's refused"
+refused "$switch" 4 \
+    "switch_environments[0]: tenant acme has no environment 'stagin' (its environments: production, staging, testing) (did you mean 'staging'?)" \
+    "switch_environments[1]: cobalt_production belongs to tenant cobalt, not acme: a switch moves the environments of one tenant" \
+    "switch_environments[2]: is empty" \
+    "rollback: expected true or false, got a string 'maybe'" \
+    -- -e tenant=acme -e '{"switch_environments": ["stagin", "cobalt_production", ""]}' -e rollback=maybe
+
+echo "== switch_service_pack.yml: no tenant; an unknown tenant and a mapping instead of a list"
+refused "$switch" 1 "tenant: is required: -e tenant=<tenant>" -- -e '{"switch_environments": ["staging"]}'
+refused "$switch" 2 \
+    "tenant: 'acmee' is not a tenant of the inventory (known: acme, breizhfood, cobalt, dentelles) (did you mean 'acme'?)" \
+    "switch_environments: expected a list, got a dict of 1 item(s)" \
+    -- -e tenant=acmee -e '{"switch_environments": {"staging": true}}'
+
+echo "== control: a good request passes the check, and only then is a machine contacted (here refused on 127.0.0.1:9)"
+rc=0
+ansible-playbook -i "$config" "$switch" --check "${nowhere[@]}" -e tenant=acme \
+    -e '{"switch_environments": ["staging"]}' > "$work/out.txt" 2>&1 || rc=$?
+if [ "$rc" -eq 0 ] || ! grep -qF "Failed to connect to the host via ssh" "$work/out.txt" \
+        || ! grep -qE '^PLAY \[Switch the environments on their file servers\]' "$work/out.txt"; then
+    echo "the good request did not get past the check to the file servers (rc $rc)" >&2
+    cat "$work/out.txt" >&2
+    exit 1
+fi
+echo "ok: a good request gets past the check"
+echo "playbook_request_checks: all checks passed"

@@ -1,0 +1,334 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The request of playbooks/restore.yml, checked whole before any machine is contacted (backup/restore_request.py)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_request import (
+    DEFAULT_HISTORY_DAYS,
+    VARIABLES,
+    check_restore_request,
+)
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import ModelError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+
+NOW = _dt.datetime(2026, 11, 18, 0, 0, tzinfo=_dt.UTC)
+GOOD = {
+    "restore_tenant": "acme",
+    "restore_source": "production",
+    "restore_target": "staging",
+    "restore_point_in_time": "2026-11-17T10:30:00+01:00",
+}
+
+
+@pytest.fixture(scope="module")
+def environments(example_model):
+    return example_model["vars"]["divalto_environments"]
+
+
+def request(**changes):
+    """The playbook's request: every variable, None when not given."""
+    values = dict.fromkeys(VARIABLES)
+    values.update(GOOD)
+    values.update(changes)
+    return values
+
+
+def problems(environments, **changes):
+    with pytest.raises(RequestError) as error:
+        check_restore_request(environments, request(**changes), NOW)
+    assert str(error.value).splitlines()[0].startswith("restore.yml request: %d problem" % len(error.value.problems))
+    return error.value.problems
+
+
+def test_a_good_request(environments):
+    assert check_restore_request(environments, request(), NOW) == {
+        "tenant": "acme",
+        "source": "acme_production",
+        "target": "acme_staging",
+        "source_type": "production",
+        "target_type": "staging",
+        "point_in_time": "2026-11-17T09:30:00+00:00",
+        "now": "2026-11-18T00:00:00+00:00",
+        "history_days": DEFAULT_HISTORY_DAYS,
+        "history_dir": None,
+        "report_dir": None,
+        "neutralise_steps": None,
+    }
+
+
+def test_the_target_defaults_to_the_source_and_every_option_is_taken(environments):
+    steps = [
+        {"name": "mail", "sql": "UPDATE dbo.SMTP\nSET ENABLED = 0", "database": "portal"},
+        {"name": "j", "sql": "x"},
+    ]
+    checked = check_restore_request(
+        environments,
+        request(
+            restore_target=None,
+            restore_now="2026-11-17T12:00:00Z",
+            restore_point_in_time="2026-11-17T13:00:00+01:00",
+            restore_history_dir="/tmp/history",
+            restore_history_days="30",
+            restore_report_dir="/tmp/reports",
+            restore_neutralise_steps=steps,
+        ),
+    )
+    assert (checked["source"], checked["target"]) == ("acme_production", "acme_production")
+    assert checked["now"] == "2026-11-17T12:00:00+00:00"
+    assert checked["point_in_time"] == "2026-11-17T12:00:00+00:00"
+    assert (checked["history_dir"], checked["history_days"], checked["report_dir"]) == (
+        "/tmp/history",
+        30,
+        "/tmp/reports",
+    )
+    assert checked["neutralise_steps"] == [
+        {"name": "mail", "sql": "UPDATE dbo.SMTP\nSET ENABLED = 0", "database": "portal", "description": ""},
+        {"name": "j", "sql": "x", "database": "erp", "description": ""},
+    ]
+
+
+def test_the_clock_is_now_by_default(environments):
+    checked = check_restore_request(environments, request(restore_point_in_time="2026-01-01T00:00:00+01:00"))
+    assert checked["now"] > "2026-"
+
+
+def test_nothing_given_lists_the_three_required_variables(environments):
+    assert check_restore_request.__doc__
+    with pytest.raises(RequestError) as error:
+        check_restore_request(environments, dict.fromkeys(VARIABLES), NOW)
+    assert error.value.problems == [
+        "restore_tenant: is required: -e restore_tenant=<tenant> -e restore_source=<environment type> "
+        "-e restore_point_in_time=<ISO 8601 with offset> [-e restore_target=<environment type of the same tenant>]",
+        "restore_source: is required: an environment type",
+        "restore_point_in_time: is required: ISO 8601 with a UTC offset, e.g. 2026-11-26T14:30:00+01:00",
+    ]
+
+
+def test_empty_values_are_missing_values(environments):
+    assert problems(environments, restore_tenant="", restore_source="  ", restore_point_in_time="") == [
+        "restore_tenant: is required: -e restore_tenant=<tenant> -e restore_source=<environment type> "
+        "-e restore_point_in_time=<ISO 8601 with offset> [-e restore_target=<environment type of the same tenant>]",
+        "restore_source: is required: an environment type",
+        "restore_point_in_time: is required: ISO 8601 with a UTC offset, e.g. 2026-11-26T14:30:00+01:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("yesterday", "restore_point_in_time: 'yesterday' is not a strict ISO 8601 time with a UTC offset"),
+        (
+            "2026-11-17T10:30:00",
+            "restore_point_in_time: '2026-11-17T10:30:00' has no UTC offset, which is ambiguous across daylight-saving",
+        ),
+        (
+            "2026-11-18T01:30:00+01:00",
+            "restore_point_in_time: 2026-11-18T00:30:00+00:00 is in the future (now is 2026-11-18T00:00:00+00:00)",
+        ),
+        ("2026-11-17 10:30:00+01:00", "restore_point_in_time: '2026-11-17 10:30:00+01:00' is not a strict ISO 8601"),
+        ("2026-02-30T10:30:00+01:00", "restore_point_in_time: '2026-02-30T10:30:00+01:00' is not a valid date"),
+        (["2026-11-17T10:30:00+01:00"], "restore_point_in_time: expected an ISO 8601 time with a UTC offset"),
+    ],
+)
+def test_bad_points_in_time(environments, value, expected):
+    found = problems(environments, restore_point_in_time=value)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_the_future_is_measured_from_restore_now(environments):
+    assert problems(
+        environments, restore_now="2026-11-17T10:00:00+01:00", restore_point_in_time="2026-11-17T10:30:00+01:00"
+    ) == ["restore_point_in_time: 2026-11-17T09:30:00+00:00 is in the future (now is 2026-11-17T09:00:00+00:00)"]
+    assert problems(environments, restore_now="tomorrow") == [
+        "restore_now: 'tomorrow' is not a strict ISO 8601 time with a UTC offset (expected e.g. "
+        "2026-11-26T14:30:00+01:00 or 2026-11-26T13:30:00Z)"
+    ]
+
+
+def test_unknown_tenant_is_named_with_the_known_ones(environments):
+    assert problems(environments, restore_tenant="acmee") == [
+        "restore_tenant: 'acmee' is not a tenant of the inventory (known: acme, breizhfood, cobalt, dentelles) "
+        "(did you mean 'acme'?)"
+    ]
+
+
+def test_unknown_source_and_target_are_both_named(environments):
+    assert problems(environments, restore_source="prodution", restore_target="training") == [
+        "restore_source: tenant acme has no environment 'prodution' (its environments: production, staging, testing)"
+        " (did you mean 'production'?)",
+        "restore_target: tenant acme has no environment 'training' (its environments: production, staging, testing)"
+        " (did you mean 'staging'?)",
+    ]
+
+
+def test_cross_tenant_target_names_both_tenants(environments):
+    assert problems(environments, restore_target="cobalt_production") == [
+        "restore_target: cross-tenant restore refused: cobalt_production is an environment of tenant cobalt, not of "
+        "acme; a restore stays within one tenant"
+    ]
+
+
+def test_an_environment_key_of_the_tenant_is_refused_with_its_type(environments):
+    # The plays select env_<tenant>_<type>: env_acme_acme_staging would select no machine and restore nothing.
+    assert problems(environments, restore_source="acme_production", restore_target="acme_staging") == [
+        "restore_source: give the environment type production, not its key acme_production (the plays select "
+        "env_<tenant>_<type>)",
+        "restore_target: give the environment type staging, not its key acme_staging (the plays select "
+        "env_<tenant>_<type>)",
+    ]
+
+
+def test_production_is_only_restored_from_its_own_backups(environments):
+    assert problems(environments, restore_source="staging", restore_target="production") == [
+        "restore_target: acme_production is a production environment: it is only restored from its own backups, "
+        "not from acme_staging"
+    ]
+    checked = check_restore_request(environments, request(restore_target="production"), NOW)
+    assert checked["target"] == "acme_production"
+
+
+def test_every_problem_at_once(environments):
+    found = problems(
+        environments,
+        restore_tenant="acme",
+        restore_source="prodution",
+        restore_target=["staging"],
+        restore_point_in_time="yesterday",
+        restore_now="2026-11-18T00:00:00",
+        restore_history_dir=42,
+        restore_history_days="lots",
+        restore_report_dir="reports\n/etc",
+        restore_neutralise_steps="UPDATE x",
+    )
+    # restore_tenant is right: every other variable has its problem, in the order of the playbook's header.
+    assert [problem.split(":")[0] for problem in found] == list(VARIABLES[1:])
+
+
+def test_types_of_the_other_variables(environments):
+    assert problems(
+        environments,
+        restore_history_dir=["/tmp"],
+        restore_history_days=0,
+        restore_report_dir=True,
+    ) == [
+        "restore_history_dir: expected a string, got a list of 1 item(s)",
+        "restore_history_days: expected an integer from 1 to 3660, got 0",
+        "restore_report_dir: expected a string, got a bool True",
+    ]
+    assert problems(environments, restore_history_days="99999") == [
+        "restore_history_days: expected an integer from 1 to 3660, got 99999"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [
+        (
+            "UPDATE x",
+            [
+                "restore_neutralise_steps: expected a list of steps (each name, sql, database, description), "
+                "got a string 'UPDATE x'"
+            ],
+        ),
+        (
+            {"name": "a", "sql": "x"},
+            [
+                "restore_neutralise_steps: expected a list of steps (each name, sql, database, "
+                "description), got a dict of 2 item(s)"
+            ],
+        ),
+        ([{"name": "a", "sql": "x"}] * 65, ["restore_neutralise_steps: too many steps: 65 (at most 64)"]),
+        (
+            [
+                {"name": "a", "sql": "x", "databse": "bi"},
+                "DROP",
+                {"sql": ""},
+                {"name": "b", "sql": "x", "database": "crm"},
+            ],
+            [
+                "restore_neutralise_steps[0]: unknown key 'databse' (a step has name, sql, database, description)",
+                "restore_neutralise_steps[1]: expected a step (name, sql, database, description), got a string 'DROP'",
+                "restore_neutralise_steps[2].name: is required: the step's name",
+                "restore_neutralise_steps[2].sql: is required: the SQL statement",
+                "restore_neutralise_steps[3].database: 'crm' is not a database role (known: erp, portal, bi)",
+            ],
+        ),
+    ],
+)
+def test_bad_neutralise_steps(environments, steps, expected):
+    assert problems(environments, restore_neutralise_steps=steps) == expected
+
+
+def test_hostile_values_are_shown_as_excerpts(environments):
+    huge = "x" * 1_000_000
+    found = problems(
+        environments,
+        restore_tenant=huge,
+        restore_source=huge,
+        restore_point_in_time=huge,
+        restore_neutralise_steps=[{"name": huge, "sql": "x" * 70000}],
+    )
+    assert len(found) == 5
+    assert all(len(problem) < 300 for problem in found), found
+    assert all("... (1000002 characters)" in problem for problem in found[:4])
+    assert found[4].startswith("restore_neutralise_steps[0].sql: too long: 70000 characters (at most 65536): 'xxx")
+    assert found[4].endswith("... (70002 characters)")
+
+
+def test_a_huge_unknown_tenant_is_not_compared_character_by_character(environments):
+    found = problems(environments, restore_tenant="acme" * 200)
+    assert found == [
+        "restore_tenant: %s is not a tenant of the inventory (known: acme, breizhfood, cobalt, dentelles)"
+        % excerpt("acme" * 200)
+    ]
+    assert "... (802 characters)" in found[0]
+
+
+def test_programming_errors_are_not_request_problems(environments):
+    with pytest.raises(TypeError):
+        check_restore_request(environments, {"restore_tenant": "acme", "restore_tenent": "x"})
+    with pytest.raises(TypeError):
+        check_restore_request(environments, "restore_tenant=acme")
+    with pytest.raises(ModelError):
+        check_restore_request(None, request())
+
+
+# ---------------------------------------------------------------------------------------------------- fuzzing
+
+SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.sampled_from(["acme", "production", "staging", "cobalt_production", "2026-11-17T10:30:00+01:00", "yesterday"]),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(values=st.fixed_dictionaries({name: VALUES for name in VARIABLES}))
+def test_any_request_is_checked_or_refused_cleanly(example_model, values):
+    """Whatever the extra vars hold: a checked request, or one RequestError whose lines are short."""
+    environments = example_model["vars"]["divalto_environments"]
+    try:
+        checked = check_restore_request(environments, values, NOW)
+    except RequestError as error:
+        assert error.problems
+        assert all(len(problem) < 400 for problem in error.problems), error.problems
+        return
+    assert checked["source"] in environments and checked["target"] in environments
