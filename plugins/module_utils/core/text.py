@@ -8,15 +8,20 @@ document (a value can be a secret, or megabytes long).
 
 from __future__ import annotations
 
-from collections.abc import Sized
+from collections.abc import Mapping, Sequence, Set
 
 EXCERPT_LENGTH = 60
 
 
 def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
     """``repr(value)``, cut to at most ``limit`` characters (plus an ellipsis and the full length when cut)."""
-    if isinstance(value, (dict, list, tuple, set)) and isinstance(value, Sized):
-        return "a %s of %d item(s)" % (type(value).__name__, len(value))
+    # By kind, not by class: ansible-core 2.19 hands templated values over as its own (lazy) dict and list types.
+    if isinstance(value, Mapping):
+        return "a dict of %d item(s)" % len(value)
+    if isinstance(value, Set):
+        return "a set of %d item(s)" % len(value)
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        return "a list of %d item(s)" % len(value)
     text = repr(value)
     if len(text) <= limit:
         return text

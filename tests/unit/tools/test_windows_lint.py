@@ -295,7 +295,7 @@ def test_wl104_bad(tmp_path, script, needle):
 @pytest.mark.parametrize(
     "script",
     [
-        # the shapes of playbooks/dr_history.yml and roles/sql_backup/files/backup_history.ps1
+        # the shapes of playbooks/parts/dr_history.yml and roles/sql_backup/files/backup_history.ps1
         "$h | Select-Object Database, Type, @{n = 'Path'; e = { @($_.FullName) } },\n"
         "    @{n = 'Start'; e = { $_.Start.ToString('o') } }, @{n = 'End'; e = { $_.End.ToString(\"o\") } },\n"
         "    @{n = 'FirstLsn'; e = { [string]$_.FirstLsn } }\n",

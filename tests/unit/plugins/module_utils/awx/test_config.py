@@ -81,17 +81,24 @@ def test_every_job_template_playbook_exists(config):
 
 
 def test_every_existing_playbook_has_a_job_template(config):
-    """Except the playbooks other playbooks import (patch_rollout.yml): those are not run on their own."""
+    """Every playbook at the top of playbooks/ runs on its own and has a job template; playbooks/parts/ holds what
+    other playbooks import, each imported by one of them and none with a template of its own."""
     playbooks = sorted((ROOT / "playbooks").glob("*.yml"))
     imported = set()
     for path in playbooks:
         for play in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            if isinstance(play, dict) and "ansible.builtin.import_playbook" in play:
-                imported.add(pathlib.Path(play["ansible.builtin.import_playbook"]).stem)
-            elif isinstance(play, dict) and "import_playbook" in play:
-                imported.add(pathlib.Path(play["import_playbook"]).stem)
-    operational = {p.stem for p in playbooks} - imported
-    assert operational <= set(templates_by_playbook(config))
+            target = (
+                play.get("ansible.builtin.import_playbook", play.get("import_playbook"))
+                if isinstance(play, dict)
+                else None
+            )
+            if target:
+                imported.add(str(pathlib.PurePosixPath(target)))
+    parts = {"parts/%s" % path.name for path in (ROOT / "playbooks" / "parts").glob("*.yml")}
+    assert imported == parts
+    templates = set(templates_by_playbook(config))
+    assert {path.stem for path in playbooks} <= templates
+    assert not {pathlib.PurePosixPath(part).stem for part in parts} & templates
 
 
 def test_surveys_are_valid_for_awx(config):

@@ -29,3 +29,17 @@ def test_containers_are_described_not_expanded():
 
 def test_limit():
     assert excerpt("abcdef", limit=3) == "'ab... (8 characters)"
+
+
+def test_containers_are_named_by_kind_not_by_class():
+    class LazyDict(dict):
+        pass
+
+    class LazyList(list):
+        pass
+
+    assert excerpt(LazyDict(a=1)) == "a dict of 1 item(s)"
+    assert excerpt(LazyList([1, 2])) == "a list of 2 item(s)"
+    assert excerpt((1,)) == "a list of 1 item(s)"
+    assert excerpt(frozenset({1})) == "a set of 1 item(s)"
+    assert excerpt(b"ab") == "b'ab'"
