@@ -9,7 +9,6 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_plan import (
     RestorePlanError,
     file_commands,
-    resolve_target,
     snapshot_commands,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import (
@@ -36,19 +35,9 @@ def restore_snapshot_commands(environment_key, environments, platform, file_pair
         raise AnsibleFilterError("restore_snapshot_commands: %s" % exc) from exc
 
 
-def restore_keys(tenant, source, environments, target=None):
-    """{source, target} environment keys of a restore request; refuses a cross-tenant target."""
-    try:
-        source_key, target_key = resolve_target(environments, tenant, source, target or None)
-    except RestorePlanError as exc:
-        raise AnsibleFilterError("restore_keys: %s" % exc) from exc
-    return {"source": source_key, "target": target_key}
-
-
 class FilterModule:
     def filters(self):
         return {
             "restore_file_commands": restore_file_commands,
-            "restore_keys": restore_keys,
             "restore_snapshot_commands": restore_snapshot_commands,
         }

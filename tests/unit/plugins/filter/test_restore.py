@@ -24,26 +24,6 @@ def placed():
     return environments
 
 
-def test_restore_keys():
-    assert FILTERS["restore_keys"]("acme", "production", ENVIRONMENTS, "staging") == {
-        "source": "acme_production",
-        "target": "acme_staging",
-    }
-    assert FILTERS["restore_keys"]("acme", "production", ENVIRONMENTS, "") == {
-        "source": "acme_production",
-        "target": "acme_production",
-    }
-
-
-def test_restore_keys_refuses_cross_tenant_targets():
-    with pytest.raises(AnsibleFilterError) as error:
-        FILTERS["restore_keys"]("acme", "production", ENVIRONMENTS, "cobalt_production")
-    assert str(error.value) == (
-        "restore_keys: cross-tenant restore refused: the source acme_production belongs to tenant acme and the "
-        "target cobalt_production to tenant cobalt; a restore stays within one tenant"
-    )
-
-
 def test_restore_snapshot_commands():
     commands = FILTERS["restore_snapshot_commands"](
         "acme_production", placed(), PLATFORM, "fs-par1-a", "/srv/t", "linux", VAULTS
