@@ -18,7 +18,8 @@ import re
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
-VERSION_PATTERN = re.compile(r"^v(20[0-9]{2})_([a-z]+)([0-9]+)_p([0-9]{1,4})([a-z]?)$")
+# \Z, not $: Python's $ also matches before a trailing newline ("v2026_erpx13_p224\n" is no version).
+VERSION_PATTERN = re.compile(r"^v(20[0-9]{2})_([a-z]+)([0-9]+)_p([0-9]{1,4})([a-z]?)\Z")
 
 
 class VersionError(DivaltoError):

@@ -1,10 +1,11 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""tools/windows_lint.py: for each rule, a bad example giving exactly its finding and good examples giving none."""
+"""tools/winlint (run as tools/windows_lint.py): for each rule, a bad example giving exactly its finding and good
+examples giving none."""
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import subprocess
 import sys
 import textwrap
@@ -25,14 +26,13 @@ TRUST = """\
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("windows_lint", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
+    """The package tools/winlint and its command line (tools/ on the path, as tools/windows_lint.py puts it)."""
+    if str(REPO / "tools") not in sys.path:
+        sys.path.insert(0, str(REPO / "tools"))
+    return importlib.import_module("winlint"), importlib.import_module("winlint.__main__")
 
 
-wl = _load()
+wl, cli = _load()
 
 
 def write(root: Path, name: str, text: str) -> Path:
@@ -492,6 +492,108 @@ def test_wl107_path_script_calling_dbatools(tmp_path):
     assert found(tmp_path, path) == [("WL107", 1)]
 
 
+# WL107 follows include_tasks/import_tasks ...
+
+
+def test_wl107_sql_in_an_included_file_before_trust(tmp_path):
+    write(tmp_path, "roles/r/tasks/sql.yml", "- name: Note\n  ansible.builtin.debug:\n    msg: x\n" + LOWLYDBA)
+    body = "- name: SQL\n  ansible.builtin.include_tasks: sql.yml\n" + TRUST
+    path = tasks(tmp_path, body, trust=False)
+    findings = lint(tmp_path, path)
+    assert [(f.rule, f.line) for f in findings] == [("WL107", 1)]
+    assert findings[0].message.endswith("(in %s:4)" % wl.report.display(tmp_path / "roles/r/tasks/sql.yml"))
+
+
+@pytest.mark.parametrize(
+    "name, include",
+    [
+        # relative to the including file's directory
+        ("roles/r/tasks/trust.yml", "ansible.builtin.import_tasks: trust.yml"),
+        # a task file of a subdirectory including one of the role's tasks/ directory
+        ("roles/r/tasks/trust.yml", "include_tasks:\n    file: trust.yml"),
+        # nested: an included file including the trust
+        ("roles/r/tasks/sub/outer.yml", "ansible.builtin.include_tasks: sub/outer.yml"),
+    ],
+)
+def test_wl107_trust_in_an_included_file(tmp_path, name, include):
+    write(tmp_path, "roles/r/tasks/trust.yml", TRUST)
+    write(tmp_path, "roles/r/tasks/sub/outer.yml", "- name: Outer\n  ansible.builtin.import_tasks: ../trust.yml\n")
+    where = "roles/r/tasks/sub/main.yml" if "file:" in include else "roles/r/tasks/main.yml"
+    path = tasks(tmp_path, f"- name: Trust\n  {include}\n" + LOWLYDBA, trust=False, name=where)
+    assert found(tmp_path, path) == []
+
+
+def test_wl107_playbook_include_relative_to_the_playbook(tmp_path):
+    write(tmp_path, "playbooks/tasks/sql.yml", LOWLYDBA)
+    task = "    - name: SQL\n      ansible.builtin.import_tasks: tasks/sql.yml\n"
+    path = write(tmp_path, "playbooks/site.yml", f"- name: Play\n  hosts: sql\n  tasks:\n{task}")
+    assert found(tmp_path, path) == [("WL107", 4)]
+
+
+def test_wl107_include_cycles_and_missing_files_end(tmp_path):
+    write(tmp_path, "roles/r/tasks/a.yml", "- name: B\n  ansible.builtin.include_tasks: b.yml\n")
+    write(tmp_path, "roles/r/tasks/b.yml", "- name: A\n  ansible.builtin.include_tasks: a.yml\n" + LOWLYDBA)
+    body = (
+        "- name: A\n  ansible.builtin.include_tasks: a.yml\n"
+        "- name: Templated\n  ansible.builtin.include_tasks: '{{ os }}.yml'\n"
+        "- name: Missing\n  ansible.builtin.include_tasks: missing.yml\n"
+    )
+    path = tasks(tmp_path, body, trust=False)
+    assert found(tmp_path, path) == [("WL107", 1)]
+
+
+# ... and delegate_to: trust is per machine, the controller neither sets nor needs it.
+
+DELEGATED_TRUST = TRUST.replace(
+    "    tasks_from: sql_trust\n", "    tasks_from: sql_trust\n    apply:\n      delegate_to: '{{ partner }}'\n"
+).replace("import_role", "include_role")
+
+
+def test_wl107_trust_on_another_machine_does_not_count(tmp_path):
+    use = LOWLYDBA + "  delegate_to: '{{ partner }}'\n"
+    path = tasks(tmp_path, TRUST + use, trust=False)
+    findings = lint(tmp_path, path)
+    assert [(f.rule, f.line) for f in findings] == [("WL107", line_of(path, "- name: Set the memory"))]
+    assert findings[0].message.endswith(" on {{ partner }}")
+
+
+def test_wl107_trust_delegated_to_localhost_does_not_count(tmp_path):
+    trust = powershell("Set-DbatoolsInsecureConnection -SessionOnly\n") + "  delegate_to: localhost\n"
+    path = tasks(tmp_path, trust + LOWLYDBA, trust=False)
+    assert found(tmp_path, path) == [("WL107", line_of(path, "- name: Set the memory"))]
+
+
+def test_wl107_trust_for_the_play_host_does_not_count_for_a_delegated_include(tmp_path):
+    write(tmp_path, "roles/r/tasks/sql.yml", LOWLYDBA)
+    body = (
+        TRUST + "- name: SQL\n  ansible.builtin.include_tasks:\n    file: sql.yml\n    apply:\n      delegate_to: x\n"
+    )
+    path = tasks(tmp_path, body, trust=False)
+    assert found(tmp_path, path) == [("WL107", line_of(path, "- name: SQL"))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # trust applied to the partner, then a use delegated to it (Jinja spacing does not matter)
+        DELEGATED_TRUST + LOWLYDBA + "  delegate_to: '{{partner}}'\n",
+        # a block delegated to the partner: trust and use both run there
+        "- name: On the partner\n  delegate_to: '{{ partner }}'\n  block:\n"
+        + textwrap.indent(TRUST + LOWLYDBA, "    "),
+        # an import delegated to the partner: the tasks it imports run there
+        "- name: Trust the partner\n  ansible.builtin.import_tasks: trust.yml\n  delegate_to: '{{ partner }}'\n"
+        + LOWLYDBA
+        + "  delegate_to: '{{ partner }}'\n",
+        # a use on the controller needs no trust; delegated to the play's own host, it is the play's host
+        LOWLYDBA + "  delegate_to: localhost\n" + TRUST + LOWLYDBA + "  delegate_to: '{{ inventory_hostname }}'\n",
+    ],
+)
+def test_wl107_delegation_good(tmp_path, body):
+    write(tmp_path, "roles/r/tasks/trust.yml", TRUST)
+    path = tasks(tmp_path, body, trust=False)
+    assert found(tmp_path, path) == []
+
+
 # --- WL108 win_shell --------------------------------------------------------------------------------------------
 
 
@@ -511,7 +613,7 @@ def test_wl108_good(tmp_path):
 def test_main_output_and_status(tmp_path, capsys):
     long_name = "x" * 200
     bad = tasks(tmp_path, powershell(f"$v = '{{{{ {long_name} }}}}'\n"), trust=False)
-    assert wl.main([str(bad)]) == 1
+    assert cli.main([str(bad)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1] == "windows-lint: 1 findings in 1 files"
     assert lines[0].startswith(f"{bad}:{line_of(bad, long_name)}: WL106 ")
@@ -519,12 +621,12 @@ def test_main_output_and_status(tmp_path, capsys):
 
     good = tasks(tmp_path, powershell("Get-Date\n"), trust=False, name="roles/g/tasks/main.yml")
     ps1 = write(tmp_path, "roles/g/files/x.ps1", "$ErrorActionPreference = 'Stop'\n")
-    assert wl.main([str(good), str(ps1)]) == 0
+    assert cli.main([str(good), str(ps1)]) == 0
     assert capsys.readouterr().out == "windows-lint: no findings in 1 tasks and 1 scripts\n"
 
 
 def test_main_missing_path(tmp_path, capsys):
-    assert wl.main([str(tmp_path / "nowhere")]) == 2
+    assert cli.main([str(tmp_path / "nowhere")]) == 2
 
 
 def test_runs_as_a_script(tmp_path):

@@ -53,7 +53,9 @@ def test_key():
     assert is_version("v2026_erpx13_p224") and not is_version("2026_erpx13_p224") and not is_version(None)
 
 
-@pytest.mark.parametrize("name", ["", "v2026_erpx13", "v2026_erpx13_p224_old", "V2026_ERPX13_P224", 224, None])
+@pytest.mark.parametrize(
+    "name", ["", "v2026_erpx13", "v2026_erpx13_p224_old", "V2026_ERPX13_P224", 224, None, "v2026_erpx13_p224\n"]
+)
 def test_not_a_version(name):
     with pytest.raises(VersionError, match=r" is not a service-pack version \(expected e\.g\. 'v2026_erpx13_p224'"):
         compare_versions(name, "v2026_erpx13_p224")
@@ -70,3 +72,10 @@ def test_different_products_have_no_order():
         VersionError, match=r"^v2026_erpx13_p224 and v2026_crm2_p1 are versions of different products \(erpx, crm\)"
     ):
         compare_versions("v2026_erpx13_p224", "v2026_crm2_p1")
+
+
+def test_a_trailing_newline_is_no_version():
+    """The pattern ends with \\Z: Python's $ would accept "v2026_erpx13_p224\\n" (a line read with its newline)."""
+    assert not is_version("v2026_erpx13_p224\n")
+    with pytest.raises(VersionError):
+        version_key("v2026_erpx13_p224\n")
