@@ -225,10 +225,9 @@ def site_changes(sites, current):
             if isinstance(flags, bool) or not isinstance(flags, int):
                 raise IisPlanError("%s.SslFlags: expected an integer, got %s" % (where, excerpt(flags)))
             info = ps.string(binding, "BindingInformation", where).lower()
-            bindings[(ps.string(binding, "Protocol", where).lower(), info)] = (
-                (binding.get("CertificateHash") or "").upper(),
-                flags,
-            )
+            certificate = binding.get("CertificateHash")
+            certificate = ps.string(binding, "CertificateHash", where) if certificate not in (None, "") else ""
+            bindings[(ps.string(binding, "Protocol", where).lower(), info)] = (certificate.upper(), flags)
         states[name] = {
             "exists": ps.boolean(record, "Exists", field),
             "path_exists": ps.boolean(record, "PathExists", field),

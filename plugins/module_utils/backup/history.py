@@ -23,7 +23,8 @@ Pure Python, no Ansible imports. Two sources are read:
     * ``present`` (optional, also ``Exists``): whether the backup files are still there (msdb keeps the history of
       files the cleanup deleted); the script of the sql_backup role (``files/backup_history.ps1``) adds it. Absent
       or null: unknown (``None``). ``unreadable`` (optional): a list of the files that could not be read, each with
-      its reason; a record with one has ``present`` null (could not read is never absent).
+      its reason; a record with one has ``present`` null (could not read is never absent). A string is refused: it is
+      what ``win_powershell`` makes of a list below its ``depth`` (the elements joined by spaces).
     * A value that Windows PowerShell 5.1 could not serialise is refused with its field named: a ``BigInteger`` LSN
       prints as ``{"IsPowerOfTwo": ...}`` (the number is lost; cast it with ``[string]`` at the source).
     * Times are returned in UTC (so that differences are true durations, whatever the DST changes).
@@ -235,6 +236,16 @@ def _paths(value):
     raise ValueError("expected a string or a list of strings, got %r" % (value,))
 
 
+def _file_list(value):
+    """``unreadable``: a list of strings (or null); a string is a list ``win_powershell`` cut at its ``depth``."""
+    if isinstance(value, str):
+        raise ValueError(
+            "expected a list of strings, got the string %s: a list below win_powershell's depth is written as its"
+            " elements joined by spaces (raise the task's depth)" % excerpt(value)
+        )
+    return _paths(value)
+
+
 def _pick(normalised, aliases):
     for alias in aliases:
         if normalised.get(alias) is not None:
@@ -300,7 +311,7 @@ def normalise_sql_history(records, default_timezone=DEFAULT_TIMEZONE):
         except ValueError as exc:
             fail("present", str(exc))
         try:
-            unreadable = _paths(values["unreadable"])
+            unreadable = _file_list(values["unreadable"])
         except ValueError as exc:
             fail("unreadable", str(exc))
         if unreadable and present is not None:

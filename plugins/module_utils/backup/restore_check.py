@@ -69,7 +69,7 @@ def check_restore(result: Any, plan: Mapping[str, Any]) -> dict[str, Any]:
             {
                 "type": ps.string(row, "Type", where),
                 "last_lsn": ps.string(row, "LastLsn", where),
-                "stop_at": row.get("StopAt") or "",
+                "stop_at": ps.string(row, "StopAt", where) if row.get("StopAt") not in (None, "") else "",
                 "file": ps.string(row, "File", where),
             }
         )

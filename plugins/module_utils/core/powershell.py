@@ -3,7 +3,8 @@
 """Private to divalto.cloud: reading what a Windows PowerShell 5.1 script returned (``win_powershell``'s ``result``).
 
 Windows PowerShell 5.1 serialises a one-element array as the element, an empty pipeline as ``null``, an enum as an
-integer, a ``BigInteger`` as ``{"IsPowerOfTwo": ...}`` (the number lost) and a ``DateTime`` as ``"\\/Date(ms)\\/"``.
+integer, a ``BigInteger`` as ``{"IsPowerOfTwo": ...}`` (the number lost) and a ``DateTime`` as ``"\\/Date(ms)\\/"``;
+``win_powershell`` itself writes an enum as ``{"Type", "String", "Value"}`` (as an integer only below its ``depth``).
 The scripts cast at the source; these readers accept the first two shapes (which casting cannot avoid) and refuse
 the others with the field named, so that a script that forgot a cast fails loudly instead of being misread.
 """
@@ -19,6 +20,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.text import exc
 
 _MS_DATE = re.compile(r"^\\?/Date\(-?\d+([+-]\d{4})?\)\\?/$")
 _BIGINTEGER_KEYS = ("IsPowerOfTwo", "IsZero", "IsOne", "IsEven", "Sign")
+_ENUM_KEYS = ("Type", "String", "Value")
 
 
 class PowerShellResultError(DivaltoError):
@@ -44,6 +46,11 @@ def is_biginteger(value: Any) -> bool:
     return isinstance(value, Mapping) and any(key in value for key in _BIGINTEGER_KEYS)
 
 
+def is_enum_object(value: Any) -> bool:
+    """True for an enum as ``win_powershell`` writes it (within its ``depth``): ``{"Type", "String", "Value"}``."""
+    return isinstance(value, Mapping) and set(value) == set(_ENUM_KEYS)
+
+
 def string(record: Mapping[str, Any], key: str, field: str) -> str:
     """``record[key]``, a non-empty string; an integer (an enum not cast), a BigInteger or a date is refused."""
     value = record.get(key)
@@ -61,6 +68,11 @@ def string(record: Mapping[str, Any], key: str, field: str) -> str:
     if is_biginteger(value):
         raise PowerShellResultError(
             "%s: got a BigInteger as ConvertTo-Json writes it (the number is lost): cast it with [string]" % where
+        )
+    if is_enum_object(value):
+        raise PowerShellResultError(
+            "%s: expected a string, got the enum %s as win_powershell writes it (not cast with [string] in the script)"
+            % (where, excerpt(value.get("String")))
         )
     raise PowerShellResultError("%s: expected a string, got %s" % (where, excerpt(value)))
 

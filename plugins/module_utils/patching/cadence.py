@@ -206,11 +206,19 @@ def apt_installed(stdout):
     return sorted({f"{package.split(':')[0]} {version}" for package, version in _APT_SETTING_UP.findall(stdout)})
 
 
+def _update_name(update_id, update):
+    """The title of an update, else its KB numbers (win_updates gives ``kb`` as a list of digits), else its id."""
+    kb = update.get("kb")
+    if isinstance(kb, (list, tuple)):
+        kb = ", ".join("KB%s" % number for number in kb)
+    return str(update.get("title") or kb or update_id)
+
+
 def win_updates_installed(result):
     """Titles of the updates a win_updates result installed (``updates`` keyed by id)."""
     updates = (result or {}).get("updates") or {}
     return sorted(
-        str(update.get("title") or update.get("kb") or update_id)
+        _update_name(update_id, update)
         for update_id, update in updates.items()
         if isinstance(update, Mapping) and update.get("installed", True)
     )

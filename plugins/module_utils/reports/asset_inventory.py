@@ -138,6 +138,10 @@ def _parse_sql(name, data):
         return None
     if not isinstance(data, dict):
         raise AssetInventoryError("machine %s: sql: expected the data of instance_info, got %r" % (name, data))
+    for key in ("VersionString", "ProductLevel", "SqlInstance"):
+        # instance_info stringifies versions and enums; an object here would be written as its Python repr
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise AssetInventoryError("machine %s: sql: %s: expected a string, got %r" % (name, key, data[key]))
     version = _text(data.get("VersionString"))
     if version is None:
         raise AssetInventoryError("machine %s: sql: instance_info data has no VersionString" % name)

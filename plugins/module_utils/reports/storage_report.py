@@ -69,9 +69,14 @@ def extension_units(used_bytes, quota_bytes, unit_bytes):
 
 
 def _database_bytes(sizes):
-    """{database name: bytes} from ``Get-DbaDatabase`` records (Name, SizeMB) or a {name: MB} mapping."""
+    """{database name: bytes} from ``Get-DbaDatabase`` records (Name, SizeMB) or a {name: MB} mapping.
+
+    One record alone (Windows PowerShell's shape of a one-element list) is a list of one.
+    """
     if sizes is None:
         return {}
+    if isinstance(sizes, dict) and {"Name", "SizeMB"} <= set(sizes):
+        sizes = [sizes]
     if isinstance(sizes, dict):
         items = list(sizes.items())
     elif isinstance(sizes, (list, tuple)):

@@ -70,6 +70,10 @@ def tree_from_win_find(files, top):
     The find must use ``recurse: true``, ``hidden: true``, ``file_type: any``, ``get_checksum: true`` and
     ``checksum_algorithm: sha256``; a regular file without a checksum is an error, not a silent skip.
     """
+    if not isinstance(files, (list, tuple)):
+        raise ServicePackPlanError(
+            "windows_manifest: expected the files of ansible.windows.win_find (a list), got %s" % excerpt(files)
+        )
     state = TreeState()
     directories, others = [], []
     for entry in files:

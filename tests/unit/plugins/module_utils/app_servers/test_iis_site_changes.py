@@ -87,3 +87,40 @@ def test_malformed_or_incomplete_states_are_refused(mutate, error, message):
     with pytest.raises(error) as raised:
         site_changes([SITE], current)
     assert str(raised.value).startswith(message)
+
+
+def test_win_powershell_result_of_the_task_and_its_depth():
+    """The task sets depth 4; under the default (2) each binding is its type name, refused with the field named."""
+    with pytest.raises(PowerShellResultError) as raised:
+        site_changes([SITE], replay("iis_state_depth_2.json")["result"])
+    assert str(raised.value) == (
+        "result[0].Bindings[0]: expected an object, got 'System.Collections.Specialized.OrderedDictionary'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        # the hash as the byte array a binding object holds, emitted without [string]
+        ([170] * 20, "result[0].Bindings[0].CertificateHash: expected a string, got a list of 20 item(s)"),
+        ({"IsPowerOfTwo": False, "Sign": 1}, "result[0].Bindings[0].CertificateHash: got a BigInteger"),
+        (12, "result[0].Bindings[0].CertificateHash: expected a string, got the integer 12"),
+    ],
+)
+def test_a_certificate_hash_that_is_not_a_string_is_named(value, message):
+    current = replay("iis_state_in_place.json")
+    current[0]["Bindings"]["CertificateHash"] = value
+    with pytest.raises(PowerShellResultError) as raised:
+        site_changes([SITE], current)
+    assert str(raised.value).startswith(message)
+
+
+def test_no_site_read_and_a_binding_without_certificate():
+    """null (nothing read) names the missing site; an HTTP binding has no certificate hash ("" or null)."""
+    with pytest.raises(IisPlanError, match="^result: no state read for site acme_production$"):
+        site_changes([SITE], None)
+    current = replay("iis_state_in_place.json")
+    current[0]["Bindings"]["CertificateHash"] = None
+    assert site_changes([SITE], current)["acme_production"]["reasons"] == [
+        "binding https *:443:erp.acme.example has certificate none, not %s" % CERT
+    ]

@@ -113,3 +113,35 @@ def test_a_malformed_plan_is_refused():
     assert "restore_time 'soon' is not" in refusal(
         replay("sql_restore_point_in_time.json"), dict(PLAN, restore_time="soon")
     )
+
+
+def test_restored_sets_cut_by_the_task_depth_are_named():
+    """The default depth (2) writes each restored set as its type name: refused, never read as nothing restored."""
+    with pytest.raises(PowerShellResultError) as raised:
+        check_restore(replay("sql_restore_depth_2.json")["result"], PLAN)
+    assert str(raised.value) == (
+        "result.Restored[0]: expected an object, got 'System.Collections.Specialized.OrderedDictionary'"
+    )
+
+
+def test_one_restored_set_alone_is_a_list_of_one():
+    result = replay("sql_restore_point_in_time.json")
+    result["Restored"] = result["Restored"][0]
+    result["Restored"]["StopAt"] = ""
+    plan = dict(PLAN, files=[FULL], logs=[], restore_time=None)
+    assert [row["file"] for row in check_restore(result, plan)["restored"]] == [FULL]
+
+
+def test_a_stop_point_not_cast_is_refused_or_differs():
+    """stop_at left a datetime: win_powershell's ISO 8601 (seven fraction digits) differs from the plan's; the
+    \\/Date(ms)\\/ of ConvertTo-Json and an integer are refused with the field named."""
+    result = replay("sql_restore_stop_at_not_cast.json")["result"]
+    assert refusal(result).endswith("it stopped at 2026-11-23T10:15:00.0000000, the plan says 2026-11-23T10:15:00")
+    for value, message in (
+        ("\\/Date(1795425300000)\\/", "result.Restored[1].StopAt: got a DateTime as ConvertTo-Json writes it"),
+        (1795425300000, "result.Restored[1].StopAt: expected a string, got the integer"),
+    ):
+        result["Restored"][1]["StopAt"] = value
+        with pytest.raises(PowerShellResultError) as raised:
+            check_restore(result, PLAN)
+        assert str(raised.value).startswith(message)

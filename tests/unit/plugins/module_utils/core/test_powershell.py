@@ -40,6 +40,10 @@ def test_records_refuse_other_shapes(value, message):
             "r.State: got a DateTime as ConvertTo-Json writes it (\\/Date(1764000000000)\\/)",
         ),
         ("/Date(1764000000000+0100)/", "r.State: got a DateTime as ConvertTo-Json writes it"),
+        (
+            {"Type": "Microsoft.SqlServer.Management.Smo.AvailabilityReplicaRole", "String": "Primary", "Value": 1},
+            "r.State: expected a string, got the enum 'Primary' as win_powershell writes it (not cast with [string]",
+        ),
         (None, "r.State: expected a non-empty string, got None"),
         ("", "r.State: expected a non-empty string, got ''"),
         (True, "r.State: expected a non-empty string, got True"),

@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import copy
+import json
+import pathlib
 
 import pytest
 
@@ -196,8 +198,44 @@ def test_usage_from_fsrm_bytes(environments):
         ([{"key": "a", "quota_gb": 1}], [-1], r"environment a: expected the bytes used, .*got -1"),
         ([{"key": "a", "quota_gb": 1}], [True], r"environment a: expected the bytes used, .*got True"),
         ([{"key": "a", "quota_gb": 1}], [1.5], r"environment a: expected the bytes used, .*got 1.5"),
+        # a [UInt64] usage left a BigInteger-like object, and an object below win_powershell's depth
+        ([{"key": "a", "quota_gb": 1}], [{"IsPowerOfTwo": False, "Sign": 1}], r"environment a: expected the bytes"),
+        ([{"key": "a", "quota_gb": 1}], ["System.Collections.Hashtable"], r"environment a: expected the bytes used"),
     ],
 )
 def test_usage_errors(plans, outputs, message):
     with pytest.raises(StoragePlanError, match=message):
         storage_usage(plans, outputs)
+
+
+# --- replayed FSRM results (fixtures/powershell/README.md) ---------------------------------------------------
+
+POWERSHELL = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "powershell"
+
+
+def replay(name):
+    return json.loads((POWERSHELL / name).read_text(encoding="utf-8"))
+
+
+def test_usage_from_the_tenant_storage_fsrm_loop(environments):
+    """roles/tenant_storage/tasks/windows.yml: the [UInt64] usage of each quota, in the plan's order."""
+    plans = storage_plan(environments, "fs-par1-a", "D:\\Tenants", "windows", ["acme_production", "acme_staging"])
+    loop = replay("fsrm_quota_loop.json")
+    assert [result["item"]["key"] for result in loop["results"]] == [plan["key"] for plan in plans["environments"]]
+    # map(attribute='result.usage') | map('int'): FSRM's bytes are already integers
+    usage = storage_usage(plans["environments"], [result["result"]["usage"] for result in loop["results"]])
+    assert usage["acme_production"]["used_bytes"] == 25 * GIB
+    assert usage["acme_staging"] == {"used_bytes": 0, "quota_gb": 100, "percent": 0.0}
+
+
+def test_usage_from_the_storage_report_fsrm_loop(environments):
+    """playbooks/storage_report.yml: a bare integer per quota; an item that failed (no quota) is left out."""
+    plans = storage_plan(environments, "fs-par1-a", "D:\\Tenants", "windows", ["acme_production", "acme_staging"])
+    loop = replay("fsrm_usage_report_loop.json")
+    # selectattr('result', 'integer')
+    measured = [result for result in loop["results"] if isinstance(result["result"], int)]
+    keys = [result["item"]["key"] for result in measured]
+    usage = storage_usage(
+        [plan for plan in plans["environments"] if plan["key"] in keys], [r["result"] for r in measured]
+    )
+    assert list(usage) == ["acme_production"] and usage["acme_production"]["used_bytes"] == 25 * GIB

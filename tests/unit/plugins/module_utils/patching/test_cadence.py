@@ -4,6 +4,9 @@
 
 from __future__ import annotations
 
+import json
+import pathlib
+
 import pytest
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import ModelError
@@ -282,3 +285,37 @@ def test_run_records_carry_the_forced_last_proxy_drain():
             "details": {"last_proxy_drain": {"datacenter": "sxb1", "reason": "CHG-2042"}},
         },
     ]
+
+
+# --- replayed win_updates results (fixtures/powershell/README.md) ----------------------------------------------
+
+POWERSHELL = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "powershell"
+
+
+def replay(name):
+    return json.loads((POWERSHELL / name).read_text(encoding="utf-8"))
+
+
+def test_installed_from_the_registered_win_updates_loop():
+    """patch_windows.yml: one run per component; a failed update and a component with nothing found add nothing."""
+    loop = replay("win_updates_patch_loop.json")
+    installed = [p.installed(result, "windows") for result in loop["results"]]
+    assert installed == [
+        [
+            "2026-11 Cumulative Update for Microsoft server operating system version 21H2 for x64-based Systems"
+            " (KB5046616)"
+        ],
+        ["Cumulative Update 16 for SQL Server 2022 (KB5048033)"],
+        [],
+    ]
+
+
+def test_check_mode_installs_nothing():
+    assert p.win_updates_installed(replay("win_updates_check_mode.json")) == []
+
+
+def test_an_update_without_title_is_named_by_its_kb_numbers():
+    """win_updates gives kb as a list of digits without the KB prefix."""
+    result = {"updates": {"id-1": {"title": "", "kb": ["5046616", "5046617"], "installed": True}}}
+    assert p.win_updates_installed(result) == ["KB5046616, KB5046617"]
+    assert p.installed({"skipped": True, "skip_reason": "Conditional result was False"}, "windows") == []

@@ -67,3 +67,30 @@ def test_a_cluster_role_still_on_the_partner_stops_the_wave():
         "its partner is not touched: fs-par1-a-code is owned by FS-PAR1-01, not by FS-PAR1-02;"
         " fs-par1-a-code is Pending, not Online"
     )
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "message"),
+    [
+        (
+            "availability_groups",
+            "ag_failover_enum_object.json",
+            "result[0].Role: expected a string, got the enum 'Primary' as win_powershell writes it",
+        ),
+        (
+            "cluster_roles",
+            "cluster_move_enum_object.json",
+            "result[0].State: expected a string, got the enum 'Online' as win_powershell writes it",
+        ),
+        (
+            "availability_groups",
+            "ag_failover_depth_2.json",
+            "result[0].Databases[0]: expected an object, got 'System.Collections.Specialized.OrderedDictionary'",
+        ),
+    ],
+)
+def test_win_powershell_shapes_of_a_forgotten_cast_or_depth_are_named(kind, name, message):
+    """Within the task's depth an enum not cast is {Type, String, Value}; below it an object is its type name."""
+    with pytest.raises(PowerShellResultError) as error:
+        failover.check(kind, replay(name)["result"], "sql-par1-02")
+    assert str(error.value).startswith(message)

@@ -181,3 +181,50 @@ def test_previous_snapshot_is_the_newest_older_one():
     assert previous_snapshot(names, "20261129T060000Z") == "asset-inventory-20261115T060000Z.json"
     assert previous_snapshot(names, "20261101T060000Z") is None
     assert file_names("20261129T060000Z")["diff_markdown"] == "asset-inventory-diff-20261129T060000Z.md"
+
+
+# --- replayed: what playbooks/asset_inventory.yml registers on Windows (fixtures/powershell/README.md) ----------
+
+POWERSHELL = FIXTURES.parent / "powershell"
+
+
+def replay(name):
+    return json.loads((POWERSHELL / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("shape", "expected"),
+    [
+        ("cast", ["KB890830", "KB5031364", "KB5046616"]),
+        ("one", ["KB5046616"]),  # win_powershell's output stays a list for one update
+        ("none", []),
+        ("objects", ["KB5046616"]),  # Get-HotFix emitted whole: its HotFixID is read, the rest ignored
+    ],
+)
+def test_hotfixes_as_win_powershell_returns_them(shape, expected):
+    hotfixes = replay("asset_inventory_hotfixes.json")[shape]["output"]
+    record = machine_record("app-par1-01", {"machine": {"role": "app"}, "hotfixes": hotfixes}, ENVS)
+    assert record["hotfixes"] == expected
+
+
+def test_hotfixes_of_a_skipped_task_and_sql_of_instance_info():
+    """Linux machines skip the hotfix task (no output: null); instance_info's data gives the SQL version."""
+    data = replay("asset_inventory_instance_info.json")["data"]
+    record = machine_record("sql-par1-a", {"machine": {"role": "sql"}, "hotfixes": None, "sql": data}, ENVS)
+    assert record["hotfixes"] == []
+    assert record["sql"] == {"version": "16.0.4135.4", "level": "RTM", "instance": "SQL-PAR1-01"}
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        # a [System.Version] as ConvertTo-Json writes it, an enum as win_powershell writes it, a BigInteger
+        ("VersionString", {"Major": 16, "Minor": 0, "Build": 4135, "Revision": 4}),
+        ("ProductLevel", {"Type": "System.String", "String": "RTM", "Value": 0}),
+        ("SqlInstance", {"IsPowerOfTwo": False, "Sign": 1}),
+    ],
+)
+def test_sql_values_that_are_not_strings_are_named(key, value):
+    data = dict(replay("asset_inventory_instance_info.json")["data"], **{key: value})
+    with pytest.raises(AssetInventoryError, match=r"^machine m: sql: %s: expected a string, got \{" % key):
+        machine_record("m", {"machine": {"role": "sql"}, "sql": data}, ENVS)

@@ -230,3 +230,44 @@ def test_bad_input_is_refused(args, message):
     with pytest.raises(StorageReportError) as info:
         compute_report(*args)
     assert str(info.value).startswith(message)
+
+
+# --- replayed: what playbooks/storage_report.yml registers on the SQL hosts (fixtures/powershell) --------------
+
+
+def test_database_sizes_as_the_playbook_gathers_them():
+    """Each host's win_powershell output (always a list; [] without databases), failed hosts left out by the play."""
+    registered = json.loads(
+        (FIXTURES.parent / "powershell" / "storage_report_database_sizes.json").read_text(encoding="utf-8")
+    )
+    # selectattr('output', 'defined') | rejectattr('error') | map(attribute='output') | flatten
+    sizes = [row for result in registered.values() if not result["error"] for row in result["output"]]
+    environments = {key: ENVIRONMENTS[key] for key in ("acme_production", "beta_production")}
+    report = compute_report(environments, sizes, {})
+    assert report["environments"]["acme_production"]["databases"]["by_database"] == {
+        "acme_production_erp": 30 * GIB,
+        "acme_production_portal": 10240 * MIB + MIB // 2,
+    }
+    assert report["environments"]["beta_production"]["databases"]["level"] == "critical"
+
+
+def test_one_database_record_alone_is_a_list_of_one():
+    """A lone Get-DbaDatabase record (Windows PowerShell's one-element list) is not read as a {name: MB} mapping."""
+    report = compute_report(
+        ENVIRONMENTS, {"Name": "beta_production_erp", "SizeMB": 9728}, {}, selected=["beta_production"]
+    )
+    assert report["environments"]["beta_production"]["databases"]["used_gb"] == 9.5
+
+
+@pytest.mark.parametrize(
+    ("size", "message"),
+    [
+        (None, "database acme_testing_erp: expected a size in MB, got None"),
+        ({"Byte": 1073741824, "Kilobyte": 1048576.0, "Megabyte": 1024.0}, "database acme_testing_erp: expected a size"),
+        ("System.Collections.Hashtable", "database acme_testing_erp: expected a size in MB, got 'System.Collections"),
+    ],
+)
+def test_a_size_that_is_not_a_number_is_named(size, message):
+    """SizeMB not cast to [double]: null, an object (within win_powershell's depth) or its type name (below it)."""
+    with pytest.raises(StorageReportError, match="^" + re.escape(message)):
+        compute_report(ENVIRONMENTS, [{"Name": "acme_testing_erp", "SizeMB": size}], {})

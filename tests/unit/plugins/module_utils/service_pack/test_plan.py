@@ -5,6 +5,8 @@
 from __future__ import annotations
 
 import datetime
+import json
+import pathlib
 
 import pytest
 
@@ -207,3 +209,39 @@ def test_switch_plan_refuses_bad_requests(example_model, tenant, selected, versi
     with pytest.raises(ServicePackPlanError) as caught:
         switch_plan(environments, catalogue, tenant, selected, {}, version, rollback)
     assert str(caught.value).startswith(message)
+
+
+# --- replayed win_find results (fixtures/powershell/README.md) ----------------------------------------------
+
+POWERSHELL = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "powershell"
+WIN_TOP = "D:\\Divalto\\ServicePacks\\v2026_erpx13_p223a"
+
+
+def replay(name):
+    return json.loads((POWERSHELL / name).read_text(encoding="utf-8"))
+
+
+def test_tree_from_a_win_find_result_with_every_key():
+    """The hidden manifest is left out, the junction is a link, checksums are win_find's lower-case sha256."""
+    state = tree_from_win_find(replay("win_find_service_pack.json")["files"], WIN_TOP.lower())
+    assert state.files == {"erp/Divalto.dll": "11" * 32, "sys/DivaltoServer.cfg": "22" * 32}
+    assert state.symlinks == {"erp/current": WIN_TOP + "\\erp"}
+    assert state.directories == ["erp", "sys"] and state.others == []
+
+
+def test_manifest_then_tamper_over_the_same_win_find_result():
+    files = replay("win_find_service_pack.json")["files"]
+    entry = dict(ENTRY, version="v2026_erpx13_p223a")
+    manifest = windows_manifest(entry, files, WIN_TOP, WHEN)
+    assert windows_tamper(manifest, files, WIN_TOP, entry) is None
+    empty = replay("win_find_service_pack_empty.json")["files"]
+    assert windows_tamper(manifest, empty, WIN_TOP, entry).startswith(
+        "service pack v2026_erpx13_p223a was modified after installation (removed: erp/, erp/Divalto.dll, erp/current"
+    )
+
+
+def test_a_file_win_find_could_not_hash_and_a_result_that_is_no_list_are_named():
+    with pytest.raises(ServicePackPlanError, match=r"win_find gave no checksum for .*Divalto\.dll: use get_checksum"):
+        tree_from_win_find(replay("win_find_service_pack_locked_file.json")["files"], WIN_TOP)
+    with pytest.raises(ServicePackPlanError, match=r"^windows_manifest: expected the files of .*win_find \(a list\)"):
+        tree_from_win_find(None, WIN_TOP)
