@@ -4,15 +4,28 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.network.firewall import machine_rules, model_from_platform
+from ansible_collections.divalto.cloud.plugins.module_utils.network.firewall import (
+    OUTBOUND_ZONES,
+    machine_outbound_rules,
+    machine_rules,
+    model_from_platform,
+)
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 
 class ActionModule(ModelAction):
-    """The inbound allow rules of a machine."""
+    """The inbound allow rules of a machine, and its outbound ones in a zone whose outbound traffic is filtered."""
 
-    ARGUMENT_SPEC = {"machine": {"type": "str"}, "zone_flows": {"type": "list", "elements": "dict"}}
+    ARGUMENT_SPEC = {
+        "machine": {"type": "str"},
+        "zone_flows": {"type": "list", "elements": "dict"},
+        "outbound_zones": {"type": "list", "elements": "str", "default": list(OUTBOUND_ZONES)},
+    }
 
     def compute(self, model, args, task_vars):
         name = args["machine"] or task_vars["inventory_hostname"]
-        return {"rules": machine_rules(model_from_platform(model, args["zone_flows"]), name)}
+        firewall = model_from_platform(model, args["zone_flows"])
+        return {
+            "rules": machine_rules(firewall, name),
+            "outbound": machine_outbound_rules(firewall, name, tuple(args["outbound_zones"])),
+        }

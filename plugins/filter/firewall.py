@@ -26,18 +26,20 @@ def _rules(filter_name, value):
     return value
 
 
-def nftables_ruleset_filter(value, machine):
-    """The nftables file (table inet divalto) of the rules ``value`` of ``machine``."""
+def nftables_ruleset_filter(value, machine, outbound=None):
+    """The nftables file (table inet divalto) of the rules ``value`` of ``machine`` (and its ``outbound`` rules)."""
     try:
-        return nftables_ruleset(_rules("nftables_ruleset", value), str(machine))
+        outbound = None if outbound is None else _rules("nftables_ruleset", outbound)
+        return nftables_ruleset(_rules("nftables_ruleset", value), str(machine), outbound)
     except FirewallError as exc:
         raise AnsibleFilterError("nftables_ruleset: %s" % exc) from exc
 
 
-def windows_firewall_rules(value, group=WINDOWS_GROUP, profiles=WINDOWS_PROFILES):
-    """community.windows.win_firewall_rule arguments of the rules ``value``."""
+def windows_firewall_rules(value, group=WINDOWS_GROUP, profiles=WINDOWS_PROFILES, outbound=None):
+    """community.windows.win_firewall_rule arguments of the rules ``value`` (and of the ``outbound`` rules)."""
     try:
-        return windows_rules(_rules("windows_firewall_rules", value), str(group), list(profiles))
+        outbound = None if outbound is None else _rules("windows_firewall_rules", outbound)
+        return windows_rules(_rules("windows_firewall_rules", value), str(group), list(profiles), outbound)
     except FirewallError as exc:
         raise AnsibleFilterError("windows_firewall_rules: %s" % exc) from exc
 

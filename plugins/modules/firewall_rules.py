@@ -31,11 +31,19 @@ options:
     description:
       - The zone flow matrix. Defaults to C(divalto_platform.zone_flows).
       - 'Each flow: C(name), C(from) (V(internet), C({zone: ...}), C({role: ...}) or C({network: CIDR})),
-        C(to) (C({zone: ...}) with V(any) for every zone, or C({role: ...})), C(ports) (list of numbers or names
+        C(to) (C({zone: ...}) with V(any) for every zone, C({role: ...}), or C({network: CIDR}) for what lies outside
+        the platform - DNS, NTP, domain controllers, mirrors), C(ports) (list of numbers or names
         of C(platform.ports), or V(telnet)), optional C(protocol) (V(tcp), V(udp)), C(across_datacenters),
         C(description).'
     type: list
     elements: dict
+  outbound_zones:
+    description:
+      - The zones whose outbound traffic is filtered too (default deny); their machines get RV(outbound).
+      - The seed's rule, the default - inbound and outbound flows of the data zone are protected by a firewall.
+    type: list
+    elements: str
+    default: [data]
 requirements:
   - netaddr (Python package, on the controller)
 seealso:
@@ -60,6 +68,16 @@ rules:
     - The rules, in the order of the matrix; flows that give the machine no source or no port are left out.
     - Each rule has C(name) (the flow), C(description), C(protocol), C(ports) (sorted numbers) and C(sources)
       (merged CIDRs, IPv4 first; V(["0.0.0.0/0", "::/0"]) means anywhere).
+  returned: success
+  type: list
+  elements: dict
+outbound:
+  description:
+    - For a machine of O(outbound_zones), the connections it may open, in the order of the matrix - the flows whose
+      C(from) holds it (its zone, its role, or a network holding its address), to their C(to) (a zone's networks or
+      a role's addresses, in its own datacenter unless C(across_datacenters), or a network as written).
+    - Each rule has C(name), C(description), C(protocol), C(ports) and C(destinations) (merged CIDRs).
+    - V(null) for a machine whose outbound traffic is not filtered.
   returned: success
   type: list
   elements: dict

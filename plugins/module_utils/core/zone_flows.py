@@ -86,8 +86,10 @@ def check_zone_flows(platform: Mapping[str, Any]) -> list[tuple[str, str, str]]:
 
 def _check_endpoint(endpoint: Any, source: bool) -> list[tuple[str, str]]:
     """Problems of one endpoint as (field suffix, expected) pairs."""
-    kinds = ("zone", "role", "network") if source else ("zone", "role")
-    shape = "internet or a mapping with one of %s" % ", ".join(kinds) if source else "a mapping with zone or role"
+    kinds = ("zone", "role", "network")
+    shape = "a mapping with zone, role or network"
+    if source:
+        shape = "internet or a mapping with one of %s" % ", ".join(kinds)
     if source and endpoint == INTERNET:
         return []
     if not isinstance(endpoint, dict) or len(endpoint) != 1 or next(iter(endpoint)) not in kinds:

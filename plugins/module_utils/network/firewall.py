@@ -11,7 +11,9 @@ on which ports::
       - {name: backup, from: {zone: data}, to: {role: backup_vault}, ports: [22], across_datacenters: true}
 
 Everything not allowed by a flow is dropped (default-deny inbound). This
-module computes each machine's inbound allow rules (``machine_rules``) and
+module computes each machine's inbound allow rules (``machine_rules``) and,
+for the machines of the zones whose outbound traffic is filtered too (the data
+zone: seed §3.3.2), its outbound allow rules (``machine_outbound_rules``), and
 renders them for nftables (``nftables_ruleset``) and for
 community.windows.win_firewall_rule (``windows_rules``).
 
@@ -31,6 +33,13 @@ Decisions:
   without terminals opens no port, and a machine opens no other tenant's.
 * Sources are merged with ``netaddr.cidr_merge``; rules follow the matrix
   order; a rule without sources or ports is left out.
+* Outbound (``OUTBOUND_ZONES``, the data zone): default deny. A machine may
+  open the connections of the flows whose ``from`` it is part of (its zone,
+  its role, or a network holding its address), to the flow's ``to``: a zone's
+  networks or a role's addresses (in its own datacenter unless
+  ``across_datacenters``), or a ``network`` outside the platform (DNS, NTP,
+  domain controllers, update mirrors, which the matrix names as networks).
+  Replies to what others opened are answered (connection tracking).
 """
 
 from __future__ import annotations
@@ -59,6 +68,7 @@ except ImportError as _exc:  # pragma: no cover - exercised only without netaddr
     NETADDR_IMPORT_ERROR = _exc
 
 EVERYWHERE = ("0.0.0.0/0", "::/0")
+OUTBOUND_ZONES = ("data",)
 WINDOWS_GROUP = "divalto.cloud"
 WINDOWS_PROFILES = ("domain", "private", "public")
 NFT_TABLE = "inet divalto"
@@ -167,10 +177,46 @@ def machine_rules(model, name):
     return rules
 
 
+def machine_outbound_rules(model, name, zones=OUTBOUND_ZONES):
+    """The outbound allow rules of machine ``name``, or ``None`` when its zone's outbound traffic is not filtered.
+
+    Each rule: ``{"name": flow, "description", "protocol", "ports": [int], "destinations": [CIDR]}``, in the order
+    of the matrix; what no rule allows is dropped.
+    """
+    if not HAS_NETADDR:
+        raise FirewallError([("controller", "netaddr", "the netaddr Python package (%s)" % NETADDR_IMPORT_ERROR)])
+    if name not in model.machines:
+        raise FirewallError([("machine %s" % name, "machines", "a machine of the platform, got unknown %r" % name)])
+    machine = model.machines[name]
+    if machine["zone"] not in zones:
+        return None
+    rules = []
+    for flow in model.flows:
+        if flow["from"] == INTERNET or not _targets(flow["from"], machine):
+            continue
+        destinations = _endpoint_networks(flow["to"], flow, model, machine)
+        ports = _outbound_ports(flow, model, machine)
+        if not ports or not destinations:
+            continue
+        rules.append(
+            {
+                "name": flow["name"],
+                "description": flow.get("description") or _describe(flow),
+                "protocol": flow.get("protocol", "tcp"),
+                "ports": ports,
+                "destinations": destinations,
+            }
+        )
+    return rules
+
+
 def _targets(endpoint, machine):
+    """Whether ``machine`` is part of ``endpoint`` (a zone, a role, or a network holding its address)."""
     kind, value = next(iter(endpoint.items()))
     if kind == "role":
         return machine["role"] == value
+    if kind == "network":
+        return netaddr.IPAddress(machine["address"]) in netaddr.IPNetwork(value)
     return value == ANY_ZONE or machine["zone"] == value
 
 
@@ -180,10 +226,28 @@ def _flow_ports(flow, model, name):
     return sorted(port_number(port, model.ports) for port in flow["ports"])
 
 
+def _outbound_ports(flow, model, machine):
+    """The ports of a flow as its source opens them: for ``telnet``, those of every machine it may reach."""
+    if flow["ports"] != TELNET:
+        return _flow_ports(flow, model, None)
+    same = None if flow.get("across_datacenters", False) else machine["datacenter"]
+    reached = [
+        other
+        for other, candidate in model.machines.items()
+        if _targets(flow["to"], candidate) and same in (None, candidate["datacenter"])
+    ]
+    return sorted({port for other in reached for port in model.telnet.get(other, [])})
+
+
 def _flow_sources(flow, model, machine):
     endpoint = flow["from"]
     if endpoint == INTERNET:
         return list(EVERYWHERE)
+    return _endpoint_networks(endpoint, flow, model, machine)
+
+
+def _endpoint_networks(endpoint, flow, model, machine):
+    """The networks of ``endpoint`` as seen from ``machine``: in its datacenter unless the flow crosses them."""
     kind, value = next(iter(endpoint.items()))
     if kind == "network":
         return [str(netaddr.IPNetwork(value).cidr)]
@@ -221,12 +285,14 @@ def _anywhere(sources):
 # --------------------------------------------------------------------------- renderers
 
 
-def nftables_ruleset(rules, machine):
+def nftables_ruleset(rules, machine, outbound=None):
     """The nftables file of ``machine``: table ``inet divalto``, replaced atomically by ``nft -f``.
 
     The file declares, deletes and redefines the table in one transaction, so
     loading it replaces this collection's table and no other. Its comment
     carries a digest of the rules, which the role compares with the live table.
+    ``outbound`` (from ``machine_outbound_rules``) adds a default-deny output
+    chain; ``None`` leaves outbound traffic alone.
     """
     lines = [
         "\tchain input {",
@@ -248,11 +314,14 @@ def nftables_ruleset(rules, machine):
             if networks:
                 lines.append("\t\t%s saddr %s %s" % (selector, _nft_set(networks), match))
     lines.append("\t}")
+    if outbound is not None:
+        lines.extend(_nft_output_chain(outbound))
     body = "\n".join(lines) + "\n"
     digest = ruleset_digest(body)
     header = [
         "# Managed by divalto.cloud (role divalto.cloud.firewall): do not edit, changes are overwritten.",
-        "# Inbound rules of machine %s, computed from the zone flow matrix (zone_flows of platform.yml)." % machine,
+        "# %s rules of machine %s, computed from the zone flow matrix (zone_flows of platform.yml)."
+        % ("Inbound" if outbound is None else "Inbound and outbound", machine),
         "# Default deny: what no rule accepts is dropped. Loading this file with nft -f replaces",
         "# table %s in one transaction and leaves every other table alone." % NFT_TABLE,
         "table %s" % NFT_TABLE,
@@ -263,6 +332,28 @@ def nftables_ruleset(rules, machine):
         "",
     ]
     return "\n".join(header) + "\n" + body + "}\n"
+
+
+def _nft_output_chain(outbound):
+    lines = [
+        "",
+        "\tchain output {",
+        "\t\ttype filter hook output priority filter; policy drop;",
+        "\t\tct state established,related accept",
+        "\t\tct state invalid drop",
+        '\t\toifname "lo" accept',
+        "\t\tmeta l4proto { icmp, ipv6-icmp } accept",
+    ]
+    for rule in outbound:
+        _check_rule(rule, "destinations")
+        ports = _nft_set([str(port) for port in rule["ports"]])
+        match = "%s dport %s accept comment %s" % (rule["protocol"], ports, _nft_string(rule["name"]))
+        for family, selector in ((4, "ip"), (6, "ip6")):
+            networks = [d for d in rule["destinations"] if ipaddress.ip_network(d).version == family]
+            if networks:
+                lines.append("\t\t%s daddr %s %s" % (selector, _nft_set(networks), match))
+    lines.append("\t}")
+    return lines
 
 
 def ruleset_digest(body):
@@ -278,9 +369,9 @@ def _nft_string(text):
     return '"%s"' % text.replace("\\", "").replace('"', "")
 
 
-def _check_rule(rule):
+def _check_rule(rule, peers="sources"):
     problems = []
-    for key in ("name", "protocol", "ports", "sources"):
+    for key in ("name", "protocol", "ports", peers):
         if key not in rule:
             problems.append(("rule %s" % rule.get("name", "?"), key, "a rule made by divalto.cloud.firewall_rules"))
     if not problems and rule["protocol"] not in PROTOCOLS:
@@ -291,11 +382,13 @@ def _check_rule(rule):
         raise FirewallError(problems)
 
 
-def windows_rules(rules, group=WINDOWS_GROUP, profiles=WINDOWS_PROFILES):
+def windows_rules(rules, group=WINDOWS_GROUP, profiles=WINDOWS_PROFILES, outbound=None):
     """community.windows.win_firewall_rule arguments, one inbound allow rule per flow.
 
     Every rule is named ``<group> <flow>`` and belongs to ``group``, so the
     role finds this collection's stale rules by group and touches no other.
+    ``outbound`` (from ``machine_outbound_rules``) adds one outbound allow rule per flow, named
+    ``<group> out <flow>``; the role then blocks the outbound traffic they do not allow.
     """
     result = []
     for rule in rules:
@@ -310,6 +403,23 @@ def windows_rules(rules, group=WINDOWS_GROUP, profiles=WINDOWS_PROFILES):
                 "protocol": rule["protocol"],
                 "localport": ",".join(str(port) for port in rule["ports"]),
                 "remoteip": "any" if _anywhere(rule["sources"]) else ",".join(rule["sources"]),
+                "profiles": list(profiles),
+                "enabled": True,
+                "state": "present",
+            }
+        )
+    for rule in outbound or []:
+        _check_rule(rule, "destinations")
+        result.append(
+            {
+                "name": "%s out %s" % (group, rule["name"]),
+                "group": group,
+                "description": rule.get("description", ""),
+                "direction": "out",
+                "action": "allow",
+                "protocol": rule["protocol"],
+                "remoteport": ",".join(str(port) for port in rule["ports"]),
+                "remoteip": ",".join(rule["destinations"]),
                 "profiles": list(profiles),
                 "enabled": True,
                 "state": "present",

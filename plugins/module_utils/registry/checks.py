@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import ipaddress
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.antivirus_policy import (
+    AntivirusPolicyError,
+    clamav_settings,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import (
     BackupPolicyError,
     effective_policy,
@@ -59,6 +63,7 @@ def check_registry(registry, collector, platform_file, tolerant=False):
     run(None, _report_zone_flows, platform, report)
     run(None, _check_calendar, platform, report)
     run(None, _check_backup_policy, platform, report)
+    run(None, _check_antivirus_policy, platform, report)
     usage = {}
     claimed = {"telnet_port": {}, "hostname": {}}
     for tenant in sorted(registry.tenants):
@@ -259,6 +264,16 @@ def _check_backup_policy(platform, report):
     try:
         effective_policy(platform)
     except BackupPolicyError as exc:
+        _report_settings_error(exc, report)
+
+
+def _check_antivirus_policy(platform, report):
+    """The ``antivirus:`` settings (defaults filled in) must give ClamAV a source of signatures (antivirus_policy)."""
+    if "antivirus" not in platform:
+        return
+    try:
+        clamav_settings(platform, shape_checked=True)
+    except AntivirusPolicyError as exc:
         _report_settings_error(exc, report)
 
 

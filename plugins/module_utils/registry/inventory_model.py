@@ -42,6 +42,7 @@ PLATFORM_SETTINGS = (
     "zone_flows",
     "backup",
     "health_checks",
+    "antivirus",
     "schedules",
 )
 

@@ -152,6 +152,31 @@ def _object(properties, required=(), **extra):
     return schema
 
 
+_URL = {
+    "type": "string",
+    "maxLength": 2048,
+    "pattern": r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?\Z",
+    "x-expected": "an http(s) URL",
+}
+# The shape only: defaults and cross-field rules are applied by core.antivirus_policy.clamav_settings.
+_ANTIVIRUS = _object(
+    {
+        "clamav": _object(
+            {
+                "mirrors": {"type": "array", "items": _URL, "uniqueItems": True, "maxItems": 16},
+                "custom_databases": {"type": "array", "items": _URL, "uniqueItems": True, "maxItems": 64},
+                "standard_databases": {
+                    "type": "array",
+                    "items": {"enum": ["main", "daily", "bytecode"]},
+                    "uniqueItems": True,
+                    "maxItems": 3,
+                },
+                "checks_per_day": {"type": "integer", "minimum": 1, "maximum": 50},
+            }
+        )
+    }
+)
+
 _CAPACITY = _object(
     {
         "cpu": {"type": "integer", "minimum": 1, "maximum": 4096},
@@ -413,6 +438,7 @@ PLATFORM_SCHEMA = _object(
         "zone_flows": {"type": "array", "items": _ZONE_FLOW, "maxItems": 1000},
         # The shape only: defaults per role and port names are applied by health_checks.machine_checks.
         "health_checks": _HEALTH_CHECKS,
+        "antivirus": _ANTIVIRUS,
         # The shape only: defaults and cross-field rules are applied by backup_policy.effective_policy.
         "backup": _BACKUP,
         # The shape only: recurrences, windows and defaults are checked by awx_schedules.build_schedules.

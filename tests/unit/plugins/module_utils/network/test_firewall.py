@@ -56,7 +56,7 @@ def _flow(**changes):
 
 def test_example_matrix_is_valid(example):
     assert fw.check_zone_flows(example.platform) == []
-    assert len(example.platform["zone_flows"]) == 11
+    assert len(example.platform["zone_flows"]) == 17
 
 
 def test_missing_matrix_is_not_a_registry_problem():
@@ -146,11 +146,15 @@ def test_flow_must_be_a_mapping():
         ),
         (
             {"to": "internet"},
-            ("zone flow web", "zone_flows[0].to", "a mapping with zone or role, got 'internet'"),
+            ("zone flow web", "zone_flows[0].to", "a mapping with zone, role or network, got 'internet'"),
         ),
         (
-            {"to": {"network": "10.0.0.0/8"}},
-            ("zone flow web", "zone_flows[0].to", "a mapping with zone or role, got {'network': '10.0.0.0/8'}"),
+            {"to": {"network": "10.0.0.1/8"}},
+            (
+                "zone flow web",
+                "zone_flows[0].to.network",
+                "a network in CIDR notation without host bits, got '10.0.0.1/8' (10.0.0.1/8 has host bits set)",
+            ),
         ),
         (
             {"to": {"zone": "lan"}},
@@ -443,9 +447,11 @@ def test_golden_files_cover_every_machine(example):
 )
 def test_golden(example, example_firewall, name, golden):
     rules = fw.machine_rules(example_firewall, name)
-    golden(GOLDEN / (name + ".nft"), fw.nftables_ruleset(rules, name))
+    outbound = fw.machine_outbound_rules(example_firewall, name)
+    golden(GOLDEN / (name + ".nft"), fw.nftables_ruleset(rules, name, outbound))
     if example.platform["machines"][name]["os"] == "windows":
-        golden(GOLDEN / (name + ".json"), json.dumps(fw.windows_rules(rules), indent=2, sort_keys=True) + "\n")
+        windows = fw.windows_rules(rules, outbound=outbound)
+        golden(GOLDEN / (name + ".json"), json.dumps(windows, indent=2, sort_keys=True) + "\n")
 
 
 # --------------------------------------------------------------------------- tenant isolation
@@ -531,3 +537,60 @@ def test_tenant_isolation_on_the_example(example):
 def test_tenant_isolation_on_a_synthetic_registry(tmp_path, synthetic_registry):
     registry = _synthetic(synthetic_registry, tmp_path, tenants=120)
     assert _assert_isolated(registry) > 300
+
+
+# --------------------------------------------------------------------------- outbound (data zone)
+
+
+def test_only_the_data_zones_outbound_traffic_is_filtered(example, example_firewall):
+    for name, machine in sorted(example.platform["machines"].items()):
+        outbound = fw.machine_outbound_rules(example_firewall, name)
+        assert (outbound is None) == (machine["zone"] != "data"), name
+
+
+def test_a_data_machine_opens_only_the_flows_that_start_at_it(example_firewall):
+    sql = {rule["name"]: rule for rule in fw.machine_outbound_rules(example_firewall, "sql-par1-01")}
+    files = {rule["name"]: rule for rule in fw.machine_outbound_rules(example_firewall, "fs-par1-01")}
+    # sql-backup starts at role sql only; backup at the whole data zone, to the vault of the other datacenter too.
+    assert "sql-backup" in sql and "sql-backup" not in files
+    assert files["backup"] == {
+        "name": "backup",
+        "description": "backups are pulled into the recovery datacenter's vault from both datacenters",
+        "protocol": "tcp",
+        "ports": [22],
+        "destinations": ["10.20.2.31/32"],
+    }
+    assert files["dns"]["protocol"] == "udp" and files["dns"]["destinations"] == ["10.99.0.0/24"]
+    assert "sql" not in files and "smb" not in files  # flows to the data zone, not from it
+
+
+def test_a_network_target_holds_the_machines_of_that_network():
+    machines = {
+        "m1": {"zone": "data", "role": "file", "datacenter": "d1", "address": "10.0.0.5"},
+        "m2": {"zone": "data", "role": "file", "datacenter": "d1", "address": "10.0.1.5"},
+    }
+    flows = [{"name": "probe", "from": {"network": "192.168.0.0/24"}, "to": {"network": "10.0.0.0/24"}, "ports": [9]}]
+    model = fw.FirewallModel(flows, machines, {"d1": {"data": "10.0.0.0/16"}}, PORTS, {})
+    assert [rule["name"] for rule in fw.machine_rules(model, "m1")] == ["probe"]
+    assert fw.machine_rules(model, "m2") == []
+    assert fw.machine_outbound_rules(model, "m1") == []
+
+
+def test_outbound_rules_render_for_windows_as_outbound_allow_rules(example_firewall):
+    outbound = fw.machine_outbound_rules(example_firewall, "sql-par1-01")
+    rules = fw.windows_rules([], outbound=outbound)
+    assert rules[0] == {
+        "name": "divalto.cloud out backup",
+        "group": "divalto.cloud",
+        "description": "backups are pulled into the recovery datacenter's vault from both datacenters",
+        "direction": "out",
+        "action": "allow",
+        "protocol": "tcp",
+        "remoteport": "22",
+        "remoteip": "10.20.2.31/32",
+        "profiles": ["domain", "private", "public"],
+        "enabled": True,
+        "state": "present",
+    }
+    with pytest.raises(fw.FirewallError, match="destinations"):
+        fw.windows_rules([], outbound=[{"name": "x", "protocol": "tcp", "ports": [1], "sources": []}])

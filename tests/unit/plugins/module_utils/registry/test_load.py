@@ -468,3 +468,17 @@ def test_backup_policy_is_validated_with_the_registry(registry):
     assert found[0].startswith(
         "platform.yml: platform: backup.files.copy_to: expected one of the datacenters par1, sxb1"
     )
+
+
+def test_antivirus_policy_is_validated_with_the_registry(registry):
+    # shape-valid (no mirror is allowed by the schema) but ClamAV would have no source of its standard databases
+    registry.edit(PLATFORM, lambda doc: doc["antivirus"]["clamav"].update(mirrors=[]))
+    found = problems_of(registry)
+    assert len(found) == 1
+    assert found[0].startswith("platform.yml: platform: antivirus.clamav.mirrors: expected one or more mirrors")
+
+
+def test_antivirus_mirrors_are_urls(registry):
+    registry.edit(PLATFORM, lambda doc: doc["antivirus"]["clamav"].update(mirrors=["http://m\nPrivateMirror evil"]))
+    found = problems_of(registry)
+    assert len(found) == 1 and "antivirus.clamav.mirrors[0]" in found[0] and "an http(s) URL" in found[0]
