@@ -27,13 +27,9 @@ options:
     description: List the directories that cannot be measured in RV(unmeasured) instead of failing.
     type: bool
     default: false
+extends_documentation_fragment:
+  - divalto.cloud.read_only
 attributes:
-  check_mode:
-    support: full
-    description: Only reads; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Changes nothing, so there is nothing to compare.
   platform:
     support: full
     platforms: posix

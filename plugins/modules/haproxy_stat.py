@@ -29,13 +29,9 @@ options:
     description: Seconds to wait for the socket to accept and answer.
     type: int
     default: 10
+extends_documentation_fragment:
+  - divalto.cloud.read_only
 attributes:
-  check_mode:
-    support: full
-    description: Only reads; runs the same in check mode.
-  diff_mode:
-    support: none
-    description: Changes nothing, so there is nothing to compare.
   platform:
     support: full
     platforms: posix

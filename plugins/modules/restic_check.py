@@ -38,14 +38,9 @@ options:
     description: Fail when the repository is not sound.
     type: bool
     default: true
+extends_documentation_fragment:
+  - divalto.cloud.read_only
 attributes:
-  check_mode:
-    support: full
-    description: Only reads the repository (C(--no-cache), and restic's lock is released when it ends); runs the
-      same in check mode.
-  diff_mode:
-    support: none
-    description: Changes nothing, so there is nothing to compare.
   platform:
     support: full
     platforms: posix

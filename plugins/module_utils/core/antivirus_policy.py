@@ -22,8 +22,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
-from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import SettingsError
 
 STANDARD_DATABASES = ("main", "daily", "bytecode")
 DEFAULTS: dict[str, Any] = {
@@ -35,17 +34,8 @@ DEFAULTS: dict[str, Any] = {
 URL = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?\Z")
 
 
-class AntivirusPolicyError(DivaltoError):
+class AntivirusPolicyError(SettingsError):
     """The ``antivirus:`` settings are invalid; the message starts with the field path."""
-
-    def __init__(self, path: str, expected: str, got: Any = None) -> None:
-        self.path = path
-        self.expected = expected
-        self.got = got
-        message = "%s: expected %s" % (path, expected)
-        if got is not None:
-            message += ", got %s" % excerpt(got)
-        super().__init__(message)
 
 
 def _urls(value: Any, path: str) -> list[str]:

@@ -46,7 +46,7 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any
 
-from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import SettingsError
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_TIMEZONE = "Europe/Paris"
@@ -77,17 +77,8 @@ DEFAULTS = {
 }
 
 
-class BackupPolicyError(DivaltoError):
+class BackupPolicyError(SettingsError):
     """The ``backup:`` settings are invalid; the message starts with the field path."""
-
-    def __init__(self, path: str, expected: str, got: Any = None) -> None:
-        self.path = path
-        self.expected = expected
-        self.got = got
-        message = "%s: expected %s" % (path, expected)
-        if got is not None:
-            message += ", got %r" % (got,)
-        super().__init__(message)
 
 
 def _mapping(value: Any, path: str) -> Mapping[str, Any]:

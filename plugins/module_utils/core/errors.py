@@ -9,9 +9,30 @@ Anything else (``KeyError``, ``TypeError``...) is a programming error and must s
 
 from __future__ import annotations
 
+from typing import Any
+
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+
 
 class DivaltoError(ValueError):
     """A problem of the data or of the request, explained in the message, that the user can fix."""
+
+
+class SettingsError(DivaltoError):
+    """A settings section of ``platform.yml`` is invalid; the message starts with the field path.
+
+    ``path``, ``expected`` and ``got`` stay available, so that the registry loader reports the problem with the
+    others of the registry. ``got`` is shown as a short excerpt only.
+    """
+
+    def __init__(self, path: str, expected: str, got: Any = None) -> None:
+        self.path = path
+        self.expected = expected
+        self.got = got
+        message = "%s: expected %s" % (path, expected)
+        if got is not None:
+            message += ", got %s" % excerpt(got)
+        super().__init__(message)
 
 
 class ModelError(DivaltoError):

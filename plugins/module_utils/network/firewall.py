@@ -163,18 +163,19 @@ def machine_rules(model, name):
             continue
         ports = _flow_ports(flow, model, name)
         sources = _flow_sources(flow, model, machine)
-        if not ports or not sources:
-            continue
-        rules.append(
-            {
-                "name": flow["name"],
-                "description": flow.get("description") or _describe(flow),
-                "protocol": flow.get("protocol", "tcp"),
-                "ports": ports,
-                "sources": sources,
-            }
-        )
+        if ports and sources:
+            rules.append(_rule(flow, ports, "sources", sources))
     return rules
+
+
+def _rule(flow, ports, peers_key, peers):
+    return {
+        "name": flow["name"],
+        "description": flow.get("description") or _describe(flow),
+        "protocol": flow.get("protocol", "tcp"),
+        "ports": ports,
+        peers_key: peers,
+    }
 
 
 def machine_outbound_rules(model, name, zones=OUTBOUND_ZONES):
@@ -196,17 +197,8 @@ def machine_outbound_rules(model, name, zones=OUTBOUND_ZONES):
             continue
         destinations = _endpoint_networks(flow["to"], flow, model, machine)
         ports = _outbound_ports(flow, model, machine)
-        if not ports or not destinations:
-            continue
-        rules.append(
-            {
-                "name": flow["name"],
-                "description": flow.get("description") or _describe(flow),
-                "protocol": flow.get("protocol", "tcp"),
-                "ports": ports,
-                "destinations": destinations,
-            }
-        )
+        if ports and destinations:
+            rules.append(_rule(flow, ports, "destinations", destinations))
     return rules
 
 

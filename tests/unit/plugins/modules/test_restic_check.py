@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 
 import pytest
 from ansible.module_utils.basic import AnsibleModule
@@ -12,17 +13,9 @@ from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.divalto.cloud.plugins.modules import restic_check
 
-CHECK_OK = """using temporary cache in /tmp/restic-check-cache-1
-create exclusive lock for repository
-load indexes
-check all packs
-check snapshots, trees and blobs
-read all data
-no errors were found
-"""
-CHECK_DAMAGED_ERR = """Pack ID does not match, want f3f27a5d, got 7c1f0f4c
-Fatal: repository contains errors
-"""
+FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "module_utils" / "fixtures" / "backup"
+CHECK_OK = (FIXTURES / "restic_check_ok.txt").read_text(encoding="utf-8")
+CHECK_DAMAGED_ERR = (FIXTURES / "restic_check_damaged_stderr.txt").read_text(encoding="utf-8")
 ARGS = {"repository": "/srv/vault/repos/acme_production/files", "password_file": "/etc/v/passwords/acme_production"}
 
 

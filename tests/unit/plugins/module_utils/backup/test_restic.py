@@ -178,23 +178,9 @@ def test_select_snapshot_needs_an_aware_time():
     )
 
 
-CHECK_OK = """using temporary cache in /tmp/restic-check-cache-1
-create exclusive lock for repository
-load indexes
-check all packs
-check snapshots, trees and blobs
-read all data
-no errors were found
-"""
-CHECK_DAMAGED = """create exclusive lock for repository
-load indexes
-check all packs
-check snapshots, trees and blobs
-read all data
-"""
-CHECK_DAMAGED_ERR = """Pack ID does not match, want f3f27a5d, got 7c1f0f4c
-Fatal: repository contains errors
-"""
+CHECK_OK = (FIXTURES / "restic_check_ok.txt").read_text(encoding="utf-8")
+CHECK_DAMAGED = (FIXTURES / "restic_check_damaged.txt").read_text(encoding="utf-8")
+CHECK_DAMAGED_ERR = (FIXTURES / "restic_check_damaged_stderr.txt").read_text(encoding="utf-8")
 
 
 def test_check_ok():

@@ -38,8 +38,18 @@ def test_containers_are_named_by_kind_not_by_class():
     class LazyList(list):
         pass
 
-    assert excerpt(LazyDict(a=1)) == "a dict of 1 item(s)"
-    assert excerpt(LazyList([1, 2])) == "a list of 2 item(s)"
-    assert excerpt((1,)) == "a list of 1 item(s)"
-    assert excerpt(frozenset({1})) == "a set of 1 item(s)"
+    assert excerpt(LazyDict(a=1)) == "{'a': 1}"
+    assert excerpt(LazyList([1, LazyDict(b=[])])) == "[1, {'b': []}]"
+    assert excerpt((1,)) == "[1]"
+    assert excerpt(frozenset({1})) == "{1}"
+    assert excerpt(set()) == "set()"
     assert excerpt(b"ab") == "b'ab'"
+    assert excerpt(LazyList(["x" * 40, "y" * 40])) == "a list of 2 item(s)"
+
+
+def test_self_reference_and_depth_stay_within_the_budget():
+    loop = []
+    loop.append(loop)
+    assert excerpt(loop) == "a list of 1 item(s)"
+    deep = {"a": {"b": {"c": {"d": "e"}}}}
+    assert excerpt(deep) == "{'a': {'b': {'c': {'d': 'e'}}}}"
