@@ -62,9 +62,10 @@ RETURN = r"""
 jobs:
   description:
     - The jobs (C(name), C(environment), C(tenant), C(data_set), C(account), C(vault), C(repository),
-      C(paths), C(tags), C(forget_args), C(on_calendar), C(triggers), C(timeout_seconds), C(execution_time_limit),
-      C(identity_file), C(password_file), C(sftp_command), C(backup_args), C(forget_command_args), C(backup_exec),
-      C(forget_exec), C(backup_arguments), C(forget_arguments)).
+      C(paths), C(tags), C(forget_args), C(timeout_seconds), C(identity_file), C(password_file), C(sftp_command),
+      C(backup_args), C(forget_command_args)), and the forms of the file server's OS only - on Linux C(on_calendar),
+      C(backup_exec), C(forget_exec); on Windows C(triggers), C(execution_time_limit), C(backup_arguments),
+      C(forget_arguments).
     - C(sftp_command) is split by restic on whitespace and backslashes, so its Windows paths are written with forward
       slashes (which OpenSSH for Windows accepts); C(identity_file) and C(password_file) keep backslashes.
   returned: success

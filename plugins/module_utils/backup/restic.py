@@ -343,14 +343,15 @@ def file_backup_plan(
 
     ``vaults`` maps a datacenter to the address of its backup vault (the data set's ``copy_to`` is looked up).
     Each job: ``name`` (``<key>-<set>``), ``environment``, ``tenant``, ``data_set``, ``account``, ``repository``,
-    ``paths``, ``tags``, ``forget_args``, ``on_calendar`` (systemd), ``triggers`` (Task Scheduler),
-    ``timeout_seconds`` / ``execution_time_limit`` (how long a run may last, from the policy: see
+    ``paths``, ``tags``, ``forget_args``, ``timeout_seconds`` (how long a run may last, from the policy: see
     ``backup_schedule.start_timeout``),
     ``identity_file``, ``password_file``, ``sftp_command`` (see :func:`sftp_command`: on Windows its paths use
     forward slashes, while ``identity_file`` and ``password_file`` keep backslashes), ``backup_args`` and
     ``forget_command_args``
-    (argument lists after ``restic``), ``backup_exec`` / ``forget_exec`` (systemd ``ExecStart=`` lines with
-    ``restic_binary``) and ``backup_arguments`` / ``forget_arguments`` (Windows command-line arguments).
+    (argument lists after ``restic``); and only the forms of the file server's OS: on Linux ``on_calendar`` and
+    ``backup_exec`` / ``forget_exec`` (systemd ``OnCalendar=`` and ``ExecStart=`` lines with ``restic_binary``), on
+    Windows ``triggers`` (Task Scheduler), ``execution_time_limit`` and ``backup_arguments`` / ``forget_arguments``
+    (command-line arguments).
     """
     _check_plan_arguments(environments, file_pair, root, os_family, vaults)
     windows = os_family == "windows"
@@ -386,8 +387,12 @@ def file_backup_plan(
             snapshot_tags = tags(key, data_set)
             tag_args = [arg for tag in snapshot_tags for arg in ("--tag", tag)]
             try:
-                on_calendar = systemd_on_calendar(policy, data_set)
-                triggers = windows_triggers(policy, data_set)
+                # Only the schedule of this file server's OS: the other form would be computed for nothing.
+                schedule = (
+                    {"triggers": windows_triggers(policy, data_set)}
+                    if windows
+                    else {"on_calendar": systemd_on_calendar(policy, data_set)}
+                )
                 timeout = start_timeout(policy, data_set)
             except BackupScheduleError as exc:
                 raise ResticError(str(exc)) from None
@@ -403,10 +408,7 @@ def file_backup_plan(
                     "paths": paths,
                     "tags": snapshot_tags,
                     "forget_args": forget_args(policy, data_set),
-                    "on_calendar": on_calendar,
-                    "triggers": triggers,
                     "timeout_seconds": timeout,
-                    "execution_time_limit": iso_duration(timeout),
                     "identity_file": identity,
                     "password_file": password_file,
                     "sftp_command": command,
@@ -415,12 +417,16 @@ def file_backup_plan(
                 }
             )
             job = jobs[-1]
-            job.update(
-                {
-                    "backup_exec": systemd_quote([restic_binary] + job["backup_args"]),
-                    "forget_exec": systemd_quote([restic_binary] + job["forget_command_args"]),
-                    "backup_arguments": windows_quote(job["backup_args"]),
-                    "forget_arguments": windows_quote(job["forget_command_args"]),
-                }
-            )
+            job.update(schedule)
+            if windows:
+                job.update(
+                    execution_time_limit=iso_duration(timeout),
+                    backup_arguments=windows_quote(job["backup_args"]),
+                    forget_arguments=windows_quote(job["forget_command_args"]),
+                )
+            else:
+                job.update(
+                    backup_exec=systemd_quote([restic_binary] + job["backup_args"]),
+                    forget_exec=systemd_quote([restic_binary] + job["forget_command_args"]),
+                )
     return jobs
