@@ -40,7 +40,7 @@ options:
 attributes:
   check_mode:
     support: full
-    description: Scans and reports; moves nothing and reports RV(changed) as it would be.
+    description: Scans and reports; moves nothing, and reports a change where a file would have been moved.
   diff_mode:
     support: none
     description: No diff.

@@ -35,11 +35,11 @@ options:
     type: raw
     required: true
   ports:
-    description: The registered loop of C(wait_for) or C(win_wait_for) over O(checks.ports).
+    description: The registered loop of C(wait_for) or C(win_wait_for) over the C(ports) of O(checks).
     type: raw
     required: true
   urls:
-    description: The registered loop of C(uri) or C(win_uri) over O(checks.urls).
+    description: The registered loop of C(uri) or C(win_uri) over the C(urls) of O(checks).
     type: raw
     required: true
 """

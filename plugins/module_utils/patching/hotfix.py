@@ -90,6 +90,38 @@ def _check_tenant(environments, tenant):
     return tenant
 
 
+def _check_request(environments, catalogue, version, tenant, rings, force_window, reason, allow, allow_reason):
+    """``(ring types, tenant or None)`` of a request; every problem of it listed in one ``HotfixError``."""
+    problems = []
+
+    def attempt(check, *args):
+        try:
+            return check(*args)
+        except HotfixError as exc:
+            problems.append(str(exc))
+            return None
+
+    attempt(_check_version, version, catalogue)
+    ring_types = attempt(_check_rings, rings)
+    only = attempt(_check_tenant, environments, tenant)
+    if force_window and not (isinstance(reason, str) and reason.strip()):
+        problems.append(
+            "hotfix_force_window needs hotfix_force_reason: say why production moves outside its maintenance window"
+        )
+    if not isinstance(allow, bool):
+        problems.append("hotfix_allow_downgrade: expected true or false, got %s" % excerpt(allow))
+    elif allow and not (isinstance(allow_reason, str) and allow_reason.strip()):
+        problems.append(
+            "hotfix_allow_downgrade needs hotfix_downgrade_reason: say why environments move back to an older version"
+            " (the reason is kept in the run report)"
+        )
+    if len(problems) == 1:
+        raise HotfixError(problems[0])
+    if problems:
+        raise HotfixError("%d problems: %s" % (len(problems), "; ".join(problems)))
+    return ring_types, only
+
+
 def rollout_plan(
     environments,
     catalogue,
@@ -120,20 +152,9 @@ def rollout_plan(
     [{key, from, to}], allow_downgrade, downgrade_reason}``, the moves ordered by ring, then key.
     """
     require_records(environments, PLAN_KEYS, "divalto_environments")
-    _check_version(version, catalogue)
-    ring_types = _check_rings(rings)
-    only = _check_tenant(environments, tenant)
-    if force_window and not (isinstance(reason, str) and reason.strip()):
-        raise HotfixError(
-            "hotfix_force_window needs hotfix_force_reason: say why production moves outside its maintenance window"
-        )
-    if not isinstance(allow_downgrade, bool):
-        raise HotfixError("hotfix_allow_downgrade: expected true or false, got %s" % excerpt(allow_downgrade))
-    if allow_downgrade and not (isinstance(downgrade_reason, str) and downgrade_reason.strip()):
-        raise HotfixError(
-            "hotfix_allow_downgrade needs hotfix_downgrade_reason: say why environments move back to an older version"
-            " (the reason is kept in the run report)"
-        )
+    ring_types, only = _check_request(
+        environments, catalogue, version, tenant, rings, force_window, reason, allow_downgrade, downgrade_reason
+    )
     current = current or {}
     ring_of = {kind: index for index, types in enumerate(ring_types, start=1) for kind in types}
     selected = sorted(key for key, record in environments.items() if only is None or record["tenant"] == only)

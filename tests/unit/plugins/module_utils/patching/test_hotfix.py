@@ -555,3 +555,17 @@ def test_records_of_a_forced_downgrade_carry_the_reason(example):
     # check mode says it too
     planned = by_subject(rollout_records(plan, [outcome(1, "planned", None, None)]))["dentelles_setup"]
     assert planned["message"].startswith("check mode: would move from v2026_erpx13_p224; DOWNGRADE from")
+
+
+def test_every_problem_of_the_request_is_listed_at_once():
+    with pytest.raises(HotfixError) as caught:
+        rollout_plan({}, {"v1": {}}, "v9", tenant="nobody", rings=[["prod"]], force_window=True, allow_downgrade="yes")
+    message = str(caught.value)
+    assert message.startswith("5 problems: hotfix_version v9 is not in the service-pack catalogue")
+    for part in (
+        "hotfix_rings ring 1: unknown environment type 'prod'",
+        "hotfix_tenant 'nobody' is not a tenant",
+        "hotfix_force_window needs hotfix_force_reason",
+        "hotfix_allow_downgrade: expected true or false",
+    ):
+        assert part in message

@@ -55,8 +55,10 @@ def test_window_results_of_the_wrong_shape_are_refused(window):
         window_decision(window)
 
 
-def outcome(gate=(), restore=(), window=INSIDE, check_mode=False):
-    return ring_outcome(RING, check_mode, window_decision(window), list(gate), list(restore))
+def outcome(gate=(), restore=(), window=None, check_mode=False):
+    return ring_outcome(
+        RING, check_mode, window_decision(INSIDE if window is None else window), list(gate), list(restore)
+    )
 
 
 def test_a_passing_gate_is_done_and_goes_on():
