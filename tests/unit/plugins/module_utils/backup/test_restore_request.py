@@ -18,6 +18,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_reque
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import ModelError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.core.request_values import request_values
 
 NOW = _dt.datetime(2026, 11, 18, 0, 0, tzinfo=_dt.UTC)
 GOOD = {
@@ -303,20 +304,8 @@ def test_programming_errors_are_not_request_problems(environments):
 
 # ---------------------------------------------------------------------------------------------------- fuzzing
 
-SCALARS = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=40),
-    st.sampled_from(["acme", "production", "staging", "cobalt_production", "2026-11-17T10:30:00+01:00", "yesterday"]),
-)
-VALUES = st.recursive(
-    SCALARS,
-    lambda children: st.one_of(
-        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
-    ),
-    max_leaves=10,
+VALUES = request_values(
+    ["acme", "production", "staging", "cobalt_production", "2026-11-17T10:30:00+01:00", "yesterday"]
 )
 
 

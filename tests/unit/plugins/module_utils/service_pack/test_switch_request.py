@@ -14,6 +14,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.switch_
     VARIABLES,
     check_switch_request,
 )
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.core.request_values import request_values
 
 P223A = "v2026_erpx13_p223a"
 DENTELLES = ["dentelles_production", "dentelles_setup", "dentelles_staging", "dentelles_testing", "dentelles_training"]
@@ -143,21 +144,7 @@ def test_programming_errors_are_not_request_problems(example):
         check_switch_request(None, catalogue, request(tenant="acme"))
 
 
-SCALARS = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(),
-    st.floats(allow_nan=True),
-    st.text(max_size=40),
-    st.sampled_from(["acme", "staging", "cobalt_production", "true", "v2026_erpx13_p224"]),
-)
-VALUES = st.recursive(
-    SCALARS,
-    lambda children: st.one_of(
-        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
-    ),
-    max_leaves=10,
-)
+VALUES = request_values(["acme", "staging", "cobalt_production", "true", "v2026_erpx13_p224"])
 
 
 @settings(max_examples=150, deadline=None, database=None)

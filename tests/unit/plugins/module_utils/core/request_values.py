@@ -1,0 +1,26 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What an operator or an AWX survey can put in a request's extra vars, for the fuzzers of the request checks."""
+
+from __future__ import annotations
+
+from hypothesis import strategies as st
+
+
+def request_values(samples):
+    """Any JSON-like value: scalars (with ``samples``, plausible words of the request), lists and dicts of them."""
+    scalars = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=True),
+        st.text(max_size=40),
+        st.sampled_from(samples),
+    )
+    return st.recursive(
+        scalars,
+        lambda children: st.one_of(
+            st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
+        ),
+        max_leaves=10,
+    )
