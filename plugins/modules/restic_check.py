@@ -72,8 +72,8 @@ errors:
   returned: always
   type: list
   elements: str
-rc:
-  description: restic's exit code.
+exit_code:
+  description: restic's exit code (not C(rc), which Ansible would read as the task's own failure).
   returned: always
   type: int
 """
@@ -111,7 +111,7 @@ def main():
         argv.append("--read-data")
     rc, stdout, stderr = module.run_command(argv, environ_update={"LC_ALL": "C"})
     verdict = parse_check(stdout, stderr, rc)
-    result = dict(changed=False, ok=verdict["ok"], errors=verdict["errors"][:MAX_ERRORS], rc=rc)
+    result = dict(changed=False, ok=verdict["ok"], errors=verdict["errors"][:MAX_ERRORS], exit_code=rc)
     if not verdict["ok"] and params["fail_on_errors"]:
         module.fail_json(
             msg="restic check of %s: %s" % (params["repository"], "; ".join(result["errors"][:5])), **result
