@@ -10,6 +10,7 @@ expressions, which helps nobody reviewing a registry change).
 
 from __future__ import annotations
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core import antivirus_policy
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (  # noqa: F401 (re-exported)
     ENV_ORDER as ENVIRONMENT_TYPES,
 )
@@ -155,7 +156,7 @@ def _object(properties, required=(), **extra):
 _URL = {
     "type": "string",
     "maxLength": 2048,
-    "pattern": r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%/-]*)?\Z",
+    "pattern": "^" + antivirus_policy.URL.pattern,
     "x-expected": "an http(s) URL",
 }
 # The shape only: defaults and cross-field rules are applied by core.antivirus_policy.clamav_settings.
@@ -167,7 +168,7 @@ _ANTIVIRUS = _object(
                 "custom_databases": {"type": "array", "items": _URL, "uniqueItems": True, "maxItems": 64},
                 "standard_databases": {
                     "type": "array",
-                    "items": {"enum": ["main", "daily", "bytecode"]},
+                    "items": {"enum": list(antivirus_policy.STANDARD_DATABASES)},
                     "uniqueItems": True,
                     "maxItems": 3,
                 },
