@@ -13,7 +13,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_test import (
     RestoreTestError,
-    compare_restore,
     pick_environment,
     restore_test_report,
 )
@@ -24,7 +23,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.schedule impo
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.vault import (
     BackupVaultError,
     authorized_keys,
-    capacity_report,
     vault_layout,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import (
@@ -67,11 +65,6 @@ def backup_vault_layout(environments, policy, datacenter, root="/srv/backup", ch
     return _call("backup_vault_layout", vault_layout, environments, policy, datacenter, root, check_at)
 
 
-def backup_vault_capacity(layout, du_output, df_output, thresholds=None, generated=None):
-    """Capacity report of a vault."""
-    return _call("backup_vault_capacity", capacity_report, layout, du_output, df_output, thresholds, generated)
-
-
 def backup_restore_test_pick(environments, today, requested=None):
     """The environment the restore test checks this week."""
     return _call("backup_restore_test_pick", pick_environment, environments, today, requested)
@@ -80,11 +73,6 @@ def backup_restore_test_pick(environments, today, requested=None):
 def backup_restore_test_report(environment, steps, started, ended, required_parts=("files",)):
     """Verdict and renderings of a restore test."""
     return _call("backup_restore_test_report", restore_test_report, environment, steps, started, ended, required_parts)
-
-
-def backup_restore_compare(ls_output, find_output):
-    """Compare a snapshot's file list with a restored tree."""
-    return _call("backup_restore_compare", compare_restore, ls_output, find_output)
 
 
 def backup_authorized_keys(published):
@@ -102,9 +90,7 @@ class FilterModule:
             "backup_expected_kept": backup_expected_kept,
             "backup_select_snapshot": backup_select_snapshot,
             "backup_vault_layout": backup_vault_layout,
-            "backup_vault_capacity": backup_vault_capacity,
             "backup_restore_test_pick": backup_restore_test_pick,
             "backup_restore_test_report": backup_restore_test_report,
-            "backup_restore_compare": backup_restore_compare,
             "backup_authorized_keys": backup_authorized_keys,
         }

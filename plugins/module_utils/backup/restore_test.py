@@ -8,16 +8,21 @@ Pure Python, no Ansible imports. What ``playbooks/backup_restore_test.yml`` comp
   one per ISO week in turn (consecutive weeks, across year ends, test consecutive environments), unless one
   is asked for;
 * :func:`restore_test_report`: the verdict and its JSON / Markdown renderings. The test passes only when every
-  step ran and succeeded: a step that was skipped, failed or left no result makes it FAILED, never passed.
+  step ran and succeeded: a step that was skipped, failed or left no result makes it FAILED, never passed;
+* :func:`snapshot_files`, :func:`restored_files` and :func:`compare_restore`: what the
+  ``divalto.cloud.backup_restore_compare`` module reads (``restic ls --json``, the restored tree) and its verdict.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
+import stat
 from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 STEP_STATES = ("passed", "failed", "skipped")
 
@@ -143,14 +148,10 @@ def restore_test_report(environment, steps, started, ended, required_parts=("fil
     return dict(document, json=document_json + "\n", markdown="\n".join(lines) + "\n")
 
 
-def compare_restore(ls_output, find_output):
-    """Compare ``restic ls --json <snapshot>`` with the restored tree (``find <target> -type f -printf '%s /%P\\n'``).
-
-    Returns ``{ok, files, bytes, missing, unexpected, size_mismatch}``: every regular file of the snapshot must be
-    restored with its recorded size, and nothing else may appear. (Content is verified by ``restic restore
-    --verify``, against the snapshot's SHA-256 blob ids.)
-    """
-    expected = {}
+def snapshot_files(ls_output):
+    """``{path: size}`` of the regular files of a snapshot, from ``restic ls --json <snapshot>`` (one JSON object a
+    line: the snapshot, then its nodes)."""
+    files = {}
     for number, line in enumerate((ls_output or "").splitlines(), start=1):
         line = line.strip()
         if not line:
@@ -158,17 +159,51 @@ def compare_restore(ls_output, find_output):
         try:
             node = json.loads(line)
         except ValueError:
-            raise RestoreTestError("restic ls output line %d: expected JSON, got %r" % (number, line)) from None
-        if isinstance(node, Mapping) and node.get("type") == "file" and "path" in node:
-            expected[node["path"]] = int(node.get("size") or 0)
-    restored = {}
-    for number, line in enumerate((find_output or "").splitlines(), start=1):
-        if not line.strip():
+            raise RestoreTestError(
+                "restic ls output line %d: expected JSON, got %s" % (number, excerpt(line))
+            ) from None
+        if not isinstance(node, Mapping) or node.get("type") != "file":
             continue
-        size, sep, path = line.partition(" ")
-        if not sep or not size.isdigit():
-            raise RestoreTestError("find output line %d: expected '<size> <path>', got %r" % (number, line))
-        restored[path] = int(size)
+        path, size = node.get("path"), node.get("size", 0)
+        if not isinstance(path, str) or not path.startswith("/") or isinstance(size, bool) or not isinstance(size, int):
+            raise RestoreTestError(
+                "restic ls output line %d: expected a file node with an absolute path and a size, got %s"
+                % (number, excerpt(line))
+            )
+        files[path] = size
+    return files
+
+
+def restored_files(target):
+    """``{path: size}`` of the regular files under ``target``, each path as it was backed up (``/`` + the path
+    relative to ``target``, where ``restic restore --target`` puts it). Symbolic links are not followed, as
+    ``find -type f`` does not; a directory that cannot be read raises ``RestoreTestError``."""
+
+    def refuse(error):
+        raise RestoreTestError("restored tree %s: %s" % (excerpt(error.filename, 120), error.strerror))
+
+    if not os.path.isdir(target):
+        raise RestoreTestError("restored tree %s: not a directory" % excerpt(target, 120))
+    files = {}
+    for directory, _directories, names in os.walk(target, onerror=refuse):
+        for name in names:
+            path = os.path.join(directory, name)
+            status = os.lstat(path)
+            if stat.S_ISREG(status.st_mode):
+                files["/" + os.path.relpath(path, target)] = status.st_size
+    return files
+
+
+def compare_restore(expected, restored):
+    """Compare a snapshot's files (:func:`snapshot_files`) with the restored tree (:func:`restored_files`).
+
+    Returns ``{ok, files, bytes, missing, unexpected, size_mismatch}``: every regular file of the snapshot must be
+    restored with its recorded size, and nothing else may appear. (Content is verified by ``restic restore
+    --verify``, against the snapshot's SHA-256 blob ids.)
+    """
+    for name, files in (("expected", expected), ("restored", restored)):
+        if not isinstance(files, Mapping):
+            raise RestoreTestError("%s: expected a mapping of path -> size, got %s" % (name, excerpt(files)))
     missing = sorted(set(expected) - set(restored))
     unexpected = sorted(set(restored) - set(expected))
     mismatch = sorted(path for path in set(expected) & set(restored) if expected[path] != restored[path])

@@ -9,8 +9,9 @@ report:
   (root-owned, as sshd requires), its ``repos`` directory (owned by the account) and one restic repository per
   environment and data set (``/srv/backup/<tenant>/repos/<environment key>/<code|files>``), plus the sshd
   ``Match`` blocks (SFTP only, chrooted, keys only, no forwarding);
-* :func:`capacity_report`: ``du -sb`` of every repository and ``df -B1`` of the vault's file system turned
-  into a JSON-ready report with alert levels.
+* :func:`capacity_report`: the sizes of the repositories and the usage of the vault's file system (measured by the
+  ``divalto.cloud.directory_usage`` and ``divalto.cloud.backup_vault_capacity`` modules) turned into a JSON-ready
+  report with alert levels.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Mapping
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import DATA_SETS, VAULT_ROOT, account
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.schedule import BackupScheduleError, check_schedule
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 SSHD_GROUP = "bk_tenants"
 AUTHORIZED_KEYS_DIR = "/etc/ssh/divalto_authorized_keys"
@@ -130,33 +132,53 @@ def sshd_config(tenants):
     return "\n".join(lines) + "\n"
 
 
-def _parse_du(output):
-    sizes = {}
-    for number, line in enumerate((output or "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        parts = line.split(None, 1)
-        if len(parts) != 2 or not parts[0].isdigit():
-            raise BackupVaultError("du output line %d: expected '<bytes> <path>', got %r" % (number, line))
-        sizes[parts[1].strip().rstrip("/")] = int(parts[0])
-    return sizes
+def _count(value, name):
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise BackupVaultError("%s: expected a number of bytes, got %s" % (name, excerpt(value)))
+    return value
 
 
-def _parse_df(output):
-    rows = [line.split() for line in (output or "").splitlines() if line.strip()]
-    numbers = [row for row in rows if len(row) >= 3 and all(cell.isdigit() for cell in row[:3])]
-    if len(numbers) != 1:
-        raise BackupVaultError(
-            "df output: expected one line '<size> <used> <avail>' (df -B1 --output=size,used,avail), got %r" % (output,)
-        )
-    size, used, avail = (int(cell) for cell in numbers[0][:3])
-    return {"size_bytes": size, "used_bytes": used, "free_bytes": avail}
+def filesystem_usage(stat):
+    """``{size_bytes, used_bytes, free_bytes}`` of a file system from its ``os.statvfs`` result, as ``df -B1``
+    counts them: used is every block not free, free is what an unprivileged user may still write."""
+    return {
+        "size_bytes": stat.f_blocks * stat.f_frsize,
+        "used_bytes": (stat.f_blocks - stat.f_bfree) * stat.f_frsize,
+        "free_bytes": stat.f_bavail * stat.f_frsize,
+    }
 
 
-def capacity_report(layout, du_output, df_output, thresholds=None, generated=None):
+def _disk(disk):
+    if not isinstance(disk, Mapping):
+        raise BackupVaultError("disk: expected {size_bytes, used_bytes, free_bytes}, got %s" % excerpt(disk))
+    return {name: _count(disk.get(name), "disk.%s" % name) for name in ("size_bytes", "used_bytes", "free_bytes")}
+
+
+def _repositories(layout):
+    repositories = layout.get("repositories") if isinstance(layout, Mapping) else None
+    if not isinstance(repositories, list):
+        raise BackupVaultError("repositories: expected a list, got %s" % excerpt(repositories))
+    for index, repository in enumerate(repositories):
+        fields = ("path", "tenant", "environment", "data_set")
+        if not isinstance(repository, Mapping) or not all(isinstance(repository.get(name), str) for name in fields):
+            raise BackupVaultError(
+                "repositories[%d]: expected {path, tenant, environment, data_set} strings, got %s"
+                % (index, excerpt(repository))
+            )
+    return repositories
+
+
+def _sizes(sizes):
+    if not isinstance(sizes, Mapping):
+        raise BackupVaultError("sizes: expected a mapping of repository path -> bytes, got %s" % excerpt(sizes))
+    return {str(path): _count(size, "sizes[%s]" % excerpt(path, 80)) for path, size in sizes.items()}
+
+
+def capacity_report(layout, sizes, disk, thresholds=None, generated=None):
     """Capacity of a vault: per tenant and repository size, the file system's size and free space, alerts.
 
-    ``du_output`` is ``du -sb <repository paths...>``, ``df_output`` is ``df -B1 --output=size,used,avail <root>``.
+    ``sizes`` maps repository paths to their bytes (the ``bytes`` of ``divalto.cloud.directory_usage``; a repository
+    it could not measure is absent and reported missing), ``disk`` is :func:`filesystem_usage` of the vault's root.
     ``thresholds`` (percent of the file system used): ``warning_used_percent`` and ``critical_used_percent``.
     ``generated`` (a timestamp) is added when given; without it the report changes only when a measure changes
     (so that writing it is idempotent: the file's modification time is the time of the last change).
@@ -169,11 +191,11 @@ def capacity_report(layout, du_output, df_output, thresholds=None, generated=Non
             raise BackupVaultError("thresholds.%s: expected a percentage in ]0, 100], got %r" % (name, value))
     if limits["warning_used_percent"] > limits["critical_used_percent"]:
         raise BackupVaultError("thresholds: warning_used_percent must not exceed critical_used_percent")
-    sizes = _parse_du(du_output)
-    disk = _parse_df(df_output)
+    sizes = _sizes(sizes)
+    disk = _disk(disk)
     tenants = {}
     missing = []
-    for repository in layout["repositories"]:
+    for repository in _repositories(layout):
         size = sizes.get(repository["path"])
         if size is None:
             missing.append(repository["path"])

@@ -20,11 +20,9 @@ def test_registered_filters():
         "backup_expected_kept",
         "backup_occurrences",
         "backup_policy",
-        "backup_restore_compare",
         "backup_restore_test_pick",
         "backup_restore_test_report",
         "backup_select_snapshot",
-        "backup_vault_capacity",
         "backup_vault_layout",
     ]
 
@@ -39,12 +37,9 @@ def test_results():
     assert FILTERS["backup_select_snapshot"]([snap], "2026-01-02T00:00:00Z", "e", "files") == snap
     layout = FILTERS["backup_vault_layout"]({"e": {"tenant": "t"}}, POLICY, "sxb1")
     assert layout["tenants"][0]["account"] == "bk_t"
-    report = FILTERS["backup_vault_capacity"](layout, "", "100 10 90\n", None, "now")
-    assert report["disk"]["used_percent"] == 10.0
     assert FILTERS["backup_restore_test_pick"]({"e": {"production": True}}, "2026-11-23") == "e"
     verdict = FILTERS["backup_restore_test_report"]("e", [{"name": "n", "state": "passed"}], "a", "b")
     assert verdict["status"] == "passed"
-    assert FILTERS["backup_restore_compare"]("", "")["ok"] is False
     assert FILTERS["backup_authorized_keys"]([{"t": "ssh-ed25519 K"}]) == {"t": ["ssh-ed25519 K"]}
 
 
@@ -64,10 +59,8 @@ def test_results():
         ("backup_expected_kept", ([], 0), "backup_expected_kept: keep_days: expected an integer >= 1"),
         ("backup_select_snapshot", ([], "2026-01-01T00:00:00Z"), "backup_select_snapshot: no snapshot with tags (any)"),
         ("backup_vault_layout", ([], POLICY, "sxb1"), "backup_vault_layout: environments: expected"),
-        ("backup_vault_capacity", ({"repositories": []}, "", ""), "backup_vault_capacity: df output: expected"),
         ("backup_restore_test_pick", ({}, "2026-01-01"), "backup_restore_test_pick: environments: expected"),
         ("backup_restore_test_report", ("e", "x", "a", "b"), "backup_restore_test_report: steps: expected"),
-        ("backup_restore_compare", ("{", ""), "backup_restore_compare: restic ls output line 1: expected JSON"),
         ("backup_authorized_keys", ("k",), "backup_authorized_keys: expected a list"),
     ],
 )

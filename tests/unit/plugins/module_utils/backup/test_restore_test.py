@@ -14,6 +14,8 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_test 
     compare_restore,
     pick_environment,
     restore_test_report,
+    restored_files,
+    snapshot_files,
     week_index,
 )
 
@@ -127,15 +129,20 @@ LS = "\n".join(
         {"name": "erp_files", "type": "dir", "path": "/srv/t/erp_files"},
         {"name": "a.txt", "type": "file", "path": "/srv/t/erp_files/a.txt", "size": 12},
         {"name": "b.bin", "type": "file", "path": "/srv/t/erp_files/b.bin", "size": 4096},
+        {"name": "empty", "type": "file", "path": "/srv/t/erp_files/empty"},
     ]
 )
+EXPECTED = {"/srv/t/erp_files/a.txt": 12, "/srv/t/erp_files/b.bin": 4096, "/srv/t/erp_files/empty": 0}
+
+
+def test_snapshot_files_are_the_regular_files_of_the_listing():
+    assert snapshot_files(LS) == EXPECTED
 
 
 def test_compare_restore_identical():
-    find = "12 /srv/t/erp_files/a.txt\n4096 /srv/t/erp_files/b.bin\n"
-    assert compare_restore(LS, find) == {
+    assert compare_restore(EXPECTED, dict(EXPECTED)) == {
         "ok": True,
-        "files": 2,
+        "files": 3,
         "bytes": 4108,
         "missing": [],
         "unexpected": [],
@@ -144,30 +151,39 @@ def test_compare_restore_identical():
 
 
 def test_compare_restore_differences():
-    find = "11 /srv/t/erp_files/a.txt\n1 /srv/t/erp_files/c.txt\n"
-    result = compare_restore(LS, find)
+    result = compare_restore(EXPECTED, {"/srv/t/erp_files/a.txt": 11, "/srv/t/erp_files/c.txt": 1})
     assert result["ok"] is False
-    assert result["missing"] == ["/srv/t/erp_files/b.bin"]
+    assert result["missing"] == ["/srv/t/erp_files/b.bin", "/srv/t/erp_files/empty"]
     assert result["unexpected"] == ["/srv/t/erp_files/c.txt"]
     assert result["size_mismatch"] == ["/srv/t/erp_files/a.txt"]
 
 
 def test_compare_restore_empty_snapshot_is_not_ok():
-    assert compare_restore("", "")["ok"] is False
+    assert compare_restore(snapshot_files(""), {})["ok"] is False
+
+
+def test_restored_files_are_keyed_as_they_were_backed_up(tmp_path):
+    (tmp_path / "srv" / "t").mkdir(parents=True)
+    (tmp_path / "srv" / "t" / "a.txt").write_bytes(b"x" * 12)
+    (tmp_path / "srv" / "t" / "link").symlink_to("a.txt")
+    assert restored_files(str(tmp_path)) == {"/srv/t/a.txt": 12}
 
 
 @pytest.mark.parametrize(
-    "ls, find, message",
+    "ls, message",
     [
-        ("{not json", "", "restic ls output line 1: expected JSON, got '{not json'"),
-        (
-            LS,
-            "12\t/srv/t/erp_files/a.txt",
-            "find output line 1: expected '<size> <path>', got '12\\t/srv/t/erp_files/a.txt'",
-        ),
+        ("{not json", "restic ls output line 1: expected JSON, got '{not json'"),
+        ('{"type": "file", "path": "/a", "size": true}', "restic ls output line 1: expected a file node"),
+        ('{"type": "file", "path": 7, "size": 1}', "restic ls output line 1: expected a file node"),
     ],
 )
-def test_compare_restore_errors(ls, find, message):
+def test_snapshot_files_errors(ls, message):
     with pytest.raises(RestoreTestError) as caught:
-        compare_restore(ls, find)
-    assert str(caught.value) == message
+        snapshot_files(ls)
+    assert str(caught.value).startswith(message)
+
+
+def test_compare_restore_refuses_what_is_not_a_listing():
+    with pytest.raises(RestoreTestError) as caught:
+        compare_restore(EXPECTED, "12 /srv/t/erp_files/a.txt")
+    assert str(caught.value) == "restored: expected a mapping of path -> size, got '12 /srv/t/erp_files/a.txt'"

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import re
 
@@ -13,6 +14,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.vault import 
     BackupVaultError,
     authorized_keys,
     capacity_report,
+    filesystem_usage,
     vault_layout,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import effective_policy
@@ -25,6 +27,7 @@ ENVIRONMENTS = {
     "acme_staging": {"tenant": "acme"},
     "cobalt_production": {"tenant": "cobalt"},
 }
+LAYOUT = vault_layout(ENVIRONMENTS, POLICY, "sxb1")
 
 
 def test_layout_per_tenant():
@@ -139,23 +142,23 @@ def test_authorized_keys_errors(published, message):
     assert str(caught.value) == message
 
 
-DU = """1048576\t/srv/backup/acme/repos/acme_production/code
-5242880\t/srv/backup/acme/repos/acme_production/files
-1024\t/srv/backup/acme/repos/acme_staging/code
-2048\t/srv/backup/acme/repos/acme_staging/files
-4096\t/srv/backup/cobalt/repos/cobalt_production/code
-"""
+SIZES = {
+    "/srv/backup/acme/repos/acme_production/code": 1048576,
+    "/srv/backup/acme/repos/acme_production/files": 5242880,
+    "/srv/backup/acme/repos/acme_staging/code": 1024,
+    "/srv/backup/acme/repos/acme_staging/files": 2048,
+    "/srv/backup/cobalt/repos/cobalt_production/code": 4096,
+}
 
 
-def df(used_percent):
+def disk(used_percent):
     size = 1000 * 1024**3
     used = size * used_percent // 100
-    return "  1B-blocks        Used      Avail\n%d %d %d\n" % (size, used, size - used)
+    return {"size_bytes": size, "used_bytes": used, "free_bytes": size - used}
 
 
 def test_capacity_report():
-    layout = vault_layout(ENVIRONMENTS, POLICY, "sxb1")
-    report = capacity_report(layout, DU, df(50), generated="2026-11-29T16:00:00+00:00")
+    report = capacity_report(LAYOUT, SIZES, disk(50), generated="2026-11-29T16:00:00+00:00")
     assert report["tenants"]["acme"] == {
         "total_bytes": 1048576 + 5242880 + 1024 + 2048,
         "repositories": {
@@ -181,8 +184,8 @@ def test_capacity_report():
 @pytest.mark.parametrize("used, status", [(79, "ok"), (80, "warning"), (89, "warning"), (90, "critical")])
 def test_capacity_thresholds(used, status):
     layout = vault_layout({"acme_production": {"tenant": "acme"}}, POLICY, "sxb1")
-    du = "1\t/srv/backup/acme/repos/acme_production/code\n2\t/srv/backup/acme/repos/acme_production/files/\n"
-    report = capacity_report(layout, du, df(used))
+    sizes = {"/srv/backup/acme/repos/acme_production/code": 1, "/srv/backup/acme/repos/acme_production/files": 2}
+    report = capacity_report(layout, sizes, disk(used))
     assert "generated" not in report  # written by the role: idempotent while nothing changes
     assert report["status"] == status
     assert len(report["alerts"]) == (0 if status == "ok" else 1)
@@ -190,27 +193,32 @@ def test_capacity_thresholds(used, status):
         assert report["alerts"][0].startswith("%s: the vault file system is %s" % (status, float(used)))
 
 
+def test_filesystem_usage_counts_as_df_does():
+    stat = os.statvfs_result((4096, 1024, 1000, 300, 250, 0, 0, 0, 0, 255))
+    assert filesystem_usage(stat) == {"size_bytes": 1024000, "used_bytes": 716800, "free_bytes": 256000}
+
+
 @pytest.mark.parametrize(
-    "du, dfout, thresholds, message",
+    "layout, sizes, usage, thresholds, message",
     [
-        ("12 x\nbad\n", df(1), None, "du output line 2: expected '<bytes> <path>', got 'bad'"),
-        ("", "Filesystem\n", None, "df output: expected one line '<size> <used> <avail>'"),
+        (None, {}, disk(1), None, "repositories: expected a list, got None"),
+        ({"repositories": ["x"]}, {}, disk(1), None, "repositories[0]: expected {path, tenant, environment, data_set}"),
+        (LAYOUT, {"/srv/x": "12"}, disk(1), None, "sizes['/srv/x']: expected a number of bytes, got '12'"),
+        (LAYOUT, {"/srv/x": True}, disk(1), None, "sizes['/srv/x']: expected a number of bytes, got True"),
+        (LAYOUT, ["12 /srv/x"], disk(1), None, "sizes: expected a mapping of repository path -> bytes"),
+        (LAYOUT, {}, "1 2 3", None, "disk: expected {size_bytes, used_bytes, free_bytes}, got '1 2 3'"),
+        (LAYOUT, {}, {"size_bytes": 1, "used_bytes": -1, "free_bytes": 2}, None, "disk.used_bytes: expected"),
+        (LAYOUT, {}, disk(1), {"warning_used_percent": 0}, "thresholds.warning_used_percent: expected a percentage"),
         (
-            "",
-            df(1),
-            {"warning_used_percent": 0},
-            "thresholds.warning_used_percent: expected a percentage in ]0, 100], got 0",
-        ),
-        (
-            "",
-            df(1),
+            LAYOUT,
+            {},
+            disk(1),
             {"warning_used_percent": 95},
             "thresholds: warning_used_percent must not exceed critical_used_percent",
         ),
     ],
 )
-def test_capacity_errors(du, dfout, thresholds, message):
-    layout = vault_layout(ENVIRONMENTS, POLICY, "sxb1")
+def test_capacity_errors(layout, sizes, usage, thresholds, message):
     with pytest.raises(BackupVaultError) as caught:
-        capacity_report(layout, du, dfout, thresholds)
+        capacity_report(layout, sizes, usage, thresholds)
     assert str(caught.value).startswith(message)
