@@ -3,7 +3,8 @@
 """Monthly and quarterly patching: the pure logic (private to the divalto.cloud collection; API may change).
 
 No Ansible imports. The playbooks ``patch_monthly.yml`` / ``patch_quarterly.yml`` call these functions through
-the ``divalto.cloud.patch_*`` filters:
+the patching role's actions (``patch_arguments``, ``patch_targets``, ``patch_records``) and the
+``divalto.cloud.patch_plan_input`` filter:
 
 * :func:`rollout_machines` / :func:`rollout_pools` / :func:`serving_datacenters`: the input of
   ``divalto.cloud.rollout_plan`` (every machine of the inventory with a component in the cadence, so that pools
@@ -12,8 +13,9 @@ the ``divalto.cloud.patch_*`` filters:
   ``ansible.windows.win_updates`` (one call per component) or ``ansible.builtin.apt``;
 * :func:`drain_targets`: the (proxy, backend, server) triples HAProxy must drain for a machine: every backend of
   every DMZ proxy of the machine's datacenter holding it, from the same model as ``haproxy.cfg``;
-* :func:`apt_installed` / :func:`win_updates_installed`: what a patch task installed, for the run report;
-* :func:`run_records`: the run report's records from the plan and what happened to each machine.
+* :func:`run_records`: the run report's records from the plan and what happened to each machine, with what a
+  ``win_updates`` task installed (:func:`win_updates_installed`; on Linux the ``divalto.cloud.package_versions``
+  module reads it from dpkg, ``patching/packages.py``).
 
 ``patching:`` entries of ``platform.yml`` are ``{component, roles, categories?, accept?, reject?, packages?}``.
 Defaults per component (decision, documented in docs/patching.md) are in :data:`COMPONENT_DEFAULTS`; a component
@@ -23,10 +25,10 @@ not listed there gets the ``os`` defaults. ``packages`` is for Linux: an empty l
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import backend_name, telnet_backend_name
 
 CADENCES = ("monthly", "quarterly")
@@ -48,7 +50,6 @@ COMPONENT_DEFAULTS = {
 }
 ROLLOUT_KEYS = ("role", "zone", "datacenter", "ring", "pool", "ha_pair", "ha_member")
 LEFT_DRAINED = ("failed", "drained")
-_APT_SETTING_UP = re.compile(r"^Setting up (\S+) \(([^)]+)\)", re.MULTILINE)
 
 
 class PatchingError(DivaltoError):
@@ -190,22 +191,6 @@ def plan_input(platform, cadence, environments=None):
     }
 
 
-def installed(result, os_name):
-    """What a patch task installed: from apt's output on Linux, win_updates' ``updates`` on Windows."""
-    if not isinstance(result, Mapping):
-        return []
-    if os_name == "windows":
-        return win_updates_installed(result)
-    return apt_installed(result.get("stdout"))
-
-
-def apt_installed(stdout):
-    """``["divalto-probe 1.1", ...]`` from the output of apt (its ``Setting up`` lines)."""
-    if not stdout:
-        return []
-    return sorted({f"{package.split(':')[0]} {version}" for package, version in _APT_SETTING_UP.findall(stdout)})
-
-
 def _update_name(update_id, update):
     """The title of an update, else its KB numbers (win_updates gives ``kb`` as a list of digits), else its id."""
     kb = update.get("kb")
@@ -224,12 +209,24 @@ def win_updates_installed(result):
     )
 
 
+def _windows_installed(name, results):
+    """The updates every run of a machine's ``win_updates`` loop installed, component after component."""
+    if not isinstance(results, list):
+        raise PatchingError(
+            "outcomes.%s.win_updates: expected the results of the win_updates loop, got %s" % (name, excerpt(results))
+        )
+    return [
+        title for result in results for title in win_updates_installed(result if isinstance(result, Mapping) else {})
+    ]
+
+
 def run_records(plan, outcomes, previously_drained=()):
     """The run report records: one per planned machine, ``untouched`` when nothing happened to it.
 
     ``plan`` is rollout_plan's result (``waves``, ``last_proxy_drains``); ``outcomes`` maps machine names to what
-    happened (``state``, ``installed``, ``reboots``, ``started``, ``ended``, ``message``, ``haproxy``). The record of
-    a proxy whose drain was forced (the last DMZ proxy of a datacenter that serves environments) carries
+    happened (``state``, ``installed``, ``reboots``, ``started``, ``ended``, ``message``, ``haproxy``; a Windows
+    machine's ``installed`` is read from ``win_updates``, the registered results of its ``win_updates`` loop). The
+    record of a proxy whose drain was forced (the last DMZ proxy of a datacenter that serves environments) carries
     ``details.last_proxy_drain`` ``{datacenter, reason}``.
     """
     records = []
@@ -242,6 +239,8 @@ def run_records(plan, outcomes, previously_drained=()):
     for wave in plan.get("waves", []):
         for name in wave["machines"]:
             outcome = dict(outcomes.get(name) or {})
+            if "win_updates" in outcome:
+                outcome["installed"] = _windows_installed(name, outcome["win_updates"])
             if not outcome.get("state"):
                 outcome["state"] = "drained" if name in previously else "untouched"
             record = {"subject": name, "subject_type": "machine", "wave": wave["index"], "ring": wave["ring"]}

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Unit tests for the patching filters (thin wrappers: results and errors)."""
+"""Unit tests for the patching filter (a thin wrapper: results and errors)."""
 
 from __future__ import annotations
 
@@ -20,20 +20,11 @@ PLATFORM["machines"] = {
 
 
 def test_filters_are_registered():
-    assert sorted(patch_filter.FilterModule().filters()) == [
-        "patch_arguments",
-        "patch_installed",
-        "patch_plan_input",
-        "patch_run_records",
-    ]
+    assert sorted(patch_filter.FilterModule().filters()) == ["patch_plan_input"]
 
 
 def test_filters_return_the_module_utils_results():
     assert patch_filter.patch_plan_input(PLATFORM, "monthly")["pools"] == {"web": {"max_drained": 1, "min_capacity": 0}}
-    assert patch_filter.patch_arguments("app1", PLATFORM, "monthly")["linux"]["packages"] == ["divalto-probe"]
-    assert patch_filter.patch_installed({"stdout": "Setting up a (1) ..."}, "linux") == ["a 1"]
-    plan = {"waves": [{"index": 1, "ring": "prod", "machines": ["app1"]}]}
-    assert patch_filter.patch_run_records(plan, {})[0]["state"] == "untouched"
 
 
 def test_plan_input_names_the_datacenters_serving_environments():
@@ -48,9 +39,6 @@ def test_plan_input_names_the_datacenters_serving_environments():
 
 
 def test_patching_errors_become_filter_errors():
-    with pytest.raises(AnsibleFilterError) as error:
-        patch_filter.patch_arguments("nope", PLATFORM, "monthly")
-    assert str(error.value) == "patch_arguments: machine nope: not a machine of the tenant registry"
     with pytest.raises(AnsibleFilterError) as error:
         patch_filter.patch_plan_input(PLATFORM, "weekly")
     assert str(error.value) == "patch_plan_input: cadence: expected one of monthly, quarterly, got 'weekly'"

@@ -203,13 +203,7 @@ def test_drain_targets_match_the_proxies_configuration(example_platform):
     assert p.drain_targets("app-par1-01", example_platform)
 
 
-def test_installed_from_apt_and_win_updates():
-    stdout = (
-        "Unpacking divalto-probe (1.1) over (1.0) ...\n"
-        "Setting up divalto-probe (1.1) ...\nSetting up libc6:amd64 (2.36-9) ...\n"
-    )
-    assert p.installed({"stdout": stdout}, "linux") == ["divalto-probe 1.1", "libc6 2.36-9"]
-    assert p.apt_installed("") == []
+def test_installed_from_win_updates():
     updates = {
         "updates": {
             "a": {"title": "KB1 CU", "installed": True},
@@ -218,8 +212,7 @@ def test_installed_from_apt_and_win_updates():
             "d": "junk",
         }
     }
-    assert p.installed(updates, "windows") == ["KB1 CU", "KB3"]
-    assert p.installed(None, "linux") == []
+    assert p.win_updates_installed(updates) == ["KB1 CU", "KB3"]
     assert p.win_updates_installed(None) == []
 
 
@@ -299,15 +292,23 @@ def replay(name):
 def test_installed_from_the_registered_win_updates_loop():
     """patch_windows.yml: one run per component; a failed update and a component with nothing found add nothing."""
     loop = replay("win_updates_patch_loop.json")
-    installed = [p.installed(result, "windows") for result in loop["results"]]
-    assert installed == [
-        [
-            "2026-11 Cumulative Update for Microsoft server operating system version 21H2 for x64-based Systems"
-            " (KB5046616)"
-        ],
-        ["Cumulative Update 16 for SQL Server 2022 (KB5048033)"],
-        [],
+    plan = {"waves": [{"index": 1, "ring": "prod", "machines": ["sql1"]}]}
+    records = p.run_records(plan, {"sql1": {"state": "done", "win_updates": loop["results"]}})
+    assert records[0]["installed"] == [
+        "2026-11 Cumulative Update for Microsoft server operating system version 21H2 for x64-based Systems"
+        " (KB5046616)",
+        "Cumulative Update 16 for SQL Server 2022 (KB5048033)",
     ]
+    assert "win_updates" not in records[0]
+
+
+def test_win_updates_of_another_shape_are_refused():
+    plan = {"waves": [{"index": 1, "ring": "prod", "machines": ["sql1"]}]}
+    with pytest.raises(p.PatchingError) as caught:
+        p.run_records(plan, {"sql1": {"win_updates": {"updates": {}}}})
+    assert str(caught.value) == (
+        "outcomes.sql1.win_updates: expected the results of the win_updates loop, got {'updates': {}}"
+    )
 
 
 def test_check_mode_installs_nothing():
@@ -318,4 +319,4 @@ def test_an_update_without_title_is_named_by_its_kb_numbers():
     """win_updates gives kb as a list of digits without the KB prefix."""
     result = {"updates": {"id-1": {"title": "", "kb": ["5046616", "5046617"], "installed": True}}}
     assert p.win_updates_installed(result) == ["KB5046616, KB5046617"]
-    assert p.installed({"skipped": True, "skip_reason": "Conditional result was False"}, "windows") == []
+    assert p.win_updates_installed({"skipped": True, "skip_reason": "Conditional result was False"}) == []
