@@ -15,6 +15,7 @@ FSRM hard limit on Windows and the reference of the usage report on Linux.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
@@ -152,17 +153,27 @@ def _used_bytes(key, used):
     raise StoragePlanError("environment %s: expected the bytes used, an integer >= 0, got %s" % (key, excerpt(used)))
 
 
+def _plan_path(plan):
+    if not isinstance(plan, Mapping) or not isinstance(plan.get("path"), str):
+        raise StoragePlanError("expected planned environments with a path, got %s" % excerpt(plan))
+    return plan["path"]
+
+
 def storage_usage(plans, used):
     """{key: {used_bytes, quota_gb, percent}} from ``storage_plan``'s environments and the bytes each uses.
 
-    ``used`` lists, for each planned environment in the same order, the bytes used under its directory:
-    what the ``divalto.cloud.directory_usage`` module measured (Linux) or FSRM reports (Windows); no command output
-    is parsed here. ``percent`` is rounded to 2 decimals (None when the quota is 0).
+    ``used`` is either the ``bytes`` of the ``divalto.cloud.directory_usage`` module (Linux), keyed by directory,
+    where an environment whose directory was not measured is left out; or a list of the bytes used under each
+    planned environment's directory, in the same order (what FSRM reports on Windows). No command output is parsed
+    here. ``percent`` is rounded to 2 decimals (None when the quota is 0).
     """
+    if isinstance(plans, (list, tuple)) and isinstance(used, Mapping):
+        plans = [plan for plan in plans if _plan_path(plan) in used]
+        used = [used[plan["path"]] for plan in plans]
     if not isinstance(plans, (list, tuple)) or not isinstance(used, (list, tuple)):
         raise StoragePlanError(
-            "expected the plan's environments and a list of bytes used, got %r and %r"
-            % (type(plans).__name__, type(used).__name__)
+            "expected the plan's environments and the bytes used (a list, or a mapping of directory -> bytes),"
+            " got %r and %r" % (type(plans).__name__, type(used).__name__)
         )
     if len(plans) != len(used):
         raise StoragePlanError(

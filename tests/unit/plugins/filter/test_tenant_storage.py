@@ -20,6 +20,8 @@ def test_usage_of_a_plan(example_model):
     plan = storage_plan(environments, "fs-par1-a", "/srv/divalto/tenants", "linux", selected=["cobalt_production"])
     usage = tenant_storage_usage(plan["environments"], [1024])
     assert usage == {"cobalt_production": {"used_bytes": 1024, "quota_gb": 50, "percent": 0.0}}
+    assert tenant_storage_usage(plan["environments"], {plan["environments"][0]["path"]: 1024}) == usage
+    assert tenant_storage_usage(plan["environments"], {}) == {}
 
 
 def test_usage_error():

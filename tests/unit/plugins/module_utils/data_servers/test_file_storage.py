@@ -180,6 +180,16 @@ def test_usage(environments):
     assert storage_usage(zero, [1])["acme_staging"]["percent"] is None
 
 
+def test_usage_from_directory_usage_bytes_leaves_out_what_was_not_measured(environments):
+    """Linux gives directory_usage's ``bytes``, keyed by directory; a directory it could not measure is absent."""
+    plans = storage_plan(environments, "fs-par1-a", "/t", "linux", ["acme_staging", "cobalt_production"])[
+        "environments"
+    ]
+    measured = {plans[1]["path"]: 4096, "/t/elsewhere": 1}
+    assert storage_usage(plans, measured) == {"cobalt_production": {"used_bytes": 4096, "quota_gb": 50, "percent": 0.0}}
+    assert storage_usage(plans, {}) == {}
+
+
 def test_usage_from_fsrm_bytes(environments):
     """Windows reports the bytes FSRM measured, as integers."""
     plans = storage_plan(environments, "fs-par1-a", "D:\\t", "windows", ["acme_staging"])["environments"]
@@ -191,7 +201,10 @@ def test_usage_from_fsrm_bytes(environments):
 @pytest.mark.parametrize(
     "plans, outputs, message",
     [
-        ({}, [], "expected the plan's environments and a list of bytes used, got 'dict' and 'list'"),
+        ({}, [], "expected the plan's environments and the bytes used .* got 'dict' and 'list'"),
+        ([{"key": "a", "quota_gb": 1}], "4096\t/a", "expected the plan's environments and the bytes used .* 'str'"),
+        ([{"key": "a", "quota_gb": 1}], {"/a": 1}, "expected planned environments with a path, got {'key': 'a'"),
+        ([{"key": "a", "path": "/a", "quota_gb": 1}], {"/a": "4096"}, r"environment a: expected the bytes used, "),
         ([{"key": "a", "quota_gb": 1}], [], "expected one figure per environment: 1 environments, 0 figures"),
         ([{"key": "a", "quota_gb": 1}], ["4096\t/a"], r"environment a: expected the bytes used, .*got '4096\\t/a'"),
         ([{"key": "a", "quota_gb": 1}], [None], r"environment a: expected the bytes used, .*got None"),
