@@ -91,6 +91,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.app_servers.clamav i
     parse_scan,
     scan_argv,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import PathError
 
 
 def main():
@@ -112,7 +113,7 @@ def main():
             os.makedirs(quarantine, mode=0o700)
         rc, stdout, stderr = module.run_command(argv, environ_update={"LC_ALL": "C"})
         result = parse_scan(rc, stdout + stderr)
-    except ClamavError as exc:
+    except (ClamavError, PathError) as exc:
         module.fail_json(msg="clamav_scan: %s" % exc)
     changed = bool(result["detections"])
     if result["detections"] and params["fail_on_detection"]:

@@ -60,6 +60,7 @@ unmeasured:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import PathError, check_absolute_paths
 from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.directory_usage import (
     DirectoryUsageError,
     du_argv,
@@ -75,9 +76,10 @@ def main():
         ),
         supports_check_mode=True,
     )
-    relative = [path for path in module.params["paths"] if not path.startswith("/")]
-    if relative:
-        module.fail_json(msg="paths: expected absolute paths, got %s" % ", ".join(repr(path) for path in relative[:3]))
+    try:
+        check_absolute_paths("paths", module.params["paths"])
+    except PathError as exc:
+        module.fail_json(msg=str(exc))
     executable = module.get_bin_path("du", required=True)
     measured, unmeasured = {}, {}
     for path in module.params["paths"]:

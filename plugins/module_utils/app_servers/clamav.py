@@ -20,6 +20,7 @@ import re
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.antivirus_policy import STANDARD_DATABASES
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import check_absolute_paths
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 MAX_DETECTIONS = 1000
@@ -50,13 +51,11 @@ def freshclam_conf(settings):
 
 def scan_argv(executable, paths, quarantine=None):
     """``clamdscan`` over ``paths`` through the running clamd; infected files moved into ``quarantine`` when given."""
-    relative = [path for path in paths if not path.startswith("/")]
-    if not paths or relative:
-        raise ClamavError("paths: expected absolute paths, got %s" % excerpt(relative or paths))
+    paths = check_absolute_paths("paths", paths, allow_empty=False)
     argv = [executable, "--fdpass", "--multiscan", "--infected", "--no-summary", "--stdout"]
     if quarantine:
         argv.append("--move=%s" % quarantine)
-    return argv + ["--"] + list(paths)
+    return argv + ["--"] + paths
 
 
 def parse_scan(rc, stdout):

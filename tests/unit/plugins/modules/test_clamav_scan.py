@@ -53,3 +53,9 @@ def test_an_unreachable_daemon_fails(tmp_path, capsys, monkeypatch):
     answer = (2, "", "ERROR: Could not connect to clamd on LocalSocket /run/clamav/clamd.ctl: No such file\n")
     code, result, _calls = run_module({"paths": ["/srv/t"], "quarantine": str(tmp_path)}, capsys, monkeypatch, answer)
     assert code == 1 and result["msg"].startswith("clamav_scan: 'ERROR: Could not connect to clamd")
+
+
+def test_a_relative_path_fails_before_any_scan(capsys, monkeypatch):
+    code, result, calls = run_module({"paths": ["/srv/t", "srv/u"]}, capsys, monkeypatch, (0, "", ""))
+    assert code == 1 and calls == []
+    assert result["msg"] == "clamav_scan: paths: expected absolute paths, got ['srv/u']"

@@ -50,4 +50,4 @@ def test_a_missing_directory_is_listed_when_allowed(tmp_path, capsys):
 
 def test_relative_paths_are_refused(capsys):
     code, result = run_module({"paths": ["srv/divalto"]}, capsys)
-    assert code == 1 and result["msg"] == "paths: expected absolute paths, got 'srv/divalto'"
+    assert code == 1 and result["msg"] == "paths: expected absolute paths, got ['srv/divalto']"

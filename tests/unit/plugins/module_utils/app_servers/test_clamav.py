@@ -13,6 +13,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.app_servers.clamav i
     scan_argv,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.antivirus_policy import clamav_settings
+from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import PathError
 
 
 def settings(section):
@@ -56,8 +57,10 @@ def test_scan_command():
         "/srv/t",
     ]
     assert "--move" not in " ".join(scan_argv("clamdscan", ["/srv/t"]))
-    with pytest.raises(ClamavError, match="expected absolute paths"):
-        scan_argv("clamdscan", ["srv"])
+    with pytest.raises(PathError, match=r"^paths: expected absolute paths, got \['srv'\]$"):
+        scan_argv("clamdscan", ["/srv/t", "srv"])
+    with pytest.raises(PathError, match=r"^paths: expected absolute paths, got \[\]$"):
+        scan_argv("clamdscan", [])
 
 
 # clamdscan 1.0 (Debian 12) with --infected --no-summary --stdout --move.
