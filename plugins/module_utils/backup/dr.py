@@ -49,6 +49,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy i
     effective_policy,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 UTC = _dt.timezone.utc
 TYPE_ORDER = ("production", "staging", "testing", "training", "setup")
@@ -464,7 +465,7 @@ def check_confirmation(platform, confirm):
     if confirm != datacenter:
         raise DrError(
             "failover refused: it moves every environment into the recovery datacenter; confirm with "
-            "-e dr_confirm=%s (the recovery datacenter's name), got %r" % (datacenter, confirm or "")
+            "-e dr_confirm=%s (the recovery datacenter's name), got %s" % (datacenter, excerpt(confirm or ""))
         )
     return datacenter
 

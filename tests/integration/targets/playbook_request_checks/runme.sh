@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Integration test of the request checks of playbooks/restore.yml and playbooks/switch_service_pack.yml on the
-# example inventory (docs/restore.md, docs/service_packs.md): a bad request fails in the FIRST play, on the
+# Integration test of the request checks of every playbook that takes a request (restore.yml, switch_service_pack.yml,
+# dr_drill.yml, dr_failover.yml, backup_compliance.yml, backup_restore_test.yml, storage_report.yml, health_check.yml,
+# asset_inventory.yml, sla_report.yml) on the example inventory (docs/restore.md, docs/service_packs.md, docs/backups.md,
+# docs/reports.md, docs/sla.md): a bad request fails in the FIRST play, on the
 # controller, with ONE message that lists every problem (each naming its variable, a bad value shown as a short
 # excerpt), and no machine is contacted. Every host is pointed at a closed port of this machine (127.0.0.1:9, never
 # an address of the inventory), so that a connection attempt would fail as UNREACHABLE; the last check shows that
@@ -17,6 +19,7 @@ trap 'rm -rf "$work"' EXIT
 config="$root/inventories/example/tenants.yml"
 restore="$root/playbooks/restore.yml"
 switch="$root/playbooks/switch_service_pack.yml"
+book() { echo "$root/playbooks/$1.yml"; }
 nowhere=(-e ansible_connection=ssh -e ansible_host=127.0.0.1 -e ansible_port=9)
 
 # refused PLAYBOOK COUNT TEXT... -- ARGS...: the run fails (exit 2) in the first play's check, which counts
@@ -37,7 +40,7 @@ refused() {
     done
     # Only the first play ran, its check failed on the controller (delegated to localhost), once.
     [ "$(grep -c '^PLAY \[' "$work/out.txt")" -eq 1 ] || fail "a play after the check ran"
-    grep -qE '^PLAY \[Check the whole (restore|switch) request on the controller\]' "$work/out.txt" \
+    grep -qE '^PLAY \[Check the whole [A-Za-z ]+ request on the controller\]' "$work/out.txt" \
         || fail "the first play is not the request check"
     grep -qE '^fatal: \[[a-z0-9-]+ -> localhost\]: FAILED!' "$work/out.txt" || fail "the check did not fail on localhost"
     # No machine contacted: nothing unreachable, one host in the recap, with nothing done.
@@ -130,6 +133,65 @@ refused "$switch" 2 \
     "tenant: 'acmee' is not a tenant of the inventory (known: acme, breizhfood, cobalt, dentelles) (did you mean 'acme'?)" \
     "switch_environments: expected a list, got a dict of 1 item(s)" \
     -- -e tenant=acmee -e '{"switch_environments": {"staging": true}}'
+
+echo "== dr_drill.yml: an unknown tenant, a word for a time, an unsafe drill suffix, a priority of no tenant"
+refused "$(book dr_drill)" 4 \
+    "dr_tenant: 'acmee' is not a tenant of the inventory (known: acme, breizhfood, cobalt, dentelles) (did you mean 'acme'?)" \
+    "dr_decision_time: 'yesterday' is not a strict ISO 8601 time with a UTC offset" \
+    "dr_priorities: 'cobolt' is not a tenant of the inventory" \
+    "dr_drill_suffix: '_drill; DROP' is not a name (letters, digits, _ and -, at most 64)" \
+    -- -e dr_tenant=acmee -e dr_decision_time=yesterday -e '{"dr_priorities": {"cobolt": 1}}' \
+       -e '{"dr_drill_suffix": "_drill; DROP"}'
+
+echo "== dr_failover.yml: a decision in the future, a wrong confirmation, a path that climbs out"
+refused "$(book dr_failover)" 3 \
+    "dr_decision_time: 2027-01-01T00:00:00+00:00 is in the future (now is 2026-11-17T22:30:00+00:00)" \
+    "dr_confirm: failover refused: it moves every environment into the recovery datacenter; confirm with -e dr_confirm=sxb1 (the recovery datacenter's name), got 'par1'" \
+    "dr_report_dir: '/srv/reports/../../etc' has a '..' component" \
+    -- -e dr_confirm=par1 -e dr_now=2026-11-17T23:30:00+01:00 -e dr_decision_time=2027-01-01T00:00:00Z \
+       -e dr_report_dir=/srv/reports/../../etc
+
+echo "== backup_compliance.yml, backup_restore_test.yml: types, times, environments, parts"
+refused "$(book backup_compliance)" 3 \
+    "backup_compliance_now: '2026-11-17 10:00' is not a strict ISO 8601 time with a UTC offset" \
+    "backup_compliance_fail_on_violation: expected true or false, got a string 'sometimes'" \
+    "backup_compliance_vault_root: 'srv/backup' is not an absolute POSIX path" \
+    -- -e "backup_compliance_now='2026-11-17 10:00'" -e backup_compliance_fail_on_violation=sometimes \
+       -e backup_compliance_vault_root=srv/backup
+refused "$(book backup_restore_test)" 3 \
+    "restore_test_environment: 'acme_prod' is not an environment of the inventory" \
+    "restore_test_parts: expected a list, got the string 'sql'" \
+    "restore_test_checkdb_timeout: expected an integer from 60 to 604800, got 5" \
+    -- -e restore_test_environment=acme_prod -e restore_test_parts=sql -e restore_test_checkdb_timeout=5
+refused "$(book backup_restore_test)" 2 \
+    "restore_test_parts[0]: 'logs' is not an accepted value (known: sql, files)" \
+    "restore_test_sql_backup_root: '/var/backup' is not an absolute Windows path" \
+    -- -e '{"restore_test_parts": ["logs", "files"]}' -e restore_test_sql_backup_root=/var/backup
+
+echo "== storage_report.yml, health_check.yml, asset_inventory.yml: bounds, paths, names"
+refused "$(book storage_report)" 2 \
+    "storage_report_root_windows: 'D:divalto' is not an absolute Windows path" \
+    "storage_report_extension_units: files_gb is missing (units: database_gb, files_gb)" \
+    -- -e storage_report_root_windows=D:divalto -e '{"storage_report_extension_units": {"database_gb": 10}}'
+refused "$(book health_check)" 4 \
+    "health_check_connect_timeout: expected an integer, got a string 'soon'" \
+    "health_check_dmz_path: 'health' is not a URL path: it starts with /" \
+    "health_check_dmz_status: expected an integer from 100 to 599, got 9999" \
+    "health_check_zabbix_port: expected an integer from 1 to 65535, got 70000" \
+    -- -e health_check_connect_timeout=soon -e health_check_dmz_path=health -e health_check_dmz_status=9999 \
+       -e health_check_zabbix_port=70000
+refused "$(book asset_inventory)" 2 \
+    "asset_inventory_hpf_service: 'Dhs Xlan' is not a name" \
+    "asset_inventory_service_pack_root_linux: '/srv/../packs' has a '..' component" \
+    -- -e '{"asset_inventory_hpf_service": "Dhs Xlan"}' -e asset_inventory_service_pack_root_linux=/srv/../packs
+
+echo "== sla_report.yml: no export, a period that ends before it starts, a target that is not a ratio"
+refused "$(book sla_report)" 3 \
+    "sla_report_outages: is required: -e sla_report_outages=<path to a .csv or .json export>" \
+    "sla_report_period_end: 2024-01-01T00:00:00+01:00 is not after the period's start 2025-01-01T00:00:00+01:00" \
+    "sla_report_target: expected a number from 0.5 to 1.0, got 99.4" \
+    -- -e sla_report_period_start=2025-01-01T00:00:00+01:00 -e sla_report_period_end=2024-01-01T00:00:00+01:00 \
+       -e sla_report_target=99.4
 
 echo "== control: a good request passes the check, and only then is a machine contacted (here refused on 127.0.0.1:9)"
 rc=0

@@ -51,7 +51,7 @@ echo "== no export given"
 rc=0
 ansible-playbook -i "$config" "$playbook" -e "sla_report_dir=$work/none" > "$work/out.txt" 2>&1 || rc=$?
 test "$rc" -eq 2
-grep -qF "sla_report: no outage export: run with -e sla_report_outages=" "$work/out.txt"
+grep -qF "sla_report_outages: is required: -e sla_report_outages=<path to a .csv or .json export>" "$work/out.txt"
 test ! -e "$work/none"
 
 echo "== a header without outages is refused, then accepted with sla_report_allow_empty"

@@ -1,0 +1,44 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""docs/requests.md lists every variable of every playbook request, and each playbook passes exactly those."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+import pytest
+
+from ansible_collections.divalto.cloud.plugins.filter.request import PLAYBOOK_REQUESTS
+from ansible_collections.divalto.cloud.plugins.module_utils.core.request_spec import names
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SPECS = {playbook: entry.variables for playbook, entry in PLAYBOOK_REQUESTS.items()}
+
+
+def documented(playbook):
+    """The variables of the table of ``<playbook>.yml`` in docs/requests.md."""
+    text = (ROOT / "docs" / "requests.md").read_text(encoding="utf-8")
+    section = text.split("### `%s.yml`" % playbook, 1)[1].split("\n### ", 1)[0]
+    return re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE)
+
+
+def passed(playbook):
+    """The variables the first play of ``playbooks/<playbook>.yml`` passes to the check, in order."""
+    text = (ROOT / "playbooks" / ("%s.yml" % playbook)).read_text(encoding="utf-8")
+    first = text.split("divalto.cloud.playbook_request('%s'" % playbook, 1)[0]
+    return re.findall(r"'([a-z_]+)': \1 \| default\(none\)", first)
+
+
+def test_every_request_is_declared():
+    assert sorted(SPECS) == sorted(PLAYBOOK_REQUESTS)
+
+
+@pytest.mark.parametrize("playbook", sorted(SPECS))
+def test_the_docs_list_every_variable(playbook):
+    assert documented(playbook) == list(names(SPECS[playbook]))
+
+
+@pytest.mark.parametrize("playbook", sorted(SPECS))
+def test_the_playbook_passes_every_variable(playbook):
+    assert passed(playbook) == list(names(SPECS[playbook]))
