@@ -45,15 +45,14 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as _dt
-import difflib
 import io
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.request import STRICT_TIME, suggestion
 from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import (
     UTC,
     CalendarError,
@@ -73,10 +72,6 @@ REQUIRED_COLUMNS = ("environment", "start", "end", "severity")
 MAX_PROBLEMS = 50
 # An ``id`` or field name longer than this is shown as an excerpt.
 ID_LENGTH = 40
-# Strict ISO-8601: date, ``T``, hours and minutes (seconds and fraction optional), offset or ``Z``.
-_TIMESTAMP = re.compile(
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
-)
 _TRUE = ("true", "yes", "1", "y", "on")
 _FALSE = ("false", "no", "0", "n", "off", "")
 
@@ -181,7 +176,7 @@ def _timestamp(value, what, problems):
         return None
     except CalendarError:
         parsed = None
-    if parsed is None or not _TIMESTAMP.match(value.strip()):
+    if parsed is None or not STRICT_TIME.match(value.strip()):
         problems.append(
             "%s: %s is not an ISO-8601 timestamp (expected e.g. '2026-03-29T08:00:00+02:00' or '...Z')"
             % (what, excerpt(value))
@@ -191,11 +186,10 @@ def _timestamp(value, what, problems):
 
 
 def _unknown_environment(environment, known):
-    message = "environment %s is not an environment of the inventory" % excerpt(environment)
-    close = difflib.get_close_matches(environment, sorted(known), n=1)
-    if close:
-        message += " (did you mean '%s'?)" % close[0]
-    return message
+    return "environment %s is not an environment of the inventory%s" % (
+        excerpt(environment),
+        suggestion(environment, sorted(known)),
+    )
 
 
 def _check_record(record, where, known, problems):
