@@ -22,8 +22,9 @@ description:
     what was expected); no partial inventory is produced. Set C(unparsed_is_failed) in C(ansible.cfg) so that
     C(ansible-inventory) exits non-zero on such a failure.
   - The configuration file name must end in C(tenants.yml) or C(tenants.yaml).
-  - With caching on, the cached inventory is used only while the registry files are unchanged (names, sizes and
-    modification times); any edit is a cache miss. A hit never rewrites the cache, so its timeout is not reset.
+  - With caching on, the cached inventory is used only while the registry files are unchanged (names, types, sizes,
+    inodes, modification and change times); any edit, addition, removal or renaming is a cache miss. A hit never
+    rewrites the cache, so its timeout is not reset.
 extends_documentation_fragment:
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache
@@ -62,6 +63,7 @@ compose:
   ansible_port: "5986 if divalto_machine.os == 'windows' else 22"
 """
 
+import json
 import os
 
 from ansible.errors import AnsibleParserError
@@ -78,6 +80,17 @@ from ansible_collections.divalto.cloud.plugins.module_utils.registry.load import
 )
 
 CONFIG_SUFFIXES = ("tenants.yml", "tenants.yaml")
+
+
+def model_text(model):
+    """The model as the cache holds it: one JSON text, not a tree of objects.
+
+    ansible-core keeps what it read from or wrote to a cache alive until the process ends, and deep-copies what
+    it writes; a text is one object to keep and to copy, where the model is about a million, which every full
+    garbage collection of the run would walk again. A hit decodes it with the C JSON decoder, as a replay of
+    the model from a file does.
+    """
+    return json.dumps(model, separators=(",", ":"))
 
 
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
@@ -119,14 +132,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 isinstance(cached, dict)
                 and cached.get("fingerprint") == stamp
                 and cached.get("version") == MODEL_VERSION
+                and isinstance(cached.get("model_json"), str)
             ):
                 self.cache_outcome = "hit"
-                return cached["model"]
+                return json.loads(cached["model_json"])
             self.cache_outcome = "miss"
         else:
             self.cache_outcome = "refresh"
         model = self._build(root)
-        self._cache[cache_key] = {"version": MODEL_VERSION, "fingerprint": stamp, "model": model}
+        self._cache[cache_key] = {"version": MODEL_VERSION, "fingerprint": stamp, "model_json": model_text(model)}
         return model
 
     @staticmethod

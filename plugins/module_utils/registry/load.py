@@ -189,28 +189,41 @@ def registry_files(root):
 
 
 def fingerprint(root):
-    """A cheap digest of the registry's file names, types, sizes and modification times.
+    """A cheap digest of the registry's entries: names, types, sizes, inodes, modification and change times.
 
-    Used as the inventory cache's validity check: any edit, addition or removal of a registry file changes it,
-    and so does any other entry appearing in tenants/ (which the load refuses), without reading the files. Links
-    are not followed.
+    Used as the inventory cache's validity check: any edit, addition, removal or renaming of a registry file
+    changes it, and so does any other entry appearing in tenants/ (which the load refuses), without reading the
+    files. The change time (ctime) catches an edit that restores the modification time (``cp -p``,
+    ``touch -r``), the inode a file replaced by another of the same size and times. Links are not followed.
     """
     digest = hashlib.sha256()
     directory = os.path.join(root, TENANTS_DIR)
-    try:
-        others = sorted(os.path.join(directory, name) for name in os.listdir(directory) if _visible(name))
-    except OSError:
-        others = []
-    for path in [os.path.join(root, PLATFORM_FILE), os.path.join(root, SERVICE_PACKS_FILE), directory] + others:
+    for path in (os.path.join(root, PLATFORM_FILE), os.path.join(root, SERVICE_PACKS_FILE), directory):
         try:
             info = os.lstat(path)
         except OSError:
             digest.update(("%s:missing\n" % path).encode("utf-8", "surrogateescape"))
             continue
-        digest.update(
-            ("%s:%o:%d:%d\n" % (path, info.st_mode, info.st_size, info.st_mtime_ns)).encode("utf-8", "surrogateescape")
-        )
+        digest.update(_stamp(path, info))
+    try:
+        with os.scandir(directory) as scan:
+            entries = sorted((entry for entry in scan if _visible(entry.name)), key=lambda entry: entry.name)
+    except OSError:
+        entries = []
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            digest.update(("%s:missing\n" % entry.path).encode("utf-8", "surrogateescape"))
+            continue
+        digest.update(_stamp(entry.path, info))
     return digest.hexdigest()
+
+
+def _stamp(path, info):
+    return (
+        "%s:%o:%d:%d:%d:%d\n" % (path, info.st_mode, info.st_size, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+    ).encode("utf-8", "surrogateescape")
 
 
 def _segment(item):

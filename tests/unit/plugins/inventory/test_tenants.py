@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 import yaml
@@ -35,6 +36,16 @@ def write_config(inventory_dir, name="tenants.yml", **options):
     path = inventory_dir / name
     path.write_text(yaml.safe_dump(config), encoding="utf-8")
     return path
+
+
+def edit_keeping_size_and_times(path, old, new):
+    """Replace ``old`` by ``new`` (same length) in ``path``, then restore its access and modification times."""
+    assert len(old) == len(new)
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = path.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
 
 
 def members(inventory, group):
@@ -320,6 +331,46 @@ class TestCache:
         plugin, inventory = self.run(config)
         assert plugin.cache_outcome == "miss"
         assert inventory.groups["all"].vars["divalto_tenants"]["cobalt"]["name"] == "Cobalt SAS"
+        assert len(loads) == 2
+
+    @pytest.mark.parametrize("change", ["edit_keeping_size_and_times", "add", "remove", "rename"])
+    def test_any_tenant_file_change_is_a_miss(self, config, loads, inventory_dir, tmp_path, change):
+        tenants = inventory_dir / "registry" / "tenants"
+        aside = tmp_path / "cobalt.yml"
+        if change == "add":  # the cache is filled without cobalt, which then comes (back) in
+            (tenants / "cobalt.yml").rename(aside)
+        self.run(config)
+        if change == "edit_keeping_size_and_times":
+            edit_keeping_size_and_times(tenants / "cobalt.yml", "Cobalt Conseil", "Cobalt Consail")
+        elif change == "add":
+            aside.rename(tenants / "cobalt.yml")
+        elif change == "remove":
+            (tenants / "cobalt.yml").rename(aside)
+        else:
+            (tenants / "cobalt.yml").rename(tenants / "cobalt.yaml")
+        plugin, inventory = self.run(config)
+        assert plugin.cache_outcome == "miss"
+        assert len(loads) == 2
+        known = inventory.groups["all"].vars["divalto_tenants"]
+        assert ("cobalt" in known) == (change != "remove")
+        if change == "edit_keeping_size_and_times":
+            assert known["cobalt"]["name"].startswith("Cobalt Consail")
+
+    def test_model_is_cached_as_one_text(self, config, loads):
+        first, inventory = self.run(config)
+        entry = first._cache.get(first.get_cache_key(str(config)))
+        assert json.loads(entry["model_json"])["vars"] == json.loads(json.dumps(dict(inventory.groups["all"].vars)))
+        assert "model" not in entry
+
+    def test_entry_of_an_older_format_is_a_miss(self, config, loads):
+        plugin, _inventory = self.run(config)
+        key = plugin.get_cache_key(str(config))
+        entry = dict(plugin._cache.get(key))
+        entry["model"] = json.loads(entry.pop("model_json"))
+        plugin._cache[key] = entry
+        plugin.update_cache_if_changed()
+        plugin, _inventory = self.run(config)
+        assert plugin.cache_outcome == "miss"
         assert len(loads) == 2
 
     def test_refresh_rebuilds_and_rewrites(self, config, loads):
