@@ -13,7 +13,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.check_request
     check_restore_test_request,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
-from ansible_collections.divalto.cloud.plugins.module_utils.core.request_spec import names
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.core.request_values import request_of
 
 
 @pytest.fixture(scope="module")
@@ -21,22 +21,18 @@ def environments(example_model):
     return example_model["vars"]["divalto_environments"]
 
 
-def request(spec, **given):
-    values = dict.fromkeys(names(spec))
-    values.update(given)
-    return values
-
-
 def test_nothing_given_takes_the_defaults(environments):
-    assert check_compliance_request(request(COMPLIANCE), environments)["backup_compliance_fail_on_violation"] is False
-    checked = check_restore_test_request(request(RESTORE_TEST), environments)
+    assert (
+        check_compliance_request(request_of(COMPLIANCE), environments)["backup_compliance_fail_on_violation"] is False
+    )
+    checked = check_restore_test_request(request_of(RESTORE_TEST), environments)
     assert checked["restore_test_parts"] == ["sql", "files"]
     assert checked["restore_test_environment"] is None
 
 
 def test_a_good_restore_test_request(environments):
     checked = check_restore_test_request(
-        request(
+        request_of(
             RESTORE_TEST,
             restore_test_environment="acme_staging",
             restore_test_parts=["files"],
@@ -53,7 +49,7 @@ def test_a_good_restore_test_request(environments):
 def test_every_problem_of_a_compliance_request_at_once(environments):
     with pytest.raises(RequestError) as error:
         check_compliance_request(
-            request(
+            request_of(
                 COMPLIANCE,
                 backup_compliance_now="now",
                 backup_compliance_fail_on_violation="sometimes",
@@ -73,7 +69,7 @@ def test_every_problem_of_a_compliance_request_at_once(environments):
 def test_every_problem_of_a_restore_test_request_at_once(environments):
     with pytest.raises(RequestError) as error:
         check_restore_test_request(
-            request(
+            request_of(
                 RESTORE_TEST,
                 restore_test_environment="acme_prod",
                 restore_test_parts="sql",
@@ -102,5 +98,5 @@ def test_parts_are_sql_or_files_and_not_empty(environments):
         (["logs"], "restore_test_parts[0]: 'logs' is not an accepted value (known: sql, files)"),
     ):
         with pytest.raises(RequestError) as error:
-            check_restore_test_request(request(RESTORE_TEST, restore_test_parts=parts), environments)
+            check_restore_test_request(request_of(RESTORE_TEST, restore_test_parts=parts), environments)
         assert error.value.problems[0].startswith(problem)

@@ -15,7 +15,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.dr_request im
     check_failover_request,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
-from ansible_collections.divalto.cloud.plugins.module_utils.core.request_spec import names
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.core.request_values import request_of
 
 NOW = _dt.datetime(2026, 11, 17, 22, 30, tzinfo=_dt.UTC)
 
@@ -26,14 +26,8 @@ def example(example_model):
     return variables["divalto_environments"], variables["divalto_platform"]
 
 
-def request(spec, **given):
-    values = dict.fromkeys(names(spec))
-    values.update(given)
-    return values
-
-
 def test_a_drill_with_nothing_given_is_decided_now(example):
-    checked = check_drill_request(request(DRILL), example[0], NOW)
+    checked = check_drill_request(request_of(DRILL), example[0], NOW)
     assert checked["decision_time"] == checked["now"] == "2026-11-17T22:30:00+00:00"
     assert (checked["dr_tenant"], checked["dr_priorities"]) == (None, {})
     assert (checked["dr_drill_suffix"], checked["dr_drill_root"]) == ("_drill", "drill")
@@ -41,7 +35,7 @@ def test_a_drill_with_nothing_given_is_decided_now(example):
 
 def test_a_drill_request_in_full(example):
     checked = check_drill_request(
-        request(
+        request_of(
             DRILL,
             dr_tenant="acme",
             dr_now="2026-11-18T00:00:00+01:00",
@@ -60,7 +54,7 @@ def test_a_drill_request_in_full(example):
 def test_every_problem_of_a_drill_at_once(example):
     with pytest.raises(RequestError) as error:
         check_drill_request(
-            request(
+            request_of(
                 DRILL,
                 dr_tenant="acmee",
                 dr_decision_time="2026-11-18T00:00:00Z",
@@ -86,11 +80,11 @@ def test_every_problem_of_a_drill_at_once(example):
 
 
 def test_a_failover_needs_the_recovery_datacenter_as_confirmation(example):
-    checked = check_failover_request(request(FAILOVER, dr_confirm="sxb1"), *example, NOW)
+    checked = check_failover_request(request_of(FAILOVER, dr_confirm="sxb1"), *example, NOW)
     assert checked["datacenter"] == "sxb1"
     for confirm, shown in ((None, "''"), ("par1", "'par1'"), ("  ", "''")):
         with pytest.raises(RequestError) as error:
-            check_failover_request(request(FAILOVER, dr_confirm=confirm), *example, NOW)
+            check_failover_request(request_of(FAILOVER, dr_confirm=confirm), *example, NOW)
         assert error.value.problems == [
             "dr_confirm: failover refused: it moves every environment into the recovery datacenter; confirm with "
             "-e dr_confirm=sxb1 (the recovery datacenter's name), got %s" % shown
@@ -99,7 +93,7 @@ def test_a_failover_needs_the_recovery_datacenter_as_confirmation(example):
 
 def test_a_confirmation_of_the_wrong_type_is_one_problem(example):
     with pytest.raises(RequestError) as error:
-        check_failover_request(request(FAILOVER, dr_confirm=["sxb1"]), *example, NOW)
+        check_failover_request(request_of(FAILOVER, dr_confirm=["sxb1"]), *example, NOW)
     assert error.value.problems == ["dr_confirm: expected a string, got a list of 1 item(s)"]
 
 

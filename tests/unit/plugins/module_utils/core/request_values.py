@@ -24,3 +24,10 @@ def request_values(samples):
         ),
         max_leaves=10,
     )
+
+
+def request_of(spec, **given):
+    """A playbook's request as its first play passes it: every variable of ``spec``, None when not ``given``."""
+    values = {variable.name: None for variable in spec}
+    values.update(given)
+    return values

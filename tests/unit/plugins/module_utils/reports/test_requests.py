@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
-from ansible_collections.divalto.cloud.plugins.module_utils.core.request_spec import names
 from ansible_collections.divalto.cloud.plugins.module_utils.reports.requests import (
     ASSET,
     HEALTH,
@@ -18,6 +17,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.reports.requests imp
     check_sla_request,
     check_storage_request,
 )
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.core.request_values import request_of
 
 
 @pytest.fixture(scope="module")
@@ -25,22 +25,16 @@ def environments(example_model):
     return example_model["vars"]["divalto_environments"]
 
 
-def request(spec, **given):
-    values = dict.fromkeys(names(spec))
-    values.update(given)
-    return values
-
-
 def problems(check, spec, environments, **given):
     with pytest.raises(RequestError) as error:
-        check(request(spec, **given), environments)
+        check(request_of(spec, **given), environments)
     return error.value.problems
 
 
 def test_nothing_given_is_a_good_request_but_for_the_sla_export(environments):
-    assert check_storage_request(request(STORAGE), environments)["storage_report_extension_units"] == {}
-    assert check_health_request(request(HEALTH), environments)["health_check_fail_on_failure"] is True
-    assert check_asset_request(request(ASSET), environments)["asset_inventory_hosts"] is None
+    assert check_storage_request(request_of(STORAGE), environments)["storage_report_extension_units"] == {}
+    assert check_health_request(request_of(HEALTH), environments)["health_check_fail_on_failure"] is True
+    assert check_asset_request(request_of(ASSET), environments)["asset_inventory_hosts"] is None
     assert problems(check_sla_request, SLA, environments) == [
         "sla_report_outages: is required: -e sla_report_outages=<path to a .csv or .json export>"
     ]
@@ -48,7 +42,7 @@ def test_nothing_given_is_a_good_request_but_for_the_sla_export(environments):
 
 def test_storage_units_are_both_given_and_nothing_else(environments):
     assert check_storage_request(
-        request(STORAGE, storage_report_extension_units={"database_gb": 5, "files_gb": "20"}), environments
+        request_of(STORAGE, storage_report_extension_units={"database_gb": 5, "files_gb": "20"}), environments
     )["storage_report_extension_units"] == {"database_gb": 5, "files_gb": 20}
     assert problems(
         check_storage_request,
@@ -66,7 +60,7 @@ def test_storage_units_are_both_given_and_nothing_else(environments):
 
 def test_health_check_bounds_and_url_paths(environments):
     checked = check_health_request(
-        request(HEALTH, health_check_dmz_status="204", health_check_zabbix_templates=["Linux by Zabbix agent"]),
+        request_of(HEALTH, health_check_dmz_status="204", health_check_zabbix_templates=["Linux by Zabbix agent"]),
         environments,
     )
     assert (checked["health_check_dmz_status"], checked["health_check_zabbix_templates"]) == (
@@ -109,7 +103,7 @@ def test_asset_inventory_names_and_paths(environments):
 
 def test_sla_request(environments):
     checked = check_sla_request(
-        request(
+        request_of(
             SLA,
             sla_report_outages="/srv/exports/outages.CSV",
             sla_report_target="0.994",
