@@ -9,12 +9,14 @@ from ansible_collections.divalto.cloud.plugins.module_utils.network.firewall imp
     machine_outbound_rules,
     machine_rules,
     model_from_platform,
+    nftables_ruleset,
 )
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
 
 
 class ActionModule(ModelAction):
-    """The inbound allow rules of a machine, and its outbound ones in a zone whose outbound traffic is filtered."""
+    """The inbound allow rules of a machine, and its outbound ones in a zone whose outbound traffic is filtered;
+    on Linux, both as the machine's nftables file."""
 
     ARGUMENT_SPEC = {
         "machine": {"type": "str"},
@@ -25,7 +27,10 @@ class ActionModule(ModelAction):
     def compute(self, model, args, task_vars):
         name = args["machine"] or task_vars["inventory_hostname"]
         firewall = model_from_platform(model, args["zone_flows"])
-        return {
+        result = {
             "rules": machine_rules(firewall, name),
             "outbound": machine_outbound_rules(firewall, name, tuple(args["outbound_zones"])),
         }
+        if self.machine_of(model, name, task_vars)[1].get("os") == "linux":
+            result["nftables"] = nftables_ruleset(result["rules"], name, result["outbound"])
+        return result

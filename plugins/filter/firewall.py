@@ -1,8 +1,9 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Firewall filters; documented in nftables_ruleset.yml and windows_firewall_rules.yml.
+"""The Windows firewall filter; documented in windows_firewall_rules.yml.
 
-The rules themselves are computed by the divalto.cloud.firewall_rules action (plugins/action/firewall_rules.py).
+The rules themselves, and a Linux machine's nftables file, are computed by the divalto.cloud.firewall_rules action
+(plugins/action/firewall_rules.py).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.network.firewall imp
     WINDOWS_GROUP,
     WINDOWS_PROFILES,
     FirewallError,
-    nftables_ruleset,
     windows_rules,
 )
 
@@ -24,15 +24,6 @@ def _rules(filter_name, value):
             "%s: input: expected the list of rules of divalto.cloud.firewall_rules, got %r" % (filter_name, value)
         )
     return value
-
-
-def nftables_ruleset_filter(value, machine, outbound=None):
-    """The nftables file (table inet divalto) of the rules ``value`` of ``machine`` (and its ``outbound`` rules)."""
-    try:
-        outbound = None if outbound is None else _rules("nftables_ruleset", outbound)
-        return nftables_ruleset(_rules("nftables_ruleset", value), str(machine), outbound)
-    except FirewallError as exc:
-        raise AnsibleFilterError("nftables_ruleset: %s" % exc) from exc
 
 
 def windows_firewall_rules(value, group=WINDOWS_GROUP, profiles=WINDOWS_PROFILES, outbound=None):
@@ -49,6 +40,5 @@ class FilterModule:
 
     def filters(self):
         return {
-            "nftables_ruleset": nftables_ruleset_filter,
             "windows_firewall_rules": windows_firewall_rules,
         }

@@ -81,4 +81,12 @@ outbound:
   returned: success
   type: list
   elements: dict
+nftables:
+  description:
+    - The machine's nftables file - table C(inet divalto) declared, deleted and redefined in one transaction, an
+      input chain of RV(rules) (policy drop) and, when RV(outbound) is not null, an output chain of it (policy
+      drop); its comment carries a digest of the rules, which the C(divalto.cloud.firewall) role compares with the
+      live table.
+  returned: success, for a Linux machine
+  type: str
 """

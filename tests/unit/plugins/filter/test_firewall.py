@@ -21,7 +21,7 @@ def rules_of(platform, name):
 
 
 def test_filters_are_registered():
-    assert sorted(FILTERS) == ["nftables_ruleset", "windows_firewall_rules"]
+    assert sorted(FILTERS) == ["windows_firewall_rules"]
 
 
 @pytest.mark.parametrize("name", sorted(FILTERS))
@@ -31,12 +31,6 @@ def test_each_filter_has_matching_documentation(name):
         doc = yaml.safe_load(handle)
     assert sorted(doc) == ["DOCUMENTATION", "EXAMPLES", "RETURN"]
     assert doc["DOCUMENTATION"]["name"] == name
-
-
-def test_chain_matches_the_golden_file(example_platform):
-    rules = rules_of(example_platform, "dmz-par1-01")
-    text = FILTERS["nftables_ruleset"](rules, "dmz-par1-01")
-    assert text == GOLDEN.joinpath("dmz-par1-01.nft").read_text(encoding="utf-8")
 
 
 def test_windows_rules(example_platform):
@@ -49,7 +43,7 @@ def test_windows_rules(example_platform):
     assert FILTERS["windows_firewall_rules"](rules)[0]["name"] == "divalto.cloud sql"
 
 
-@pytest.mark.parametrize("name, args", [("nftables_ruleset", ("m",)), ("windows_firewall_rules", ())])
+@pytest.mark.parametrize("name, args", [("windows_firewall_rules", ())])
 def test_renderers_refuse_other_input(name, args):
     with pytest.raises(AnsibleFilterError) as raised:
         FILTERS[name]("rules", *args)
@@ -58,7 +52,7 @@ def test_renderers_refuse_other_input(name, args):
     )
 
 
-@pytest.mark.parametrize("name, args", [("nftables_ruleset", ("m",)), ("windows_firewall_rules", ())])
+@pytest.mark.parametrize("name, args", [("windows_firewall_rules", ())])
 def test_renderers_convert_errors(name, args):
     with pytest.raises(AnsibleFilterError) as raised:
         FILTERS[name]([{"name": "x", "protocol": "gre", "ports": [1], "sources": []}], *args)
