@@ -13,7 +13,8 @@ whatever it has), copied as they are. Then, whatever the number of tenants, abou
 - tenants placed in both datacenters (about 70% in the primary one), production on a production pool,
   every other environment on a non-production pool of the same datacenter, all on the tenant's SQL and
   file pairs; about 3.5 environments per tenant;
-- custom host names, add-on directories (accented names included), storage extensions, Telnet ports for
+- custom host names, add-on directories (accented names included), storage extensions, a WPF port per
+  environment, Telnet ports for
   the tenants with terminals, users of every profile, options and languages of the catalogue.
 
 Data servers are sized after the tenants are placed, so that their quotas never overcommit them.
@@ -45,6 +46,7 @@ ADDONS = ("Dentelles", "Éditions spéciales", "Logistique", "Paie avancée", "E
 WORDS = ("Acier", "Bois", "Cobalt", "Dentelles", "Épices", "Forges", "Granit", "Houblon", "Ivoire", "Jade")
 KINDS = ("Industries", "Distribution", "Conseil", "Logistique", "Services", "Transports")
 TELNET_RANGE = [20000, 29999]
+WPF_RANGE = [30000, 49999]  # every environment has a WPF thin-client port
 LAYOUT = {
     # Datacenter: proxies, production pools, non-production pools, SQL pairs, file pairs, vaults, tenant share.
     "par1": {"proxies": 4, "prod_pools": 14, "nonprod_pools": 4, "sql": 16, "files": 16, "vaults": 0, "share": 0.7},
@@ -154,7 +156,7 @@ def _example_platform():
 def _platform(example, demand):
     networks, pools, machines = _topology(demand)
     settings = dict(example["platform"], name="synthetic")
-    settings["ports"] = dict(settings["ports"], telnet_range=TELNET_RANGE)
+    settings["ports"] = dict(settings["ports"], telnet_range=TELNET_RANGE, wpf_range=WPF_RANGE)
     document = {key: value for key, value in example.items() if key not in TOPOLOGY}
     document.update(
         platform=settings,
@@ -180,7 +182,7 @@ def _placement_choices():
     return choices
 
 
-def _tenant(index, rng, settings, choices, next_port):
+def _tenant(index, rng, settings, choices, next_port, next_wpf_port):
     name = "t%05d" % index
     dc = rng.choices(list(LAYOUT), weights=[spec["share"] for spec in LAYOUT.values()])[0]
     prod_pools, nonprod_pools, sql_pairs, file_pairs = choices[dc]
@@ -205,6 +207,7 @@ def _tenant(index, rng, settings, choices, next_port):
             spec["addons"] = list(addons) if production or rng.random() < 0.8 else addons[:1]
         if terminals:
             spec["telnet_port"] = next_port()
+        spec["wpf_port"] = next_wpf_port()
         environments[env] = spec
     subscription = {
         "business_profile": rng.choice(settings["business_profiles"]),
@@ -255,11 +258,12 @@ def write_registry(root, tenants=2000, seed=2026):
     example = _example_platform()
     settings = example["platform"]
     ports = iter(range(TELNET_RANGE[0], TELNET_RANGE[1] + 1))
+    wpf_ports = iter(range(WPF_RANGE[0], WPF_RANGE[1] + 1))
     choices = _placement_choices()
     os.makedirs(os.path.join(root, "tenants"), exist_ok=True)
     demand = {}
     for index in range(tenants):
-        name, document = _tenant(index, rng, settings, choices, lambda: next(ports))
+        name, document = _tenant(index, rng, settings, choices, lambda: next(ports), lambda: next(wpf_ports))
         _add_demand(demand, settings, document)
         _dump(os.path.join(root, "tenants", name + ".yml"), document)
     _dump(os.path.join(root, "platform.yml"), _platform(example, demand))

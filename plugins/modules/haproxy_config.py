@@ -20,6 +20,11 @@ description:
     header a 421.
   - Environments with a Telnet port (tenants with TelnetCE terminals) also get a TCP pass-through, the frontend
     C(fe_<key>_telnet) and the backend C(be_<key>_telnet), on that port.
+  - When the platform gives every environment a WPF thin-client port (C(wpf_range) in the registry's
+    C(platform.ports), C(wpf_port) per environment), each environment gets the TCP pass-through C(fe_<key>_wpf) /
+    C(be_<key>_wpf) on its port, to the same servers on the same port. Routed by port, not by TLS server name (the
+    thin client's socket mode is not known to speak TLS). The servers of every pass-through have a TCP connect
+    health check.
   - The same inputs always give the same text, so the configuration can be reviewed and golden-tested.
 extends_documentation_fragment:
   - divalto.cloud.model_action
@@ -34,7 +39,8 @@ options:
       - C(health_check_path) (default C(/health)), C(backend_tls) (default C(true), re-encrypt to the servers),
         C(backend_ca_file) (default C(@system-ca)), C(certificate_dir) (default C(/etc/haproxy/certs)),
         C(certificate_names) (host names that have their own certificate, default none), C(stats_socket) (default
-        C(/run/haproxy/admin.sock)), C(telnet_timeout) (default C(8h)).
+        C(/run/haproxy/admin.sock)), C(telnet_timeout) (default C(8h)), C(wpf_timeout) (default C(8h), idle timeout
+        of the WPF thin client's connections).
     type: dict
     default: {}
   model:
@@ -93,7 +99,8 @@ certificates:
 model:
   description:
     - What the texts are rendered from, with the keys C(proxy), C(datacenter), C(settings), C(http_port),
-      C(https_port), C(default_certificate), C(crt_list), C(certificates), C(routes), C(backends) and C(telnet).
+      C(https_port), C(default_certificate), C(crt_list), C(certificates), C(routes), C(backends), C(telnet) and
+      C(wpf).
   returned: with O(model=true)
   type: dict
 """

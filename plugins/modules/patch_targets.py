@@ -10,7 +10,8 @@ version_added: 0.1.0
 author:
   - divalto.cloud engineering (@divalto-cloud)
 description:
-  - Every C(be_<environment>) and C(be_<environment>_telnet) backend of every reverse proxy of the machine's
+  - Every C(be_<environment>), C(be_<environment>_telnet) and C(be_<environment>_wpf) backend of every reverse proxy
+    of the machine's
     datacenter whose servers include the machine, as the proxies' configuration has them
     (M(divalto.cloud.haproxy_config)), that is, of the environments of that datacenter whose application pool holds
     the machine.

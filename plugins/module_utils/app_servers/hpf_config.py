@@ -19,7 +19,7 @@ services), one ``[<environment key>]`` section per environment::
     implicit=\\\\fs-par1-a\\acme_production\\config\\ImplicitesDefaut.txt
     database=//sql-par1-a/acme_production_erp
     xlan_port=1235
-    wpf_port=8420
+    wpf_port=8401
     web_services=acme_production/WS
 
 ``dhsTelnet.txt`` (dhsTelnet: TelnetCE terminals), one line per environment

@@ -88,6 +88,16 @@ def telnet_frontend_name(key: str) -> str:
     return "fe_%s_telnet" % key
 
 
+def wpf_backend_name(key: str) -> str:
+    """The proxies' name of the WPF thin-client pass-through backend of environment ``key``."""
+    return "be_%s_wpf" % key
+
+
+def wpf_frontend_name(key: str) -> str:
+    """The proxies' name of the WPF thin-client pass-through frontend of environment ``key``."""
+    return "fe_%s_wpf" % key
+
+
 def environment_key(tenant: str, environment: str) -> str:
     return "%s_%s" % (tenant, environment)
 

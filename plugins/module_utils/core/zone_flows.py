@@ -3,8 +3,8 @@
 """Private to divalto.cloud: the zone flow matrix of ``platform.yml`` (``zone_flows``), validated.
 
 Every registry load runs :func:`check_zone_flows` (registry.checks); the firewall capability turns the matrix
-into per-machine rules (network.firewall). The vocabulary of a flow (endpoints, named ports, ``telnet``) lives
-here, once.
+into per-machine rules (network.firewall). The vocabulary of a flow (endpoints, named ports, ``telnet``, ``wpf``)
+lives here, once.
 """
 
 from __future__ import annotations
@@ -19,6 +19,11 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import
 INTERNET = "internet"
 ANY_ZONE = "any"
 TELNET = "telnet"
+# ``ports: telnet`` / ``ports: wpf``: the per-environment ports (``telnet_port``, ``wpf_port``) of the environments
+# the target serves. ``wpf`` inside a list is the former single port ``platform.ports.wpf``.
+WPF = "wpf"
+PORT_FAMILIES = (TELNET, WPF)
+_FAMILIES_TEXT = "%r or %r" % PORT_FAMILIES
 PROTOCOLS = ("tcp", "udp")
 NAMED_PORTS = ("http", "https", "wpf", "xlan")
 FLOW_KEYS = ("name", "description", "from", "to", "ports", "protocol", "across_datacenters")
@@ -70,7 +75,7 @@ def check_zone_flows(platform: Mapping[str, Any]) -> list[tuple[str, str, str]]:
                 for field, expected in _check_endpoint(flow[key], source=key == "from"):
                     report(key + field, expected)
         if "ports" not in flow:
-            report("ports", "a list of ports or %r, which is missing" % TELNET)
+            report("ports", "a list of ports, %s, which is missing" % _FAMILIES_TEXT)
         else:
             for field, expected in _check_ports(flow["ports"], ports):
                 report("ports" + field, expected)
@@ -108,20 +113,23 @@ def _check_endpoint(endpoint: Any, source: bool) -> list[tuple[str, str]]:
 
 
 def _check_ports(value: Any, ports: Mapping[str, Any]) -> list[tuple[str, str]]:
-    if value == TELNET:
+    if value in PORT_FAMILIES:
         return []
     if not isinstance(value, list) or not value:
-        return [("", "a non-empty list of ports or %r, got %r" % (TELNET, value))]
+        return [("", "a non-empty list of ports, %s, got %r" % (_FAMILIES_TEXT, value))]
     problems: list[tuple[str, str]] = []
     seen: dict[int, int] = {}
     for index, port in enumerate(value):
         number = port_number(port, ports)
         if number is None:
+            hint = ""
+            if port == WPF and "wpf_range" in ports:
+                hint = " (platform.ports has wpf_range: write `ports: wpf` for the environments' WPF ports)"
             problems.append(
                 (
                     "[%d]" % index,
-                    "a port number 1-65535 or the name of a port of platform.ports (%s), got %r"
-                    % (", ".join(NAMED_PORTS), port),
+                    "a port number 1-65535 or the name of a port of platform.ports (%s), got %r%s"
+                    % (", ".join(NAMED_PORTS), port, hint),
                 )
             )
         elif number in seen:

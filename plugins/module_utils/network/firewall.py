@@ -27,10 +27,13 @@ Decisions:
   proxy's flow does not open the app servers to the whole DMZ network. A
   network source is taken as written, in every datacenter.
 * ``ports`` lists port numbers or names of ``platform.ports`` (``http``,
-  ``https``, ``wpf``, ``xlan``), or is the word ``telnet``: the Telnet ports
-  of the environments the target machine serves (a proxy serves every
-  environment of its datacenter, an app server those of its pool). A tenant
-  without terminals opens no port, and a machine opens no other tenant's.
+  ``https``, ``wpf``, ``xlan``), or is the word ``telnet`` or ``wpf``: the
+  Telnet ports, or the WPF thin-client ports (``wpf_port``, with
+  ``platform.ports.wpf_range``), of the environments the target machine
+  serves (a proxy serves every environment of its datacenter, an app server
+  those of its pool): exactly the ports the proxies listen on for them. A
+  tenant without terminals opens no Telnet port, and a machine opens no other
+  tenant's.
 * Sources are merged with ``netaddr.cidr_merge``; rules follow the matrix
   order; a rule without sources or ports is left out.
 * Outbound (``OUTBOUND_ZONES``, the data zone): default deny. A machine may
@@ -51,8 +54,10 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import D
 from ansible_collections.divalto.cloud.plugins.module_utils.core.zone_flows import (
     ANY_ZONE,
     INTERNET,
+    PORT_FAMILIES,
     PROTOCOLS,
     TELNET,
+    WPF,
     check_zone_flows,
     port_number,
 )
@@ -89,16 +94,16 @@ class FirewallError(DivaltoError):
 
 
 class FirewallModel:
-    """What the rules are computed from: flows, machines, networks, ports, Telnet ports.
+    """What the rules are computed from: flows, machines, networks, ports, per-environment ports.
 
     ``machines`` maps a name to at least zone, role, datacenter and address;
-    ``telnet`` maps a machine name to the sorted Telnet ports of the
-    environments it serves.
+    ``telnet`` and ``wpf`` map a machine name to the sorted Telnet ports,
+    WPF ports, of the environments it serves.
     """
 
-    __slots__ = ("flows", "machines", "networks", "ports", "telnet")
+    __slots__ = ("flows", "machines", "networks", "ports", "telnet", "wpf")
 
-    def __init__(self, flows, machines, networks, ports, telnet):
+    def __init__(self, flows, machines, networks, ports, telnet, wpf=None):
         problems = check_zone_flows({"zone_flows": flows, "platform": {"ports": ports}})
         if flows is None:
             problems.append(("platform", "zone_flows", "a zone flow matrix, got none"))
@@ -109,32 +114,41 @@ class FirewallModel:
         self.networks = networks
         self.ports = ports
         self.telnet = telnet
+        self.wpf = wpf or {}
+
+    def family_ports(self, family, name):
+        """The ``telnet`` or ``wpf`` ports machine ``name`` serves."""
+        return (self.telnet if family == TELNET else self.wpf).get(name, [])
 
 
 def model_from_platform(model, zone_flows=None):
     """The firewall model of the domain model (``core.model.PlatformModel``).
 
     Zone flows are ``divalto_platform.zone_flows`` unless given. The Telnet ports of a machine are those of the
-    environments it serves (its pool, its data pairs) and, on a DMZ proxy, of every environment of its datacenter.
+    environments it serves (its pool, its data pairs) and, on a DMZ proxy, of every environment of its datacenter;
+    the WPF ports likewise, when ``platform.ports`` has ``wpf_range`` (the proxies route them only then).
     """
-    served = []
+    families = {TELNET: [], WPF: []}
+    routed_wpf = "wpf_range" in model.settings["ports"]
     for key in sorted(model.environments):
         record = model.environments[key]
-        port = record.get("ports", {}).get("telnet")
-        if port is None:
-            continue
-        served.append((model.serving_machines(key) + model.proxies(record["datacenter"]), port))
+        machines = model.serving_machines(key) + model.proxies(record["datacenter"])
+        for family in PORT_FAMILIES:
+            port = record.get("ports", {}).get(family)
+            if port is not None and (family == TELNET or routed_wpf):
+                families[family].append((machines, port))
     platform = model.platform
     return FirewallModel(
         platform.get("zone_flows") if zone_flows is None else zone_flows,
         platform["machines"],
         platform["networks"],
         model.settings["ports"],
-        _telnet_by_machine(served),
+        _ports_by_machine(families[TELNET]),
+        _ports_by_machine(families[WPF]),
     )
 
 
-def _telnet_by_machine(served):
+def _ports_by_machine(served):
     ports = {}
     for machines, port in served:
         for name in machines:
@@ -213,14 +227,14 @@ def _targets(endpoint, machine):
 
 
 def _flow_ports(flow, model, name):
-    if flow["ports"] == TELNET:
-        return list(model.telnet.get(name, []))
+    if flow["ports"] in PORT_FAMILIES:
+        return list(model.family_ports(flow["ports"], name))
     return sorted(port_number(port, model.ports) for port in flow["ports"])
 
 
 def _outbound_ports(flow, model, machine):
-    """The ports of a flow as its source opens them: for ``telnet``, those of every machine it may reach."""
-    if flow["ports"] != TELNET:
+    """The ports of a flow as its source opens them: for ``telnet`` or ``wpf``, those of every machine it may reach."""
+    if flow["ports"] not in PORT_FAMILIES:
         return _flow_ports(flow, model, None)
     same = None if flow.get("across_datacenters", False) else machine["datacenter"]
     reached = [
@@ -228,7 +242,7 @@ def _outbound_ports(flow, model, machine):
         for other, candidate in model.machines.items()
         if _targets(flow["to"], candidate) and same in (None, candidate["datacenter"])
     ]
-    return sorted({port for other in reached for port in model.telnet.get(other, [])})
+    return sorted({port for other in reached for port in model.family_ports(flow["ports"], other)})
 
 
 def _flow_sources(flow, model, machine):

@@ -20,11 +20,21 @@ What a proxy routes: the environments of its own datacenter only. For each:
   pass-through: frontend ``fe_<key>_telnet`` on that port, backend
   ``be_<key>_telnet`` with the same servers on the same port (decision: the
   application servers run one ``dhsTelnet`` listener per environment, on the
-  environment's Telnet port).
+  environment's Telnet port);
+* when the platform gives each environment a WPF port (``platform.ports``
+  has ``wpf_range``), the WPF thin client's TCP pass-through the same way:
+  frontend ``fe_<key>_wpf`` on the environment's ``wpf_port``, backend
+  ``be_<key>_wpf``, the same servers on the same port (the application
+  servers' HPF listens on it for that environment: ``wpf_port`` of
+  ``dhsServices.txt``). Decision: routed by port, not by TLS server name,
+  because nothing public says the thin client's socket mode speaks TLS or
+  sends a server name (docs/proxy.md). Every pass-through server has a TCP
+  connect health check (its protocol has no public health request).
 
 Patching drains a machine through the admin socket with
 community.general.haproxy: ``host`` is the machine name, ``backend`` is
-``be_<key>`` / ``be_<key>_telnet`` (or left out: every backend holding it).
+``be_<key>`` / ``be_<key>_telnet`` / ``be_<key>_wpf`` (or left out: every
+backend holding it).
 """
 
 from __future__ import annotations
@@ -38,6 +48,8 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import
     backend_name,
     telnet_backend_name,
     telnet_frontend_name,
+    wpf_backend_name,
+    wpf_frontend_name,
 )
 
 DEFAULT_SETTINGS = {
@@ -48,8 +60,14 @@ DEFAULT_SETTINGS = {
     "certificate_names": [],
     "stats_socket": "/run/haproxy/admin.sock",
     "telnet_timeout": "8h",
+    "wpf_timeout": "8h",
 }
-# Health checks of every server (HTTPS and Telnet backends): every CHECK_INTER, down after CHECK_FALL failures,
+# The TCP pass-throughs: model key, frontend and backend names, what the backend carries (a comment).
+PASSTHROUGHS = (
+    ("telnet", telnet_frontend_name, telnet_backend_name, "TelnetCE terminals"),
+    ("wpf", wpf_frontend_name, wpf_backend_name, "WPF thin client"),
+)
+# Health checks of every server (HTTPS, Telnet and WPF backends): every CHECK_INTER, down after CHECK_FALL failures,
 # up after CHECK_RISE successes; and the HTTP timeouts. The Molecule scenarios derive their waits from these, as
 # read back from the running configuration (molecule/shared/haproxy_timing.yml).
 CHECK_INTER = "5s"
@@ -100,11 +118,11 @@ def check_settings(settings):
     for key in ("backend_ca_file", "certificate_dir", "stats_socket"):
         if not isinstance(result[key], str) or not _TOKEN.match(result[key]):
             raise HAProxyConfigError("%s: expected a path without spaces, got %r" % (key, result[key]))
-    if not isinstance(result["telnet_timeout"], str) or not _TIMEOUT.match(result["telnet_timeout"]):
-        raise HAProxyConfigError(
-            "telnet_timeout: expected an HAProxy time (a number and a unit such as 8h), got %r"
-            % (result["telnet_timeout"],)
-        )
+    for key in ("telnet_timeout", "wpf_timeout"):
+        if not isinstance(result[key], str) or not _TIMEOUT.match(result[key]):
+            raise HAProxyConfigError(
+                "%s: expected an HAProxy time (a number and a unit such as 8h), got %r" % (key, result[key])
+            )
     names = result["certificate_names"]
     if not isinstance(names, (list, tuple)):
         raise HAProxyConfigError("certificate_names: expected a list of host names, got %r" % (names,))
@@ -123,7 +141,10 @@ def build_model(proxy, model, settings=None):
     datacenter = _proxy_machine(proxy, model)["datacenter"]
     ports = model.settings["ports"]
     http_port, https_port = ports["http"], ports["https"]
-    routes, backends, telnet = [], [], []
+    routes, backends = [], []
+    passthrough = {kind: [] for kind, _frontend, _backend, _what in PASSTHROUGHS}
+    # The single former wpf port is not routed: only a port per environment can tell environments apart.
+    routed = ("telnet", "wpf") if "wpf_range" in ports else ("telnet",)
     hostname_owner = {}
     port_owner = {http_port: "the HTTP frontend", https_port: "the HTTPS frontend"}
     for key in model.environments_in(datacenter):
@@ -140,20 +161,22 @@ def build_model(proxy, model, settings=None):
                 "servers": [dict(server, port=record["ports"]["https"]) for server in servers],
             }
         )
-        telnet_port = record["ports"].get("telnet")
-        if telnet_port is not None:
-            if telnet_port in port_owner:
+        for kind, frontend, backend, _what in PASSTHROUGHS:
+            port = record["ports"].get(kind) if kind in routed else None
+            if port is None:
+                continue
+            if port in port_owner:
                 raise HAProxyConfigError(
-                    "environment %s: telnet port %s is already used by %s" % (key, telnet_port, port_owner[telnet_port])
+                    "environment %s: %s port %s is already used by %s" % (key, kind, port, port_owner[port])
                 )
-            port_owner[telnet_port] = "environment %s" % key
-            telnet.append(
+            port_owner[port] = "environment %s" % key
+            passthrough[kind].append(
                 {
-                    "frontend": telnet_frontend_name(key),
-                    "backend": telnet_backend_name(key),
+                    "frontend": frontend(key),
+                    "backend": backend(key),
                     "environment": key,
-                    "port": telnet_port,
-                    "servers": [dict(server, port=telnet_port) for server in servers],
+                    "port": port,
+                    "servers": [dict(server, port=port) for server in servers],
                 }
             )
     return {
@@ -169,7 +192,8 @@ def build_model(proxy, model, settings=None):
         ],
         "routes": routes,
         "backends": backends,
-        "telnet": telnet,
+        "telnet": passthrough["telnet"],
+        "wpf": passthrough["wpf"],
     }
 
 
@@ -237,7 +261,8 @@ def render_config(model):
     lines = [
         "# HAProxy configuration of %s (datacenter %s)." % (model["proxy"], model["datacenter"]),
         "# Generated by divalto.cloud (role reverse_proxy) from the tenant registry: do not edit.",
-        "# Backends: be_<environment key>; Telnet: fe_/be_<environment key>_telnet; servers: machine names.",
+        "# Backends: be_<environment key>; Telnet: fe_/be_<environment key>_telnet; WPF thin client:",
+        "# fe_/be_<environment key>_wpf; servers: machine names.",
         "",
         "global",
         "    log /dev/log local0",
@@ -302,27 +327,33 @@ def render_config(model):
             "    server %s %s:%s cookie %s" % (server["name"], server["address"], server["port"], server["name"])
             for server in backend["servers"]
         ]
-    for entry in model["telnet"]:
-        lines += [
-            "",
-            "frontend %s" % entry["frontend"],
-            "    mode tcp",
-            "    option tcplog",
-            "    bind :%s" % entry["port"],
-            "    timeout client %s" % settings["telnet_timeout"],
-            "    default_backend %s" % entry["backend"],
-            "",
-            "backend %s" % entry["backend"],
-            "    # environment %s: TelnetCE terminals" % entry["environment"],
-            "    mode tcp",
-            "    balance leastconn",
-            "    timeout server %s" % settings["telnet_timeout"],
-            "    default-server %s" % " ".join(CHECK_OPTIONS),
-        ]
-        lines += [
-            "    server %s %s:%s" % (server["name"], server["address"], server["port"]) for server in entry["servers"]
-        ]
+    for kind, _frontend, _backend, what in PASSTHROUGHS:
+        for entry in model[kind]:
+            lines += _passthrough_lines(entry, what, settings["%s_timeout" % kind])
     return "\n".join(lines) + "\n"
+
+
+def _passthrough_lines(entry, what, timeout):
+    """A TCP pass-through: its frontend on the environment's port, its backend with a TCP connect check."""
+    lines = [
+        "",
+        "frontend %s" % entry["frontend"],
+        "    mode tcp",
+        "    option tcplog",
+        "    bind :%s" % entry["port"],
+        "    timeout client %s" % timeout,
+        "    default_backend %s" % entry["backend"],
+        "",
+        "backend %s" % entry["backend"],
+        "    # environment %s: %s" % (entry["environment"], what),
+        "    mode tcp",
+        "    balance leastconn",
+        "    timeout server %s" % timeout,
+        "    default-server %s" % " ".join(CHECK_OPTIONS),
+    ]
+    return lines + [
+        "    server %s %s:%s" % (server["name"], server["address"], server["port"]) for server in entry["servers"]
+    ]
 
 
 def _bind_tls(model):

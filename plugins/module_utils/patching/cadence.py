@@ -29,7 +29,11 @@ from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
-from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import backend_name, telnet_backend_name
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (
+    backend_name,
+    telnet_backend_name,
+    wpf_backend_name,
+)
 
 CADENCES = ("monthly", "quarterly")
 _WINDOWS_SECURITY = ["SecurityUpdates", "CriticalUpdates", "UpdateRollups"]
@@ -147,7 +151,8 @@ def drain_targets(name, model):
 
     ``model`` is the domain model (``core.model.PlatformModel``). The backends are those the proxies' configuration
     has (``haproxy.build_model``): ``be_<key>`` of every environment of the datacenter whose application pool holds
-    ``name``, and ``be_<key>_telnet`` when it has a Telnet port. Data servers and proxies are in none.
+    ``name``, ``be_<key>_telnet`` when it has a Telnet port, and ``be_<key>_wpf`` when the proxies route its WPF
+    port (``platform.ports.wpf_range``). Data servers and proxies are in none.
     """
     machine = model.machine(name)
     backends = []
@@ -158,6 +163,8 @@ def drain_targets(name, model):
         backends.append(backend_name(key))
         if record["ports"].get("telnet") is not None:
             backends.append(telnet_backend_name(key))
+        if "wpf_range" in model.settings["ports"] and record["ports"].get("wpf") is not None:
+            backends.append(wpf_backend_name(key))
     return [
         {"proxy": proxy, "backend": backend, "server": name}
         for proxy in model.proxies(machine["datacenter"])

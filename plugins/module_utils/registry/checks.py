@@ -65,7 +65,7 @@ def check_registry(registry, collector, platform_file, tolerant=False):
     run(None, _check_backup_policy, platform, report)
     run(None, _check_antivirus_policy, platform, report)
     usage = {}
-    claimed = {"telnet_port": {}, "hostname": {}}
+    claimed = {"telnet_port": {}, "wpf_port": {}, "hostname": {}}
     for tenant in sorted(registry.tenants):
         tenant_report = report.for_tenant(registry.tenant_files[tenant], tenant)
         run(None, _check_subscription, platform, registry.tenants[tenant], tenant_report)
@@ -244,9 +244,34 @@ def _check_ha_pairs(platform, report):
 
 
 def _check_ports(platform, report):
-    low, high = platform["platform"]["ports"]["telnet_range"]
-    if low > high:
-        report("platform.ports.telnet_range", "[low, high] with low <= high, got [%d, %d]" % (low, high), "platform")
+    ports = platform["platform"]["ports"]
+    for name in ("telnet_range", "wpf_range"):
+        if name in ports and ports[name][0] > ports[name][1]:
+            report("platform.ports.%s" % name, "[low, high] with low <= high, got %s" % (ports[name],), "platform")
+    if ("wpf" in ports) == ("wpf_range" in ports):
+        report(
+            "platform.ports",
+            "either wpf_range (a WPF thin-client port per environment, routed by the DMZ proxies) or wpf (the "
+            "former single port, which the proxies do not route), got %s" % ("both" if "wpf" in ports else "neither"),
+            "platform",
+        )
+    if "wpf_range" not in ports:
+        return
+    low, high = ports["wpf_range"]
+    telnet_low, telnet_high = ports["telnet_range"]
+    if low <= telnet_high and telnet_low <= high:
+        report(
+            "platform.ports.wpf_range",
+            "a range apart from telnet_range %s, got %s" % (ports["telnet_range"], ports["wpf_range"]),
+            "platform",
+        )
+    inside = ["%s (%d)" % (name, ports[name]) for name in ("http", "https", "xlan") if low <= ports[name] <= high]
+    if inside:
+        report(
+            "platform.ports.wpf_range",
+            "a range without %s, got %s" % (", ".join(inside), ports["wpf_range"]),
+            "platform",
+        )
 
 
 def _check_calendar(platform, report):
@@ -336,6 +361,7 @@ def _check_environment(registry, tenant, env, spec, pairs, claimed, usage, repor
                 % (IMPLICIT_FILE_ENCODING, excerpt(addon)),
             )
     _check_terminals(registry, tenant, env, spec, claimed["telnet_port"], report)
+    _check_wpf_port(registry, tenant, env, spec, claimed["wpf_port"], report)
     _check_hostnames(platform, tenant, env, spec, claimed["hostname"], report)
 
 
@@ -363,14 +389,30 @@ def _check_terminals(registry, tenant, env, spec, ports, report):
         report(path, "a Telnet port: the subscription has terminals")
     if not terminals and port is not None:
         report(path, "no Telnet port: the subscription has no terminals (subscription.terminals is false)")
-    if port is None:
-        return
-    low, high = registry.platform["platform"]["ports"]["telnet_range"]
+    if port is not None:
+        _claim_port(registry, "telnet_range", "a Telnet port", environment_key(tenant, env), port, ports, path, report)
+
+
+def _check_wpf_port(registry, tenant, env, spec, ports, report):
+    """With ``platform.ports.wpf_range``, every environment has a WPF port of its own in it; without, none has."""
+    path = "environments.%s.wpf_port" % env
+    port = spec.get("wpf_port")
+    routed = "wpf_range" in registry.platform["platform"]["ports"]
+    if routed and port is None:
+        report(path, "a WPF thin-client port: platform.ports declares wpf_range")
+    if not routed and port is not None:
+        report(path, "no WPF port: platform.ports declares no wpf_range (its single wpf port is not routed)")
+    if routed and port is not None:
+        _claim_port(registry, "wpf_range", "a WPF port", environment_key(tenant, env), port, ports, path, report)
+
+
+def _claim_port(registry, range_name, what, owner, port, ports, path, report):
+    """A per-environment port must lie in its range of ``platform.ports`` and belong to one environment only."""
+    low, high = registry.platform["platform"]["ports"][range_name]
     if not low <= port <= high:
-        report(path, "a port in platform.ports.telnet_range [%d, %d], got %d" % (low, high, port))
-    owner = environment_key(tenant, env)
+        report(path, "a port in platform.ports.%s [%d, %d], got %d" % (range_name, low, high, port))
     if port in ports:
-        report(path, "a Telnet port of its own (%d is also used by %s)" % (port, ports[port]))
+        report(path, "%s of its own (%d is also used by %s)" % (what, port, ports[port]))
     else:
         ports[port] = owner
 

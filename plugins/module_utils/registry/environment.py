@@ -87,7 +87,9 @@ def describe_environment(platform, tenant_name, tenant, env, spec):
         "hostnames": [default_hostname(platform, tenant_name, env)] + list(spec.get("hostnames", [])),
         "ports": {
             "https": ports["https"],
-            "wpf": ports["wpf"],
+            # With wpf_range, each environment's own port (the proxies route it, the application servers listen on
+            # it); else the former single port, which no proxy routes.
+            "wpf": spec.get("wpf_port") if "wpf_range" in ports else ports["wpf"],
             "xlan": ports["xlan"],
             "telnet": spec.get("telnet_port"),
         },

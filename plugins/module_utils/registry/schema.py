@@ -85,6 +85,7 @@ WEEKDAYS = {
     "maxItems": 7,
 }
 PORT = {"type": "integer", "minimum": 1, "maximum": 65535}
+PORT_RANGE = {"type": "array", "items": PORT, "minItems": 2, "maxItems": 2}
 ADDON_NAME = {
     "type": "string",
     "maxLength": 64,
@@ -315,10 +316,11 @@ PLATFORM_SCHEMA = _object(
                         "https": PORT,
                         "http": PORT,
                         "wpf": PORT,
+                        "wpf_range": PORT_RANGE,
                         "xlan": PORT,
-                        "telnet_range": {"type": "array", "items": PORT, "minItems": 2, "maxItems": 2},
+                        "telnet_range": PORT_RANGE,
                     },
-                    required=("https", "http", "wpf", "xlan", "telnet_range"),
+                    required=("https", "http", "xlan", "telnet_range"),
                 ),
                 "file_share_root": text(255, 1),
                 "service_pack_share": {
@@ -511,6 +513,7 @@ _ENVIRONMENT = _object(
         "storage_extensions": _object({"database_gb": GIGABYTES, "files_gb": GIGABYTES}),
         "hostnames": {"type": "array", "items": HOSTNAME, "uniqueItems": True, "maxItems": 100},
         "telnet_port": PORT,
+        "wpf_port": PORT,
         "addons": {"type": "array", "items": ADDON_NAME, "uniqueItems": True, "maxItems": 100},
     },
     required=("service_pack", "placement"),

@@ -64,6 +64,7 @@ cat >>"$WORK/new_env/registry/tenants/acme.yml" <<'YAML'
     service_pack: v2026_erpx13_p224
     placement: {pool: app-par1-b, sql: sql-par1-a, files: fs-par1-a}
     telnet_port: 2304
+    wpf_port: 8404
 YAML
 copy machine_removed
 sed -i '/^  vault-sxb1-01:/,+2d' "$WORK/machine_removed/registry/platform.yml"

@@ -56,7 +56,7 @@ def _flow(**changes):
 
 def test_example_matrix_is_valid(example):
     assert fw.check_zone_flows(example.platform) == []
-    assert len(example.platform["zone_flows"]) == 17
+    assert len(example.platform["zone_flows"]) == 18
 
 
 def test_missing_matrix_is_not_a_registry_problem():
@@ -162,11 +162,11 @@ def test_flow_must_be_a_mapping():
         ),
         (
             {"ports": []},
-            ("zone flow web", "zone_flows[0].ports", "a non-empty list of ports or 'telnet', got []"),
+            ("zone flow web", "zone_flows[0].ports", "a non-empty list of ports, 'telnet' or 'wpf', got []"),
         ),
         (
             {"ports": "ssh"},
-            ("zone flow web", "zone_flows[0].ports", "a non-empty list of ports or 'telnet', got 'ssh'"),
+            ("zone flow web", "zone_flows[0].ports", "a non-empty list of ports, 'telnet' or 'wpf', got 'ssh'"),
         ),
         (
             {"ports": [80, 70000]},
@@ -220,7 +220,7 @@ def test_each_flow_problem_names_the_flow(changes, expected):
     [
         ("from", "a source endpoint, which is missing"),
         ("to", "a target endpoint, which is missing"),
-        ("ports", "a list of ports or 'telnet', which is missing"),
+        ("ports", "a list of ports, 'telnet' or 'wpf', which is missing"),
     ],
 )
 def test_missing_keys(key, expected):
@@ -248,6 +248,7 @@ def test_every_problem_is_reported():
 def test_valid_endpoints_and_ports():
     flows = [
         _flow(name="a", ports="telnet"),
+        _flow(name="w", ports="wpf"),
         _flow(name="b", **{"from": {"zone": "any"}, "to": {"zone": "any"}, "protocol": "udp"}),
         _flow(name="c", **{"from": {"network": "fd00:99::/64"}, "across_datacenters": True, "description": "x"}),
         _flow(name="d", **{"from": {"role": "app"}, "to": {"zone": "data"}, "ports": ["xlan", 1433]}),
@@ -296,7 +297,7 @@ def test_proxy_rules(example_firewall):
             "name": "wpf",
             "description": "from internet to role reverse_proxy (same datacenter)",
             "protocol": "tcp",
-            "ports": [8420],
+            "ports": [8401, 8402, 8403, 8411, 8412, 8413, 8421, 8431, 8432, 8433, 8434, 8435],
             "sources": ["0.0.0.0/0", "::/0"],
         },
         {
@@ -432,6 +433,50 @@ def test_inventory_without_matrix(example_model):
         fw.model_from_platform(model)
 
 
+def test_proxies_open_exactly_the_ports_haproxy_listens_on(example_platform):
+    """From the internet a proxy accepts HTTP, HTTPS and the Telnet and WPF ports its haproxy.cfg binds, no other."""
+    from ansible_collections.divalto.cloud.plugins.module_utils.network.haproxy import build_model
+
+    model = fw.model_from_platform(example_platform)
+    proxies = [
+        name for name in example_platform.machines() if example_platform.machine(name)["role"] == "reverse_proxy"
+    ]
+    assert len(proxies) == 3
+    for proxy in proxies:
+        config = build_model(proxy, example_platform)
+        listening = {config["http_port"], config["https_port"]}
+        listening |= {entry["port"] for entry in config["telnet"] + config["wpf"]}
+        opened = {
+            port
+            for rule in fw.machine_rules(model, proxy)
+            if rule["sources"] == list(fw.EVERYWHERE)
+            for port in rule["ports"]
+        }
+        assert opened == listening, proxy
+
+
+def test_wpf_flows_without_a_wpf_range_open_nothing(example_model):
+    """With the former single wpf port no proxy routes the thin client, so `ports: wpf` opens no port."""
+    variables = example_model["vars"]
+    platform = dict(variables["divalto_platform"], settings={"ports": dict(PORTS)})
+    model = fw.model_from_platform(PlatformModel(platform, variables["divalto_environments"]))
+    for name in ("dmz-par1-01", "app-par1-01"):
+        assert [rule for rule in fw.machine_rules(model, name) if rule["name"] in ("wpf", "wpf-backend")] == []
+
+
+def test_single_wpf_port_with_a_wpf_range_names_the_keyword():
+    ports = dict(PORTS, wpf_range=[8400, 8499])
+    del ports["wpf"]
+    assert _problems([_flow(ports=["wpf"])], ports=ports) == [
+        (
+            "zone flow web",
+            "zone_flows[0].ports[0]",
+            "a port number 1-65535 or the name of a port of platform.ports (http, https, wpf, xlan), got 'wpf' "
+            "(platform.ports has wpf_range: write `ports: wpf` for the environments' WPF ports)",
+        )
+    ]
+
+
 # --------------------------------------------------------------------------- golden files
 
 
@@ -467,25 +512,31 @@ def _synthetic(write_registry, tmp_path, tenants):
 
 
 def _assert_isolated(registry):
-    """Every rule stays inside what the matrix allows, and Telnet ports stay with their tenants."""
+    """Every rule stays inside what the matrix allows, and Telnet and WPF ports stay with their tenants."""
     platform = registry.platform
     model = model_from_registry(registry)
     machines = platform["machines"]
     flows = {flow["name"]: flow for flow in platform["zone_flows"]}
     pools, pairs = pool_members(platform), ha_pairs(platform)
-    telnet_by_dc, telnet_by_pool, telnet_ports = {}, {}, set()
+    families = ("telnet", "wpf")
+    by_dc, by_pool, family_ports = {f: {} for f in families}, {f: {} for f in families}, set()
     for tenant in registry.tenants.values():
         for spec in tenant["environments"].values():
             if "telnet_port" in spec:
                 assert tenant["subscription"]["terminals"] is True
+            for family in families:
+                port = spec.get(family + "_port")
+                if port is None:
+                    continue
                 pool = spec["placement"]["pool"]
-                telnet_by_dc.setdefault(platform["pools"][pool]["datacenter"], set()).add(spec["telnet_port"])
-                telnet_by_pool.setdefault(pool, set()).add(spec["telnet_port"])
-                telnet_ports.add(spec["telnet_port"])
+                by_dc[family].setdefault(platform["pools"][pool]["datacenter"], set()).add(port)
+                by_pool[family].setdefault(pool, set()).add(port)
+                family_ports.add(port)
+    assert by_dc["wpf"]  # every environment has a WPF port: the wpf flows were exercised
     matrix_ports = {
         port if isinstance(port, int) else platform["platform"]["ports"][port]
         for flow in flows.values()
-        if flow["ports"] != "telnet"
+        if flow["ports"] not in families
         for port in flow["ports"]
     }
     checked = 0
@@ -494,24 +545,25 @@ def _assert_isolated(registry):
             flow = flows[rule["name"]]
             kind, value = next(iter(flow["to"].items()))
             assert machine[kind] == value or value == "any", (name, rule)
-            if flow["ports"] == "telnet":
-                if machine["role"] == "reverse_proxy":
-                    assert set(rule["ports"]) == telnet_by_dc[machine["datacenter"]]
-                else:
-                    assert machine["role"] == "app"
-                    assert set(rule["ports"]) == telnet_by_pool[machine["pool"]]
+            family = flow["ports"] if flow["ports"] in families else None
+            if family and machine["role"] == "reverse_proxy":
+                assert set(rule["ports"]) == by_dc[family][machine["datacenter"]]
+            elif family:
+                assert machine["role"] == "app"
+                assert set(rule["ports"]) == by_pool[family][machine["pool"]]
             else:
                 assert set(rule["ports"]) <= matrix_ports
-            assert set(rule["ports"]) <= matrix_ports | telnet_ports
+            assert set(rule["ports"]) <= matrix_ports | family_ports
             allowed = _allowed_networks(flow, machine, platform)
             # merged blocks may span several allowed addresses: compare the address sets, exactly
             assert netaddr.IPSet(rule["sources"]).issubset(netaddr.IPSet(allowed)), (name, rule)
             checked += 1
-    for name, machine in machines.items():  # a datacenter's proxies open exactly its tenants' Telnet ports
+    for name, machine in machines.items():  # a datacenter's proxies open exactly its tenants' Telnet and WPF ports
         if machine["role"] == "reverse_proxy":
-            rules = [r for r in fw.machine_rules(model, name) if flows[r["name"]]["ports"] == "telnet"]
-            opened = {port for rule in rules for port in rule["ports"]}
-            assert opened == telnet_by_dc.get(machine["datacenter"], set())
+            for family in families:
+                rules = [r for r in fw.machine_rules(model, name) if flows[r["name"]]["ports"] == family]
+                opened = {port for rule in rules for port in rule["ports"]}
+                assert opened == by_dc[family].get(machine["datacenter"], set())
     assert pairs  # the registry has data pairs, so the data-zone flows were exercised
     assert pools
     return checked
@@ -531,7 +583,7 @@ def _allowed_networks(flow, machine, platform):
 
 
 def test_tenant_isolation_on_the_example(example):
-    assert _assert_isolated(example) == 60  # the rules of the golden files
+    assert _assert_isolated(example) == 64  # the rules of the golden files
 
 
 def test_tenant_isolation_on_a_synthetic_registry(tmp_path, synthetic_registry):

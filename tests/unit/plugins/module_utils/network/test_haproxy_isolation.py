@@ -5,9 +5,11 @@
 Over inventories/example and a generated registry (benchmarks/synthetic_registry.py):
 every host name routes to exactly one backend, the one of its environment; the
 backend of an environment holds exactly the members of that environment's pool;
-no two environments share a host name or a Telnet port; Telnet frontends exist
-exactly for the environments of tenants with terminals; a proxy routes only
-the environments of its own datacenter.
+no two environments share a host name, a Telnet port or a WPF port (nor a
+Telnet port and a WPF port); Telnet frontends exist exactly for the
+environments of tenants with terminals, WPF frontends for every environment,
+each on its own port to the members of its own pool; a proxy routes only the
+environments of its own datacenter.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ def parse(text):
 
 
 def routing(sections):
-    """(host name -> [backends], backend -> {(server, address:port)}, telnet port -> backend)."""
+    """(host name -> [backends], backend -> {(server, address:port)}, TCP pass-through port -> backend)."""
     acls = defaultdict(list)
     uses = defaultdict(list)
     for line in sections[("frontend", "fe_https")]:
@@ -80,7 +82,8 @@ def check_isolation(model):
 
     all_hosts = Counter(host for record in environments.values() for host in record["hostnames"])
     assert [host for host, count in all_hosts.items() if count > 1] == []
-    all_ports = Counter(r["ports"]["telnet"] for r in environments.values() if r["ports"]["telnet"] is not None)
+    families = ("telnet", "wpf") if "wpf_range" in platform["settings"]["ports"] else ("telnet",)
+    all_ports = Counter(r["ports"][f] for r in environments.values() for f in families if r["ports"][f] is not None)
     assert [port for port, count in all_ports.items() if count > 1] == []
 
     proxies = model["groups"]["role_reverse_proxy"]["hosts"]
@@ -96,6 +99,8 @@ def check_isolation(model):
         assert hosts == expected_hosts, proxy
         expected_backends = {"be_no_route"} | {"be_%s" % key for key in local}
         expected_backends |= {"be_%s_telnet" % key for key, record in local.items() if record["ports"]["telnet"]}
+        if "wpf" in families:
+            expected_backends |= {"be_%s_wpf" % key for key in local}
         assert set(servers) == expected_backends, proxy
         assert servers["be_no_route"] == set()
         for key, record in local.items():
@@ -107,13 +112,20 @@ def check_isolation(model):
         with_terminals = {
             key: record for key, record in local.items() if tenants[record["tenant"]]["subscription"].get("terminals")
         }
-        assert telnet == {record["ports"]["telnet"]: "be_%s_telnet" % key for key, record in with_terminals.items()}
-        for key, record in with_terminals.items():
-            members = platform["pools"][record["placement"]["pool"]]["members"]
-            port = record["ports"]["telnet"]
-            assert servers["be_%s_telnet" % key] == {
-                (m, "%s:%s" % (hostvars[m]["ansible_host"], port)) for m in members
-            }
+        passing = {"telnet": with_terminals, "wpf": local if "wpf" in families else {}}
+        expected_tcp = {
+            record["ports"][family]: "be_%s_%s" % (key, family)
+            for family, records in passing.items()
+            for key, record in records.items()
+        }
+        assert telnet == expected_tcp, proxy
+        for family, records in passing.items():
+            for key, record in records.items():
+                members = platform["pools"][record["placement"]["pool"]]["members"]
+                port = record["ports"][family]
+                assert servers["be_%s_%s" % (key, family)] == {
+                    (m, "%s:%s" % (hostvars[m]["ansible_host"], port)) for m in members
+                }
         routed += len(local)
     return routed
 
@@ -147,6 +159,7 @@ def test_synthetic_isolation(synthetic_model):
     assert check_isolation(synthetic_model) == expected
     assert any(record["ports"]["telnet"] for record in environments.values())
     assert any(record["ports"]["telnet"] is None for record in environments.values())
+    assert all(record["ports"]["wpf"] for record in environments.values())
 
 
 def test_checker_catches_a_cross_tenant_route(example_platform):

@@ -195,12 +195,16 @@ def test_drain_targets_match_the_proxies_configuration(example_platform):
         for proxy in example_platform.proxies(datacenter):
             config = build_model(proxy, example_platform)
             backends = [(entry["name"], entry["servers"]) for entry in config["backends"]]
-            backends += [(entry["backend"], entry["servers"]) for entry in config["telnet"]]
+            backends += [(entry["backend"], entry["servers"]) for entry in config["telnet"] + config["wpf"]]
             for backend, servers in backends:
                 if any(server["name"] == name for server in servers):
                     expected.append({"proxy": proxy, "backend": backend, "server": name})
         assert p.drain_targets(name, example_platform) == sorted(expected, key=lambda t: (t["proxy"], t["backend"]))
-    assert p.drain_targets("app-par1-01", example_platform)
+    assert {target["backend"] for target in p.drain_targets("app-par1-01", example_platform)} >= {
+        "be_acme_production",
+        "be_acme_production_telnet",
+        "be_acme_production_wpf",
+    }
 
 
 def test_installed_from_win_updates():

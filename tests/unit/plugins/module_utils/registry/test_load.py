@@ -40,7 +40,7 @@ def test_unknown_key_in_tenant(registry):
     assert_problem(
         registry,
         "tenants/acme.yml: tenant acme: environments.production: expected only known keys "
-        "(addons, hostnames, placement, service_pack, storage_extensions, telnet_port), got unknown 'colour'",
+        "(addons, hostnames, placement, service_pack, storage_extensions, telnet_port, wpf_port), got unknown 'colour'",
     )
 
 
@@ -71,7 +71,7 @@ def test_duplicate_environment(registry):
     assert len(found) == 1
     assert found == [
         "tenants/acme.yml: tenant acme: environments: expected well-formed YAML: duplicate key 'staging' "
-        "(first at line 17, again at line 22)"
+        "(first at line 18, again at line 24)"
     ]
 
 
