@@ -6,13 +6,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.plan import (
-    ServicePackPlanError,
-    prune_plan,
-    switch_plan,
-    windows_manifest,
-    windows_tamper,
-)
+from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.plan import ServicePackPlanError, switch_plan
 
 
 def _call(function, *args):
@@ -20,18 +14,6 @@ def _call(function, *args):
         return function(*args)
     except ServicePackPlanError as exc:
         raise AnsibleFilterError(str(exc)) from None
-
-
-def service_pack_manifest(files, top, entry):
-    return _call(windows_manifest, entry, files, top)
-
-
-def service_pack_tamper(files, top, manifest, entry):
-    return _call(windows_tamper, manifest, files, top, entry)
-
-
-def service_pack_prune(present, wanted, in_use, prune=False):
-    return _call(prune_plan, present, wanted, in_use, prune)
 
 
 def service_pack_switch(environments, catalogue, tenant, selected=None, current=None, version=None, rollback=False):
@@ -45,8 +27,5 @@ class FilterModule:
 
     def filters(self):
         return {
-            "service_pack_manifest": service_pack_manifest,
-            "service_pack_tamper": service_pack_tamper,
-            "service_pack_prune": service_pack_prune,
             "service_pack_switch": service_pack_switch,
         }

@@ -104,8 +104,19 @@ def tree_from_win_find(files, top):
     return state
 
 
+def _catalogue_entry(entry):
+    if not isinstance(entry, dict) or not all(
+        isinstance(entry.get(key), str) for key in ("version", "artifact", "sha256")
+    ):
+        raise ServicePackPlanError(
+            "entry: expected a catalogue entry {version, artifact, sha256}, got %s" % excerpt(entry)
+        )
+    return entry
+
+
 def windows_manifest(entry, files, top, installed_at=None):
     """The manifest to write into a freshly extracted version directory ``top`` (same format as the module's)."""
+    entry = _catalogue_entry(entry)
     moment = installed_at or datetime.datetime.now(datetime.timezone.utc)
     spec = PackSpec(entry["version"], entry["artifact"], entry["sha256"].lower())
     return build_manifest(spec, tree_from_win_find(files, top), moment)
@@ -113,7 +124,7 @@ def windows_manifest(entry, files, top, installed_at=None):
 
 def windows_tamper(manifest, files, top, entry):
     """``None`` when version directory ``top`` is intact, else a message naming the version and what differs."""
-    version = entry["version"]
+    version = _catalogue_entry(entry)["version"]
     if not isinstance(manifest, dict) or manifest.get("version") != version:
         return (
             "service pack %s: its manifest is missing or is not the manifest of %s; the directory was changed by hand"

@@ -43,7 +43,9 @@ def test_a_health_url_with_an_unknown_field_is_refused_before_any_ring(run_actio
     args = {"version": P224, "tenant": "cobalt", "health_url": "https://{host}/health"}
     result = run_action(ActionModule, args, host_vars("fs-par1-01"), action="divalto.cloud.hotfix_plan")
     assert result["failed"] is True
-    assert result["msg"].startswith("hotfix_plan: hotfix_health_url 'https://{host}/health': unknown field host (known: {hostname}")
+    assert result["msg"].startswith(
+        "hotfix_plan: hotfix_health_url 'https://{host}/health': unknown field host (known: {hostname}"
+    )
 
 
 def test_environments_of_another_shape_are_refused(run_action, host_vars):
