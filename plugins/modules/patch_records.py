@@ -11,7 +11,7 @@ author:
   - divalto.cloud engineering (@divalto-cloud)
 description:
   - One record per machine of O(plan), in wave order, for M(divalto.cloud.run_report) (role
-    C(divalto.cloud.patching)): what happened to it, from O(outcomes), else V(drained) when an earlier run left it
+    C(divalto.cloud.patching)) - what happened to it, from O(outcomes), else V(drained) when an earlier run left it
     drained (O(previously_drained)), else V(untouched).
   - The record of a proxy whose drain was forced (the last DMZ proxy of a datacenter that serves environments)
     carries C(details.last_proxy_drain) (C(datacenter), C(reason)).

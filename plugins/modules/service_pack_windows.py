@@ -14,7 +14,7 @@ description:
     returned (on Linux the C(divalto.cloud.service_pack) module does all of it on the machine); docs/service_packs.md.
   - O(stage=manifest) - the manifest to write into a freshly extracted version directory O(top) (the same format as
     the Linux module's), from its files with their SHA-256 checksums.
-  - O(stage=tamper) - whether the installed version directory O(top) still matches its O(manifest): RV(problem) is
+  - O(stage=tamper) - whether the installed version directory O(top) still matches its O(manifest); RV(problem) is
     null when it does, else names the version and what differs (modified, missing or added files, another artifact).
   - O(stage=prune) - which version directories to remove; with O(prune=false), none (the extra ones are reported as
     kept). A version still in use is never removed - the task fails naming it.
