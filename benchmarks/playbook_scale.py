@@ -8,12 +8,18 @@ of the machine named by ``patching_machine``). For each size of --sizes (synthet
 benchmarks/synthetic_registry.py), real ``ansible-playbook`` runs, with no remote connection
 (``gather_facts: false``, controller-side tasks only), measure:
 
-- per role, on that role's hosts (ROLES): the wall time of ``include_role: tasks_from: values`` per host,
+- per role, on that role's hosts (ROLES): the wall time of ``import_role: tasks_from: values`` per host,
   against a trivial ``set_fact`` on the same hosts in the same play (run before and after it; their mean);
 - patching, for one application server and one SQL server: the same, on that one machine;
-- the total: a play per machine kind as in playbooks/site.yml, including the values of its roles, against
-  the same plays with one trivial ``set_fact`` each, over the same hosts (plays' time, and whole runs);
+- the total: a play per machine kind as in playbooks/site.yml, importing the values of its roles, against
+  the same plays with one trivial ``set_fact`` each, over the same hosts (plays' time, and whole runs); and
+  how many task runs (a task on a host) each makes, which is what the total would be if every value task
+  cost as much as the trivial one;
 - the growth of each of these ratios from one size to the next.
+
+The values are imported (``import_role``), as playbooks/site.yml does: its ``roles:`` are static and every
+role's main tasks import ``values.yml``. (An ``include_role`` would add a task run per role and host that
+site.yml does not make.)
 
 Task times come from benchmarks/callback_plugins/bench_timer.py. Roles without a values file are skipped
 with a line saying so. It prints the figures and the ratios against their targets, writes its section of
@@ -61,6 +67,7 @@ ROLES = {  # role: host pattern of its values (where playbooks/site.yml or its o
     "sqlserver": "role_sql",
     "iis": "role_app",
     "hpf": "role_app",
+    "service_pack": "role_file",
     "file_backup": "role_file",
     "sql_backup": "role_sql",
     "antivirus": "os_windows",
@@ -70,7 +77,7 @@ PATCHED = {  # figure: the machine patched (in every synthetic registry)
     "patching, SQL server": pair_name("sql", "par1", 1) + "a",
 }
 SITE = (  # (host pattern, roles) of the plays of playbooks/site.yml, plus the backup roles of backup_configure.yml
-    ("role_file", ("tenant_storage", "file_backup", "firewall")),
+    ("role_file", ("tenant_storage", "service_pack", "file_backup", "firewall")),
     ("role_file:&os_windows", ("antivirus",)),
     ("role_sql", ("sqlserver", "sql_backup", "antivirus", "firewall")),
     ("role_backup_vault", ("firewall",)),
@@ -88,7 +95,7 @@ GROWTH_MARGIN = 1.1  # growth target: 1.1 x the tenant ratio (2.2 from 1,000 to 
 def values_task(role):
     return {
         "name": "values",
-        "ansible.builtin.include_role": {"name": "divalto.cloud.%s" % role, "tasks_from": "values"},
+        "ansible.builtin.import_role": {"name": "divalto.cloud.%s" % role, "tasks_from": "values"},
     }
 
 
@@ -237,13 +244,22 @@ def measure_size(tenants, roles, args, workdir):
     runs = {"values": [], "trivial": []}
     for _attempt in range(args.repeat):
         for key, path in (("trivial", trivial_path), ("values", values_path)):
-            measure, _records, record = runner.play(path)
-            runs[key].append((measure, record["end"] - record["start"]))
+            measure, records, record = runner.play(path)
+            runs[key].append((measure, record["end"] - record["start"], task_runs(records)))
     totals = {
-        key: (best([measure for measure, _plays in entries]).seconds, min(plays for _measure, plays in entries))
+        key: (
+            best([measure for measure, _plays, _runs in entries]).seconds,
+            min(plays for _measure, plays, _runs in entries),
+            entries[0][2],
+        )
         for key, entries in runs.items()
     }
     return costs, totals
+
+
+def task_runs(records):
+    """How many times a task ran on a host (ok, failed, skipped or unreachable) in a run's task records."""
+    return sum(record[status] for record in records for status in ("ok", "failed", "skipped", "unreachable"))
 
 
 def size_rows(costs, totals):
@@ -254,6 +270,7 @@ def size_rows(costs, totals):
     ]
     rows.append(("total, plays / trivial", totals["values"][1] / totals["trivial"][1], TOTAL_TARGET))
     rows.append(("total, whole run / trivial", totals["values"][0] / totals["trivial"][0], None))
+    rows.append(("total, task runs / trivial", totals["values"][2] / totals["trivial"][2], None))
     return rows
 
 
@@ -294,6 +311,10 @@ def cost_lines(tenants, costs, totals):
                 totals["values"][index] / totals["trivial"][index],
             )
         )
+    lines.append(
+        "| total (site-like), task runs | - | %d | %d | %.2f |"
+        % (totals["trivial"][2], totals["values"][2], totals["values"][2] / totals["trivial"][2])
+    )
     return lines + [""]
 
 
@@ -353,9 +374,10 @@ def main(argv=None):
         "",
         machine_line(machine),
         "Registries: synthetic (benchmarks/synthetic_registry.py). Real ansible-playbook runs, no remote connection, "
-        "inventory from the plugin's warm cache. Each role's values (include_role tasks_from: values) per host, "
-        "against a trivial set_fact on the same hosts in the same play; the totals are site-like plays of every "
-        "values file against the same plays with one trivial set_fact each.",
+        "inventory from the plugin's warm cache. Each role's values (import_role tasks_from: values, static as in "
+        "playbooks/site.yml) per host, against a trivial set_fact on the same hosts in the same play; the totals "
+        "are site-like plays of every values file against the same plays with one trivial set_fact each, and the "
+        "task runs (a task on a host) that each makes.",
         "Measured: %s. Skipped, no tasks/values.yml: %s. Not in the table (ROLES): %s."
         % (", ".join(roles), ", ".join(missing) or "none", ", ".join(unlisted) or "none"),
         "",
