@@ -15,3 +15,12 @@ attributes:
     support: none
     description: Changes nothing, so there is nothing to compare.
 """
+
+    # divalto.cloud.read_only.linux: the platform of a module that reads a Linux machine of the platform.
+    LINUX = r"""
+attributes:
+  platform:
+    support: full
+    platforms: posix
+    description: Runs on a Linux machine of the platform (Debian); the description names which.
+"""

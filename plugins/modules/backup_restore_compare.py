@@ -39,11 +39,7 @@ options:
     default: restic
 extends_documentation_fragment:
   - divalto.cloud.read_only
-attributes:
-  platform:
-    support: full
-    platforms: posix
-    description: Linux backup vaults.
+  - divalto.cloud.read_only.linux
 """
 
 EXAMPLES = r"""

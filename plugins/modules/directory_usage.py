@@ -29,11 +29,7 @@ options:
     default: false
 extends_documentation_fragment:
   - divalto.cloud.read_only
-attributes:
-  platform:
-    support: full
-    platforms: posix
-    description: Linux file servers (GNU C(du)).
+  - divalto.cloud.read_only.linux
 """
 
 EXAMPLES = r"""

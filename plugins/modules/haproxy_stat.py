@@ -31,11 +31,7 @@ options:
     default: 10
 extends_documentation_fragment:
   - divalto.cloud.read_only
-attributes:
-  platform:
-    support: full
-    platforms: posix
-    description: Runs on the proxy (HAProxy on Debian).
+  - divalto.cloud.read_only.linux
 seealso:
   - module: community.general.haproxy
 """

@@ -21,11 +21,7 @@ options:
     type: dict
 extends_documentation_fragment:
   - divalto.cloud.read_only
-attributes:
-  platform:
-    support: full
-    platforms: posix
-    description: Debian and Ubuntu machines (dpkg).
+  - divalto.cloud.read_only.linux
 """
 
 EXAMPLES = r"""

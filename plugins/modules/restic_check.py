@@ -40,11 +40,7 @@ options:
     default: true
 extends_documentation_fragment:
   - divalto.cloud.read_only
-attributes:
-  platform:
-    support: full
-    platforms: posix
-    description: Runs on the backup vault.
+  - divalto.cloud.read_only.linux
 notes:
   - C(restic check) takes restic's exclusive lock for its duration; a backup of the same repository waits for it.
 """
