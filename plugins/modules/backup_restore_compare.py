@@ -17,14 +17,6 @@ description:
   - A failed C(restic ls), an answer that is not its JSON, or a restored tree that cannot be read fails the task
     naming it; it never counts as a pass.
 options:
-  repository:
-    description: The restic repository (a path or a restic URL).
-    type: str
-    required: true
-  password_file:
-    description: The file holding the repository's password.
-    type: path
-    required: true
   snapshot:
     description: The id of the snapshot that was restored.
     type: str
@@ -33,11 +25,8 @@ options:
     description: The directory the snapshot was restored into (C(restic restore --target)).
     type: path
     required: true
-  executable:
-    description: The restic executable.
-    type: path
-    default: restic
 extends_documentation_fragment:
+  - divalto.cloud.restic
   - divalto.cloud.read_only
   - divalto.cloud.read_only.linux
 """
@@ -84,6 +73,7 @@ size_mismatch:
 
 from ansible.module_utils.basic import AnsibleModule
 
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import RESTIC_OPTIONS, restic_argv
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_test import (
     RestoreTestError,
     compare_restore,
@@ -96,18 +86,16 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.text import exc
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            repository=dict(type="str", required=True),
-            password_file=dict(type="path", required=True, no_log=False),
+            RESTIC_OPTIONS,
             snapshot=dict(type="str", required=True),
             target=dict(type="path", required=True),
-            executable=dict(type="path", default="restic"),
         ),
         supports_check_mode=True,
     )
     params = module.params
     executable = module.get_bin_path(params["executable"], required=True)
-    argv = [executable, "--no-cache", "--repo", params["repository"], "--password-file", params["password_file"]]
-    rc, stdout, stderr = module.run_command(argv + ["ls", "--json", params["snapshot"]], environ_update={"LC_ALL": "C"})
+    argv = restic_argv(executable, params["repository"], params["password_file"]) + ["ls", "--json", params["snapshot"]]
+    rc, stdout, stderr = module.run_command(argv, environ_update={"LC_ALL": "C"})
     if rc != 0:
         reason = (stderr.strip().splitlines() or ["exit code %d" % rc])[-1]
         module.fail_json(

@@ -18,27 +18,16 @@ description:
   - With O(fail_on_errors=false) a damaged repository is a result, not a failure (the restore test records it as a
     failed step and goes on with the other repositories); a restic that cannot be run fails either way.
 options:
-  repository:
-    description: The repository (a local path on the vault, or any C(--repo) restic accepts).
-    type: str
-    required: true
-  password_file:
-    description: The file holding the repository's password.
-    type: path
-    required: true
   read_data:
     description: Read and verify every pack (C(--read-data)), not only the structure.
     type: bool
     default: true
-  executable:
-    description: The restic binary.
-    type: path
-    default: restic
   fail_on_errors:
     description: Fail when the repository is not sound.
     type: bool
     default: true
 extends_documentation_fragment:
+  - divalto.cloud.restic
   - divalto.cloud.read_only
   - divalto.cloud.read_only.linux
 notes:
@@ -76,7 +65,11 @@ exit_code:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import parse_check
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import (
+    RESTIC_OPTIONS,
+    parse_check,
+    restic_argv,
+)
 
 MAX_ERRORS = 50
 
@@ -84,25 +77,15 @@ MAX_ERRORS = 50
 def main():
     module = AnsibleModule(
         argument_spec=dict(
-            repository=dict(type="str", required=True),
-            password_file=dict(type="path", required=True, no_log=False),
+            RESTIC_OPTIONS,
             read_data=dict(type="bool", default=True),
-            executable=dict(type="path", default="restic"),
             fail_on_errors=dict(type="bool", default=True),
         ),
         supports_check_mode=True,
     )
     params = module.params
     executable = module.get_bin_path(params["executable"], required=True)
-    argv = [
-        executable,
-        "--no-cache",
-        "--repo",
-        params["repository"],
-        "--password-file",
-        params["password_file"],
-        "check",
-    ]
+    argv = restic_argv(executable, params["repository"], params["password_file"]) + ["check"]
     if params["read_data"]:
         argv.append("--read-data")
     rc, stdout, stderr = module.run_command(argv, environ_update={"LC_ALL": "C"})

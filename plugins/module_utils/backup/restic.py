@@ -78,6 +78,20 @@ class ResticError(DivaltoError):
     """Arguments restic commands or a plan cannot be computed from; names the argument."""
 
 
+# The options of the modules that run restic on a repository (doc fragment divalto.cloud.restic).
+RESTIC_OPTIONS = {
+    "repository": {"type": "str", "required": True},
+    "password_file": {"type": "path", "required": True, "no_log": False},
+    "executable": {"type": "path", "default": "restic"},
+}
+
+
+def restic_argv(executable, repository, password_file):
+    """The start of every restic command on ``repository``: no cache (the vault runs as root, for many
+    repositories), the password read from ``password_file``."""
+    return [executable, "--no-cache", "--repo", repository, "--password-file", password_file]
+
+
 def account(tenant):
     """The SFTP account of a tenant in the vault."""
     if not isinstance(tenant, str) or not tenant:
