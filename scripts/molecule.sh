@@ -73,8 +73,9 @@ fi
 # One scenario: `molecule test`, its output in .build/molecule-logs/<scenario>.log, its row in RESULTS, and a
 # status file read back by the loop below.
 LOGS=$PWD/.build/molecule-logs
-rm -rf "$LOGS"
 mkdir -p "$LOGS"
+# Only this run's scenarios are cleared: another `make molecule SCENARIOS=...` may be writing its own logs here.
+for scenario in "${scenarios[@]}"; do rm -f "$LOGS/$scenario.log" "$LOGS/$scenario.status"; done
 run_scenario() {
   local scenario=$1 start=$SECONDS result
   if molecule test -s "$scenario" >"$LOGS/$scenario.log" 2>&1; then result=passed; else result=FAILED; fi
