@@ -3,10 +3,12 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Stand-in for an application server of the dmz_proxy scenario.
 
-Plain HTTP on the first port (TLS ends at the proxy in the scenario): every
-path answers ``served-by=<hostname> host=<Host header>``, and ``/health``
-answers ``ok``. Each further port is a Telnet stand-in that greets with
-``telnet served-by=<hostname> port=<port>`` and closes.
+Arguments are ``<protocol>:<port>``. ``http``: plain HTTP (TLS ends at the
+proxy in the scenario), every path answers ``served-by=<hostname>
+host=<Host header>``, and ``/health`` answers ``ok``. Any other protocol
+(``telnet``, ``wpf``) is a TCP stand-in that greets with ``<protocol>
+served-by=<hostname> port=<port>`` and closes: the client sees which machine,
+and which of its ports, the proxy passed it to.
 """
 
 from __future__ import annotations
@@ -40,15 +42,30 @@ class Handler(BaseHTTPRequestHandler):
 class Greeter(socketserver.BaseRequestHandler):
     def handle(self):
         port = self.server.server_address[1]
-        self.request.sendall(("telnet served-by=%s port=%s\r\n" % (NAME, port)).encode("ascii"))
+        banner = "%s served-by=%s port=%s\r\n" % (self.server.protocol, NAME, port)
+        self.request.sendall(banner.encode("ascii"))
+
+
+class GreeterServer(socketserver.ThreadingTCPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+
+    def __init__(self, port, protocol):
+        self.protocol = protocol
+        super().__init__(("", port), Greeter)
 
 
 def main():
-    ports = [int(port) for port in sys.argv[1:]]
-    for port in ports[1:]:
-        server = socketserver.ThreadingTCPServer(("", port), Greeter)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-    ThreadingHTTPServer(("", ports[0]), Handler).serve_forever()
+    listeners = [argument.split(":", 1) for argument in sys.argv[1:]]
+    servers = [
+        ThreadingHTTPServer(("", int(port)), Handler) if protocol == "http" else GreeterServer(int(port), protocol)
+        for protocol, port in listeners
+    ]
+    threads = [threading.Thread(target=server.serve_forever) for server in servers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 if __name__ == "__main__":
