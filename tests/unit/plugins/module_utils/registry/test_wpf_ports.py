@@ -12,17 +12,12 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.divalto.cloud.plugins.module_utils.registry.inventory_model import build_inventory_model
-from ansible_collections.divalto.cloud.plugins.module_utils.registry.load import RegistryError, load_registry
+from ansible_collections.divalto.cloud.plugins.module_utils.registry.load import load_registry
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.registry.test_load import problems_of
 
 ACME = "tenants/acme.yml"
 COBALT = "tenants/cobalt.yml"
 PLATFORM = "platform.yml"
-
-
-def problems_of(registry):
-    with pytest.raises(RegistryError) as caught:
-        load_registry(str(registry.root))
-    return [str(problem) for problem in caught.value.problems]
 
 
 def set_ports(registry, **changes):
