@@ -99,6 +99,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.vault import 
     capacity_report,
     filesystem_usage,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import PathError, check_absolute_paths
 
 
 def main():
@@ -113,7 +114,10 @@ def main():
     )
     params = module.params
     try:
+        check_absolute_paths("root", [params["root"]])
         disk = filesystem_usage(os.statvfs(params["root"]))
+    except PathError as exc:
+        module.fail_json(msg="backup_vault_capacity: %s" % exc)
     except OSError as exc:
         module.fail_json(msg="backup_vault_capacity: root %s: %s" % (params["root"], exc.strerror))
     try:

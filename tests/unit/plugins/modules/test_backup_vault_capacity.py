@@ -51,6 +51,11 @@ def test_the_file_system_is_measured_as_df_measures_it(tmp_path, capsys):
     )
 
 
+def test_a_relative_root_is_refused(capsys):
+    code, result = run_module({"root": "srv/backup", "repositories": [], "sizes": {}}, capsys)
+    assert code == 1 and result["msg"] == "backup_vault_capacity: root: expected absolute paths, got ['srv/backup']"
+
+
 def test_a_missing_root_fails_naming_it(tmp_path, capsys):
     missing = str(tmp_path / "gone")
     code, result = run_module({"root": missing, "repositories": [], "sizes": {}}, capsys)
