@@ -16,7 +16,8 @@ run() {
   PYTHONPATH="$root/$tree" python -m pytest -q -p no:cacheprovider --import-mode=importlib -k golden "${files[@]}"
 }
 echo "==> regenerating the golden files of ${#files[@]} test files"
-DIVALTO_REGENERATE_GOLDEN=1 run
+# A test that only reads a golden file may run before the test that rewrites it: the check below decides.
+DIVALTO_REGENERATE_GOLDEN=1 run || true
 echo "==> checking them"
 run
 echo "==> golden files changed (review the diff before committing):"

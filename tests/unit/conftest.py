@@ -99,15 +99,24 @@ class Golden:
         self.regenerate = regenerate
 
     def __call__(self, path, text):
+        """``text``: a str (written as UTF-8, line ends as they are) or bytes (byte-exact files, e.g. ISO-8859-1)."""
         path = pathlib.Path(path)
+        binary = isinstance(text, bytes)
         if self.regenerate:
             path.parent.mkdir(parents=True, exist_ok=True)
-            if not path.is_file() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8", newline="")
+            if not path.is_file() or self._read(path, binary) != text:
+                if binary:
+                    path.write_bytes(text)
+                else:
+                    path.write_text(text, encoding="utf-8", newline="")
             return
         assert path.is_file(), "golden file %s is missing: run make golden and review it" % path
-        expected = path.read_text(encoding="utf-8")
+        expected = self._read(path, binary)
         assert text == expected, "%s is stale or the rendering changed: run make golden and review the diff" % path
+
+    @staticmethod
+    def _read(path, binary):
+        return path.read_bytes() if binary else path.read_text(encoding="utf-8")
 
 
 @pytest.fixture
