@@ -29,7 +29,12 @@ def test_implicit_file_renders_the_golden_file(example_model):
 def test_implicit_header_reads_a_slurp_result():
     golden = (FIXTURES / "acme_testing.bin").read_bytes()
     slurped = {"content": base64.b64encode(golden).decode("ascii"), "encoding": "base64", "source": "/x"}
-    assert implicit_header(slurped) == {"generated": True, "service_pack": "v2026_erpx13_p224", "previous": None}
+    assert implicit_header(slurped) == {
+        "generated": True,
+        "service_pack": "v2026_erpx13_p224",
+        "previous": None,
+        "client_lines": [],
+    }
 
 
 def test_implicit_file_error():
