@@ -90,6 +90,31 @@ options:
       - Defaults to the collection's placeholder steps (outgoing mail, scheduled jobs, EBICS connectors).
     type: list
     elements: dict
+  scope:
+    description:
+      - For O(mode=restore), what is restored - V(both) the databases and the files, V(databases) only, V(files) only.
+    type: str
+    choices: [both, databases, files]
+    default: both
+  paths:
+    description:
+      - For O(mode=restore) with O(scope=files) or O(scope=both), only these files or folders, each relative to the
+        environment directory and starting with one of its directories (C(erp_files/2026/11/invoice-4711.pdf)), as the
+        request check of C(playbooks/restore.yml) normalised them.
+      - Restored into the side directory C(<environment directory>/restored/<stamp>/) unless O(in_place).
+    type: list
+    elements: str
+    default: []
+  in_place:
+    description:
+      - Restore O(paths) in place, replacing them (after a safety backup), instead of into the side directory.
+    type: bool
+    default: false
+  stamp:
+    description:
+      - The name of the side directory, the run's UTC time as C(YYYYMMDDTHHMMSSZ). Required with O(paths) unless
+        O(in_place).
+    type: str
   priorities:
     description: Failover priority of production tenants, tenant name to integer, lower first.
     type: dict
@@ -142,7 +167,9 @@ plan:
       zone, or null when the restore ends exactly at a backup's end)), C(data_sets) (per data set C(snapshot),
       C(short_id), C(time), C(paths), C(directories) with C(name), C(source_path), C(tree_path), C(target)),
       C(safety_backup) (C(databases), C(data_sets)), C(neutralise) (C(name), C(description), C(database),
-      C(sql)) and C(steps).
+      C(sql)) and C(steps); C(scope), C(paths), C(in_place), C(side_directory) (relative to the tenant root, or null)
+      and C(quiesce) (true when something of the target is replaced, so that it is quiesced first). With O(paths)
+      each entry of C(directories) is one path, with C(path) and C(replace).
     - For O(mode=failover) or O(mode=drill) C(mode), C(datacenter), C(decision_time), C(placement),
       C(rpo_hours), C(targets), C(environments) (in order, each C(rank), C(key), C(tenant), C(type),
       C(production), C(from), C(to), C(databases), C(data_sets), C(last_backup), C(data_loss_hours),
@@ -197,6 +224,10 @@ def main():
             restic_snapshots=dict(type="list", elements="dict", default=[]),
             neutralise_steps=dict(type="list", elements="dict"),
             priorities=dict(type="dict", default={}),
+            scope=dict(type="str", choices=["both", "databases", "files"], default="both"),
+            paths=dict(type="list", elements="str", default=[]),
+            in_place=dict(type="bool", default=False),
+            stamp=dict(type="str"),
             confirm=dict(type="str"),
             drill_suffix=dict(type="str", default="_drill"),
             drill_root=dict(type="str", default="drill"),
@@ -222,6 +253,10 @@ def main():
                 now=params["now"],
                 timezone=policy_timezone(params["platform"]),
                 steps=params["neutralise_steps"],
+                scope=params["scope"],
+                paths=params["paths"],
+                in_place=params["in_place"],
+                stamp=params["stamp"],
             )
         else:
             if params["mode"] == "failover":

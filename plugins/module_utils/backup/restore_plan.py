@@ -49,6 +49,16 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.history impor
     parse_time,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import ResticError, file_backup_plan
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_scope import (
+    DEFAULT_SCOPE,
+    SCOPES,
+    RestoreScopeError,
+    data_sets_of,
+    path_entries,
+    side_directory,
+    with_databases,
+    with_files,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import (
     BackupPolicyError,
     effective_policy,
@@ -446,12 +456,15 @@ def file_commands(plan, environments, policy, file_pair, root, os_family, vaults
     if not source or source not in environments:
         raise RestorePlanError("plan: its source %r is not in divalto_environments" % (source,))
     source_jobs = _source_jobs(environments, source, policy, file_pair, root, os_family, vaults)
+    # The data sets whose directories are replaced (a side restore replaces nothing: no safety backup).
+    replaced = (plan.get("safety_backup") or {}).get("data_sets") or {}
     try:
         safety = []
-        if target and target in environments and plan.get("safety_backup"):
+        if target and target in environments and replaced:
             target_env = {target: environments[target]}
             for job in file_backup_plan(target_env, file_pair, root, os_family, policy, vaults, selected=[target]):
-                safety.append(job["backup_args"] + ["--tag", safety_tag])
+                if replaced.get(job["data_set"]):
+                    safety.append(job["backup_args"] + ["--tag", safety_tag])
     except ResticError as exc:
         raise RestorePlanError("restic: %s" % exc) from exc
     restore = []
@@ -474,8 +487,10 @@ def restic_commands(data_sets, source_job, root, os_family):
     this file server (repository, password file, SFTP command); ``root``: the tenant root of this file server.
     Each command restores the directory (``--include <tree path>``) of the snapshot into a staging directory
     ``<root>/.restore-<snapshot short id>``, where it lands at ``staged`` (the staging directory followed by the
-    directory's path in the snapshot); the role then replaces ``target`` with it. (restic 0.14, Debian 12's, has
-    no ``<snapshot>:<subfolder>`` form for restore.)
+    directory's path in the snapshot); the role then replaces ``target`` with it (``replace`` true), or moves it
+    to ``target``, a new path of the side directory (``replace`` false, never overwriting). ``path`` is the
+    requested path (relative to the environment directory) or None for a whole directory. (restic 0.14, Debian
+    12's, has no ``<snapshot>:<subfolder>`` form for restore.)
     """
     if os_family not in ("linux", "windows"):
         raise RestorePlanError("os_family: expected linux or windows, got %r" % (os_family,))
@@ -501,6 +516,8 @@ def restic_commands(data_sets, source_job, root, os_family):
                 {
                     "data_set": data_set["data_set"],
                     "directory": directory["name"],
+                    "path": directory.get("path"),
+                    "replace": directory.get("replace", True),
                     "staging": staging,
                     "staged": _join(os_family, staging, directory["tree_path"]),
                     "target": _join(os_family, root, directory["target"]),
@@ -543,46 +560,96 @@ def plan_restore(
     now=None,
     timezone="Europe/Paris",
     steps=None,
+    scope=DEFAULT_SCOPE,
+    paths=None,
+    in_place=False,
+    stamp=None,
 ):
     """Plan the restore of ``tenant``'s environment ``source`` at ``point_in_time`` into ``target``.
 
+    ``scope`` (``both``, ``databases``, ``files``) says what is restored; ``paths`` (files only, checked by the
+    request: ``restore_scope.path_problem``) narrows the files to those paths of the environment directory, restored
+    into the side directory ``<environment directory>/restored/<stamp>`` unless ``in_place``. A whole restore (no
+    paths) replaces the target's databases and directories, as does a restore of paths in place.
+
     Returns a JSON-friendly dict: ``source``, ``target``, ``tenant``, ``point_in_time``, ``target_production``,
-    ``databases`` (see :func:`chain_summary`), ``data_sets`` (see :func:`snapshot_summary`), ``safety_backup``
-    ({databases, data_sets}), ``neutralise`` (empty for a production target) and ``steps`` (ordered step names).
+    ``scope``, ``paths``, ``in_place``, ``side_directory`` (relative to the tenant root, or None), ``quiesce``
+    (whether something of the target is replaced, so that it is quiesced first), ``databases`` (see
+    :func:`chain_summary`), ``data_sets`` (see :func:`snapshot_summary`; with paths, one entry per path, see
+    ``restore_scope.path_entries``), ``safety_backup`` ({databases, data_sets}: what is replaced), ``neutralise``
+    (empty for a production target or without databases) and ``steps`` (ordered step names).
     """
+    if scope not in SCOPES:
+        raise RestorePlanError("scope: expected one of %s, got %r" % (", ".join(SCOPES), scope))
+    paths = list(paths or [])
+    if paths and not with_files(scope):
+        raise RestorePlanError("paths: the scope %s restores no file" % scope)
     source_key, target_key = resolve_target(environments, tenant, source, target)
     point = parse_point_in_time(point_in_time)
     now = parse_point_in_time(now, "now") if now is not None else _dt.datetime.now(UTC)
     backups, snapshots = normalise_history(sql_history, restic_snapshots, timezone)
-    mapping = map_databases(environments, source_key, target_key)
     source_env = environments[source_key]
     target_env = environments[target_key]
-    databases = [
-        chain_summary(select_chain(backups, name, point, now), role, target_name, timezone)
-        for role, name, target_name in mapping
-    ]
+    databases = []
+    if with_databases(scope):
+        databases = [
+            chain_summary(select_chain(backups, name, point, now), role, target_name, timezone)
+            for role, name, target_name in map_databases(environments, source_key, target_key)
+        ]
+    selected = data_sets_of(paths, DATA_SET_DIRECTORIES) if paths else list(DATA_SETS) if with_files(scope) else []
     data_sets = [
         snapshot_summary(select_snapshot(snapshots, source_key, data_set, point), source_env, target_env, data_set)
-        for data_set in DATA_SETS
+        for data_set in selected
     ]
+    side = None
+    if paths:
+        target_dirs = target_env.get("directories") or {}
+        try:
+            side = None if in_place else side_directory(target_dirs, stamp)
+        except RestoreScopeError as exc:
+            raise RestorePlanError(str(exc)) from exc
+        data_sets = [path_entries(summary, paths, target_dirs, in_place, side) for summary in data_sets]
+    replaces_files = bool(data_sets) and (not paths or in_place)
     target_databases = {role: _text(name) for role, name in target_env["databases"].items()}
     production = bool(target_env.get("production"))
     neutralise = (
-        [] if production else neutralise_steps(DEFAULT_NEUTRALISE_STEPS if steps is None else steps, target_databases)
+        []
+        if production or not databases
+        else neutralise_steps(DEFAULT_NEUTRALISE_STEPS if steps is None else steps, target_databases)
     )
-    order = ["safety_backup", "restore_databases", "restore_files"] + ([] if production else ["neutralise"])
+    safety = {
+        "databases": sorted(target_databases.values()) if databases else [],
+        "data_sets": {data_set: data_set_directories(target_env, data_set) for data_set in selected}
+        if replaces_files
+        else {},
+    }
+    quiesce = bool(databases) or replaces_files
+    order = [
+        name
+        for name, wanted in (
+            ("quiesce", quiesce),
+            ("safety_backup", bool(safety["databases"] or safety["data_sets"])),
+            ("restore_databases", bool(databases)),
+            ("restore_files", bool(data_sets)),
+            ("neutralise", bool(neutralise)),
+            ("resume", quiesce),
+        )
+        if wanted
+    ]
     plan = {
         "tenant": _text(source_env["tenant"]),
         "source": source_key,
         "target": target_key,
         "point_in_time": _iso(point),
         "target_production": production,
+        "scope": scope,
+        "paths": paths,
+        "in_place": bool(in_place) if paths else None,
+        "side_directory": side,
+        "quiesce": quiesce,
         "databases": databases,
         "data_sets": data_sets,
-        "safety_backup": {
-            "databases": sorted(target_databases.values()),
-            "data_sets": {data_set: data_set_directories(target_env, data_set) for data_set in DATA_SETS},
-        },
+        "safety_backup": safety,
         "neutralise": neutralise,
         "steps": order,
     }
@@ -591,12 +658,27 @@ def plan_restore(
 
 
 def summary_lines(plan):
-    """The plan in a few lines for people: files per database, snapshot per data set, safety, neutralisation."""
-    lines = [
-        "restore %s at %s into %s" % (plan["source"], plan["point_in_time"], plan["target"]),
-        "safety backup first: databases %s (copy-only full), directories of %s (restic, tag restore-safety)"
-        % (", ".join(plan["safety_backup"]["databases"]), plan["target"]),
-    ]
+    """The plan in a few lines for people: scope, files per database, snapshot per data set, safety, neutralisation."""
+    lines = ["restore %s at %s into %s" % (plan["source"], plan["point_in_time"], plan["target"])]
+    if plan["paths"]:
+        lines.append(
+            "scope %s: %d path(s) %s"
+            % (
+                plan["scope"],
+                len(plan["paths"]),
+                "IN PLACE (replaced)" if plan["in_place"] else "into the side directory %s" % plan["side_directory"],
+            )
+        )
+    elif plan["scope"] != DEFAULT_SCOPE:
+        lines.append("scope %s only" % plan["scope"])
+    safety = plan["safety_backup"]
+    if safety["databases"] or safety["data_sets"]:
+        parts = []
+        if safety["databases"]:
+            parts.append("databases %s (copy-only full)" % ", ".join(safety["databases"]))
+        if safety["data_sets"]:
+            parts.append("directories of %s (restic, tag restore-safety)" % plan["target"])
+        lines.append("safety backup first: %s" % ", ".join(parts))
     for database in plan["databases"]:
         lines.append(
             "database %s <- %s: %s%s"
@@ -620,6 +702,8 @@ def summary_lines(plan):
         )
     if plan["neutralise"]:
         lines.append("neutralise: %s" % ", ".join(step["name"] for step in plan["neutralise"]))
-    else:
+    elif plan["databases"]:
         lines.append("neutralise: no (production target)")
+    if plan["quiesce"]:
+        lines.append("quiesced during the restore (drained on the DMZ proxies, IIS pool stopped), then brought back")
     return lines

@@ -14,7 +14,13 @@ whole request is right. Every problem is listed at once (``core.request``):
 - ``restore_now`` (tests): strict ISO 8601 with a UTC offset, the time the future is measured from;
 - ``restore_history_dir``, ``restore_report_dir``: paths (strings); ``restore_history_days``: 1 to 3660;
 - ``restore_neutralise_steps``: a list of steps, each ``name`` and ``sql`` (strings), ``database`` (``erp``,
-  ``portal`` or ``bi``, default ``erp``) and ``description``, nothing else.
+  ``portal`` or ``bi``, default ``erp``) and ``description``, nothing else;
+- ``restore_scope``: ``both`` (default), ``databases`` or ``files``;
+- ``restore_paths``: files or folders relative to the environment directory, each starting with one of the
+  target's (and source's) directories, without ``..``, ``.``, empty folder names, backslashes or pattern characters,
+  none inside another, at most ``restore_scope.MAX_PATHS``; only with the scope ``files`` or ``both``;
+- ``restore_in_place`` (default false): restore the paths in place instead of into the side directory; only with
+  ``restore_paths``, and only when ``restore_confirm`` equals the target environment's key.
 
 What only the backup history can tell (a point before the first full backup, a gap in the log chain) is checked by
 ``restore_plan`` afterwards.
@@ -25,6 +31,17 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_plan import DATA_SET_DIRECTORIES
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_scope import (
+    DEFAULT_SCOPE,
+    EXAMPLE_PATH,
+    MAX_PATHS,
+    SCOPES,
+    overlap_problems,
+    path_problem,
+    side_stamp,
+    with_files,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import (
     UTC,
@@ -46,6 +63,10 @@ VARIABLES = (
     "restore_history_days",
     "restore_report_dir",
     "restore_neutralise_steps",
+    "restore_scope",
+    "restore_paths",
+    "restore_in_place",
+    "restore_confirm",
 )
 DEFAULT_HISTORY_DAYS = 16
 MAX_HISTORY_DAYS = 3660
@@ -67,8 +88,9 @@ def check_restore_request(environments, request, now=None):
     gives ``restore_now``.
 
     Returns ``{tenant, source, target, source_type, target_type, point_in_time, now, history_days, history_dir,
-    report_dir, neutralise_steps}``: ``source``/``target`` are environment keys, the times ISO 8601 in UTC,
-    ``neutralise_steps`` ``None`` when not given (the plan's default steps).
+    report_dir, neutralise_steps, scope, paths, in_place, stamp}``: ``source``/``target`` are environment keys, the
+    times ISO 8601 in UTC, ``neutralise_steps`` ``None`` when not given (the plan's default steps), ``paths`` the
+    normalised paths (``[]``: whole directories), ``stamp`` the side directory's name (the clock in UTC).
     """
     require_records(environments, ("tenant", "type", "production"), "divalto_environments")
     if not isinstance(request, Mapping) or set(request) - set(VARIABLES):
@@ -87,7 +109,17 @@ def check_restore_request(environments, request, now=None):
         "restore_history_days", request.get("restore_history_days"), DEFAULT_HISTORY_DAYS, 1, MAX_HISTORY_DAYS
     )
     steps = _neutralise_steps(checker, request.get("restore_neutralise_steps"))
+    scope = checker.one_of(
+        "restore_scope",
+        checker.text("restore_scope", request.get("restore_scope"), default=DEFAULT_SCOPE),
+        SCOPES,
+        "a scope",
+    )
+    in_place = checker.boolean("restore_in_place", request.get("restore_in_place"))
+    confirm = checker.text("restore_confirm", request.get("restore_confirm"))
     keys = _environments(checker, environments, tenant, source, target)
+    paths = _paths(checker, environments, keys, scope, request.get("restore_paths"))
+    _in_place(checker, keys[1], paths, in_place, confirm)
     checker.done()
     source_key, target_key = keys
     return {
@@ -102,7 +134,68 @@ def check_restore_request(environments, request, now=None):
         "history_dir": history_dir,
         "report_dir": report_dir,
         "neutralise_steps": steps,
+        "scope": scope,
+        "paths": paths,
+        "in_place": bool(in_place),
+        "stamp": side_stamp(clock),
     }
+
+
+def _paths(checker, environments, keys, scope, value):
+    """The normalised paths (``[]`` when not given), or None after a problem."""
+    name = "restore_paths"
+    paths = checker.text_list(
+        name, value, hint="""-e '{"%s": ["%s", "addons/edi"]}'""" % (name, EXAMPLE_PATH), max_items=MAX_PATHS
+    )
+    if not paths:
+        return paths
+    if scope is not None and not with_files(scope):
+        checker.problem(name, "the scope %s restores no file: give restore_scope=files (or both)" % scope)
+        return None
+    # A path starts with a backed-up directory that both environments have.
+    known = {directory for names in DATA_SET_DIRECTORIES.values() for directory in names}
+    for key in keys:
+        if key is not None:
+            known &= set(environments[key].get("directories") or {})
+    normalised = []
+    for index, path in enumerate(paths):
+        checked, problem = path_problem(path, known)
+        if problem:
+            checker.problem("%s[%d]" % (name, index), problem)
+        else:
+            normalised.append(checked)
+    if len(normalised) != len(paths):
+        return None
+    for index, problem in overlap_problems(normalised):
+        checker.problem("%s[%d]" % (name, index), problem)
+    return normalised
+
+
+def _in_place(checker, target_key, paths, in_place, confirm):
+    """An in-place restore of paths needs ``restore_confirm`` equal to the target environment's key."""
+    if not in_place:
+        if confirm is not None:
+            checker.problem("restore_confirm", "given without restore_in_place=true: there is nothing to confirm")
+        return
+    if paths == []:
+        checker.problem(
+            "restore_in_place",
+            "restores restore_paths in place: give the files or folders (a whole restore always replaces the "
+            "environment, after a safety backup)",
+        )
+    if target_key is None:
+        return
+    if confirm is None:
+        checker.problem(
+            "restore_confirm",
+            "is required with restore_in_place=true: the target environment's key, -e restore_confirm=<key>",
+        )
+    elif confirm != target_key:
+        checker.problem(
+            "restore_confirm",
+            "%s is not the target environment's key: an in-place restore replaces files of the environment, "
+            "confirm it with its key" % excerpt(confirm),
+        )
 
 
 def _environments(checker, environments, tenant, source, target):

@@ -58,7 +58,24 @@ def test_restore_plan_is_returned_unchanged(capsys):
     assert (plan["source"], plan["target"]) == ("acme_production", "acme_staging")
     assert [d["target_database"] for d in plan["databases"]] == ["acme_staging_erp", "acme_staging_portal"]
     assert plan["databases"][0]["restore_time"] == "10:30:00 11/18/2026"
-    assert plan["steps"][-1] == "neutralise"
+    assert plan["steps"][-2:] == ["neutralise", "resume"]
+
+
+def test_restore_plan_of_paths_into_the_side_directory(capsys):
+    args = restore_args(scope="files", paths=["erp_files/2026/x.pdf"], stamp="20261205T201500Z")
+    code, result = run(restore_plan, args, capsys)
+    assert code == 0, result
+    plan = result["plan"]
+    assert (plan["scope"], plan["paths"], plan["in_place"], plan["quiesce"]) == (
+        "files",
+        ["erp_files/2026/x.pdf"],
+        False,
+        False,
+    )
+    assert plan["data_sets"][0]["directories"][0]["target"].endswith("/restored/20261205T201500Z/erp_files/2026/x.pdf")
+    code, result = run(restore_plan, restore_args(scope="files", paths=["erp_files/x"]), capsys)
+    assert code == 1
+    assert result["msg"].startswith("cannot plan the restore: stamp: expected the run's UTC time")
 
 
 def test_restore_plan_check_mode_gives_the_same_plan(capsys):

@@ -416,7 +416,7 @@ def test_plan_production_into_staging():
     }
     assert [step["name"] for step in plan["neutralise"]] == [s["name"] for s in DEFAULT_NEUTRALISE_STEPS]
     assert {step["database"] for step in plan["neutralise"]} == {"acme_staging_erp"}
-    assert plan["steps"] == ["safety_backup", "restore_databases", "restore_files", "neutralise"]
+    assert plan["steps"] == ["quiesce", "safety_backup", "restore_databases", "restore_files", "neutralise", "resume"]
 
 
 def test_plan_production_into_itself_is_not_neutralised():
@@ -425,7 +425,7 @@ def test_plan_production_into_itself_is_not_neutralised():
     )
     assert plan["target"] == "acme_production"
     assert plan["neutralise"] == []
-    assert plan["steps"] == ["safety_backup", "restore_databases", "restore_files"]
+    assert plan["steps"] == ["quiesce", "safety_backup", "restore_databases", "restore_files", "resume"]
 
 
 def test_custom_neutralise_steps_skip_absent_databases():
@@ -576,6 +576,8 @@ def test_restic_commands_on_linux_and_windows():
         {
             "data_set": "files",
             "directory": "erp_files",
+            "path": None,
+            "replace": True,
             "staging": "/srv/divalto/tenants/.restore-6fed82bb",
             "staged": "/srv/divalto/tenants/.restore-6fed82bb/srv/divalto/tenants/acme/production/erp_files",
             "target": "/srv/divalto/tenants/acme/staging/erp_files",
@@ -721,9 +723,10 @@ def test_summary_lines():
         "files code <- snapshot 2852d0c0 (2026-11-17T21:00:00+00:00) of acme_production: "
         "acme/staging/config, acme/staging/overrides, acme/staging/addons"
     )
-    assert lines[-1] == "neutralise: disable_outgoing_mail, disable_scheduled_jobs, disable_ebics_connectors"
+    assert lines[-2] == "neutralise: disable_outgoing_mail, disable_scheduled_jobs, disable_ebics_connectors"
+    assert lines[-1] == "quiesced during the restore (drained on the DMZ proxies, IIS pool stopped), then brought back"
     production = plan_restore(
         ENVIRONMENTS, "acme", "production", "2026-11-17T21:05:30+01:00", FULL_HISTORY, SNAPSHOTS, now=NOW.isoformat()
     )["summary"]
     assert production[2].endswith("acme_production_erp_DIFF_20261117_200030.bak")
-    assert production[-1] == "neutralise: no (production target)"
+    assert production[-2] == "neutralise: no (production target)"

@@ -62,6 +62,10 @@ def test_a_good_request(environments):
         "history_dir": None,
         "report_dir": None,
         "neutralise_steps": None,
+        "scope": "both",
+        "paths": [],
+        "in_place": False,
+        "stamp": "20261118T000000Z",
     }
 
 
@@ -208,6 +212,10 @@ def test_every_problem_at_once(environments):
         restore_history_days="lots",
         restore_report_dir="reports\n/etc",
         restore_neutralise_steps="UPDATE x",
+        restore_scope="all",
+        restore_paths="erp_files/x.pdf",
+        restore_in_place="maybe",
+        restore_confirm="acme_staging",
     )
     # restore_tenant is right: every other variable has its problem, in the order of the playbook's header.
     assert [problem.split(":")[0] for problem in found] == list(VARIABLES[1:])
@@ -321,3 +329,93 @@ def test_any_request_is_checked_or_refused_cleanly(example_model, values):
         assert all(len(problem) < 400 for problem in error.problems), error.problems
         return
     assert checked["source"] in environments and checked["target"] in environments
+
+
+def test_paths_are_restored_into_the_side_directory_by_default(environments):
+    checked = check_restore_request(
+        environments,
+        request(restore_scope="files", restore_paths=["erp_files/2026/11/invoice-4711.pdf", "addons/edi/"]),
+        NOW,
+    )
+    assert (checked["scope"], checked["paths"], checked["in_place"], checked["stamp"]) == (
+        "files",
+        ["erp_files/2026/11/invoice-4711.pdf", "addons/edi"],
+        False,
+        "20261118T000000Z",
+    )
+
+
+def test_in_place_needs_the_target_key_as_confirmation(environments):
+    paths = ["erp_files/x.pdf"]
+    checked = check_restore_request(
+        environments,
+        request(restore_paths=paths, restore_in_place="true", restore_confirm="acme_staging"),
+        NOW,
+    )
+    assert checked["in_place"] is True
+    assert problems(environments, restore_paths=paths, restore_in_place=True) == [
+        "restore_confirm: is required with restore_in_place=true: the target environment's key, "
+        "-e restore_confirm=<key>"
+    ]
+    assert problems(environments, restore_paths=paths, restore_in_place=True, restore_confirm="acme_production") == [
+        "restore_confirm: 'acme_production' is not the target environment's key: an in-place restore replaces files "
+        "of the environment, confirm it with its key"
+    ]
+    assert problems(environments, restore_paths=paths, restore_confirm="acme_staging") == [
+        "restore_confirm: given without restore_in_place=true: there is nothing to confirm"
+    ]
+    assert problems(environments, restore_in_place=True, restore_confirm="acme_staging") == [
+        "restore_in_place: restores restore_paths in place: give the files or folders (a whole restore always "
+        "replaces the environment, after a safety backup)"
+    ]
+
+
+def test_every_bad_path_is_listed_at_once(environments):
+    found = problems(
+        environments,
+        restore_scope="files",
+        restore_paths=[
+            "/srv/divalto/tenants/acme/production/erp_files/x.pdf",
+            "erp_files/../../../cobalt",
+            "erp_files/ok.pdf",
+            "restored/20261118T000000Z/x.pdf",
+            "erp_files\\x.pdf",
+            42,
+            "",
+        ],
+    )
+    assert [problem.split(":")[0] for problem in found] == [
+        "restore_paths[0]",
+        "restore_paths[1]",
+        "restore_paths[3]",
+        "restore_paths[4]",
+        "restore_paths[5]",
+        "restore_paths[6]",
+    ]
+    assert found[2] == (
+        "restore_paths[3]: 'restored/20261118T000000Z/x.pdf' does not start with a directory of the environment "
+        "(addons, config, erp_files, overrides, portal_files), e.g. erp_files/2026/11/invoice-4711.pdf"
+    )
+    assert found[4] == "restore_paths[5]: expected a string, got an int 42"
+
+
+def test_paths_are_checked_as_a_list_and_against_the_scope(environments):
+    assert problems(environments, restore_paths="erp_files/x.pdf")[0].startswith(
+        "restore_paths: expected a list, got the string 'erp_files/x.pdf'"
+    )
+    assert problems(environments, restore_scope="databases", restore_paths=["erp_files/x.pdf"]) == [
+        "restore_paths: the scope databases restores no file: give restore_scope=files (or both)"
+    ]
+    assert problems(environments, restore_paths=["erp_files/%d" % n for n in range(65)]) == [
+        "restore_paths: too many items: 65 (at most 64)"
+    ]
+    assert problems(environments, restore_paths=["erp_files/\x00x"]) == [
+        "restore_paths[0]: contains a control character (line break, tab...): 'erp_files/\\x00x'"
+    ]
+    assert problems(environments, restore_paths=["erp_files/2026", "erp_files/2026/x.pdf"]) == [
+        "restore_paths[1]: 'erp_files/2026/x.pdf' overlaps 'erp_files/2026', given before it: give each file or "
+        "folder once"
+    ]
+    assert problems(environments, restore_scope="everything") == [
+        "restore_scope: 'everything' is not a scope (known: both, databases, files)"
+    ]
