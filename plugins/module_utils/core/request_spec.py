@@ -25,6 +25,7 @@ Standard library only; no Ansible import.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -141,7 +142,7 @@ def _number(checker: RequestChecker, variable: Variable, value: object) -> float
         number = float(value)
     elif isinstance(value, str) and _NUMBER_TEXT.match(value.strip()):
         number = float(value.strip())
-    if number is None or number != number:
+    if number is None or math.isnan(number) or math.isinf(number):
         checker.problem(variable.name, "expected a number, got %s" % shown(value))
         return None
     if not variable.minimum <= number <= variable.maximum:
