@@ -11,6 +11,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_plan 
     file_commands,
     snapshot_commands,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_report import RestoreReportError, run_report
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import (
     BackupPolicyError,
     effective_policy,
@@ -35,9 +36,18 @@ def restore_snapshot_commands(environment_key, environments, platform, file_pair
         raise AnsibleFilterError("restore_snapshot_commands: %s" % exc) from exc
 
 
+def restore_report(plan, started, started_epoch, awx_user, controller_user, failure=None, haproxy_rows=None):
+    """The run report of restore.yml: the plan, what was restored from which backups, by whom, when, how long."""
+    try:
+        return run_report(plan, started, started_epoch, awx_user, controller_user, failure, haproxy_rows or [])
+    except RestoreReportError as exc:
+        raise AnsibleFilterError("restore_report: %s" % exc) from exc
+
+
 class FilterModule:
     def filters(self):
         return {
             "restore_file_commands": restore_file_commands,
+            "restore_report": restore_report,
             "restore_snapshot_commands": restore_snapshot_commands,
         }

@@ -98,6 +98,21 @@ def wpf_frontend_name(key: str) -> str:
     return "fe_%s_wpf" % key
 
 
+def environment_backends(key: str, record: Mapping[str, Any], port_settings: Mapping[str, Any]) -> list[str]:
+    """Sorted names of the proxies' backends of environment ``key`` (its ``divalto_environments`` record).
+
+    ``be_<key>`` always, ``be_<key>_telnet`` when it has a Telnet port, ``be_<key>_wpf`` when the proxies route
+    its WPF port (``platform.ports`` has a ``wpf_range``), as ``haproxy.build_model`` writes them.
+    """
+    ports = record.get("ports") or {}
+    backends = [backend_name(key)]
+    if ports.get("telnet") is not None:
+        backends.append(telnet_backend_name(key))
+    if "wpf_range" in port_settings and ports.get("wpf") is not None:
+        backends.append(wpf_backend_name(key))
+    return sorted(backends)
+
+
 def environment_key(tenant: str, environment: str) -> str:
     return "%s_%s" % (tenant, environment)
 

@@ -29,11 +29,7 @@ from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
-from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (
-    backend_name,
-    telnet_backend_name,
-    wpf_backend_name,
-)
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import environment_backends
 
 CADENCES = ("monthly", "quarterly")
 _WINDOWS_SECURITY = ["SecurityUpdates", "CriticalUpdates", "UpdateRollups"]
@@ -160,11 +156,7 @@ def drain_targets(name, model):
         record = model.environments[key]
         if name not in (model.platform["pools"].get(record["placement"]["pool"], {}).get("members") or ()):
             continue
-        backends.append(backend_name(key))
-        if record["ports"].get("telnet") is not None:
-            backends.append(telnet_backend_name(key))
-        if "wpf_range" in model.settings["ports"] and record["ports"].get("wpf") is not None:
-            backends.append(wpf_backend_name(key))
+        backends.extend(environment_backends(key, record, model.settings["ports"]))
     return [
         {"proxy": proxy, "backend": backend, "server": name}
         for proxy in model.proxies(machine["datacenter"])

@@ -80,6 +80,24 @@ refused "$restore" 1 \
 refused "$restore" 1 "restore_point_in_time: 2998-12-31T23:00:00+00:00 is in the future (now is" \
     -- -e restore_tenant=acme -e restore_source=production -e restore_point_in_time=2999-01-01T00:00:00+01:00
 
+echo "== restore.yml: a granular restore, every problem of its scope, paths and confirmation at once"
+refused "$restore" 5 \
+    "restore_paths[0]: '/srv/divalto/tenants/acme/staging/erp_files/x.pdf' is absolute: give a path relative to the environment directory" \
+    "restore_paths[1]: 'erp_files/../../../cobalt/production/erp_files' contains '..': a restore stays inside the environment directory" \
+    "restore_paths[2]: 'restored/20261118T000000Z/x.pdf' does not start with a directory of the environment (addons, config, erp_files, overrides, portal_files)" \
+    "restore_paths[3]: 'erp_files/*.pdf' contains a pattern character (* ? [ ]): name the file or folder itself" \
+    "restore_confirm: 'acme_production' is not the target environment's key: an in-place restore replaces files of the environment, confirm it with its key" \
+    -- -e restore_tenant=acme -e restore_source=production -e restore_target=staging \
+       -e restore_point_in_time=2026-11-17T10:30:00+01:00 -e restore_scope=files -e restore_in_place=true \
+       -e restore_confirm=acme_production \
+       -e '{"restore_paths": ["/srv/divalto/tenants/acme/staging/erp_files/x.pdf", "erp_files/../../../cobalt/production/erp_files", "restored/20261118T000000Z/x.pdf", "erp_files/*.pdf"]}'
+refused "$restore" 3 \
+    "restore_scope: 'everything' is not a scope (known: both, databases, files)" \
+    "restore_paths: expected a list, got the string 'erp_files/x.pdf' (a string is not a list of its characters)" \
+    "restore_confirm: given without restore_in_place=true: there is nothing to confirm" \
+    -- -e restore_tenant=acme -e restore_source=production -e restore_point_in_time=2026-11-17T10:30:00+01:00 \
+       -e restore_scope=everything -e restore_paths=erp_files/x.pdf -e restore_confirm=acme_production
+
 echo "== restore.yml: nothing given, empty values"
 refused "$restore" 3 "restore_tenant: is required: -e restore_tenant=<tenant>" \
     "restore_source: is required: an environment type" \

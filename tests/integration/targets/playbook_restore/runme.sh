@@ -81,6 +81,21 @@ expect "$work/self.txt" "restore acme_production at 2026-11-16T20:05:30+00:00 in
     "acme_production_erp_DIFF_20261116_200030.bak'" "neutralise: no (production target)"
 echo "ok: restore plan into production"
 
+echo "== a granular restore of one file: into the side directory, nothing replaced, nothing quiesced"
+ansible-playbook -i "$config" "$restore" --check "${request[@]}" -e restore_target=staging \
+    -e restore_point_in_time=2026-11-17T10:30:00+01:00 -e restore_scope=files \
+    -e '{"restore_paths": ["erp_files/2026/11/invoice-4711.pdf"]}' > "$work/side.txt" 2>&1
+expect "$work/side.txt" \
+    "scope files: 1 path(s) into the side directory acme/staging/restored/20261117T230000Z" \
+    "files files <- snapshot 77e21c8f (2026-11-16T21:00:00+00:00) of acme_production: acme/staging/restored/20261117T230000Z/erp_files/2026/11/invoice-4711.pdf" \
+    "check mode: nothing was changed"
+if grep -qE "safety backup first|quiesced during the restore|^database |neutralise:" "$work/side.txt.flat"; then
+    echo "a side restore of one file plans a safety backup, a quiesce, a database or a neutralisation" >&2
+    cat "$work/side.txt" >&2
+    exit 1
+fi
+echo "ok: granular restore plan"
+
 echo "== restore refusals (the request: tests/integration/targets/playbook_request_checks)"
 refuses "$restore" "restore_target: cross-tenant restore refused: cobalt_production is an environment of tenant cobalt, not of acme; a restore stays within one tenant" \
     --check "${request[@]}" -e restore_target=cobalt_production -e restore_point_in_time=2026-11-17T10:30:00+01:00

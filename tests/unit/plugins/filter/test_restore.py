@@ -60,3 +60,17 @@ def test_restore_file_commands_for_a_failover_entry():
         "safety": [],
         "restore": [],
     }
+
+
+def test_restore_report():
+    plan = {"target": "acme_staging", "data_sets": [], "databases": []}
+    report = FILTERS["restore_report"](plan, "2026-12-05T20:15:00+00:00", "0", "", "operator")
+    assert (report["status"], report["requested_by"], report["haproxy"]) == (
+        "succeeded",
+        {"user": "operator", "via": "controller"},
+        [],
+    )
+    with pytest.raises(
+        AnsibleFilterError, match="restore_report: plan: expected the plan of divalto.cloud.restore_plan"
+    ):
+        FILTERS["restore_report"]([], "", 0, None, "operator")
