@@ -20,7 +20,10 @@ whole request is right. Every problem is listed at once (``core.request``):
   target's (and source's) directories, without ``..``, ``.``, empty folder names, backslashes or pattern characters,
   none inside another, at most ``restore_scope.MAX_PATHS``; only with the scope ``files`` or ``both``;
 - ``restore_in_place`` (default false): restore the paths in place instead of into the side directory; only with
-  ``restore_paths``, and only when ``restore_confirm`` equals the target environment's key.
+  ``restore_paths``, and only when ``restore_confirm`` equals the target environment's key;
+- ``restore_client_request`` (default false): the client asked for this restore (billed); outside service hours
+  (``service_hours`` of the platform, ``core.service_calendar``: days, hours, public holidays) it needs
+  ``restore_reason``, a text kept in the run report.
 
 What only the backup history can tell (a point before the first full backup, a gap in the log chain) is checked by
 ``restore_plan`` afterwards.
@@ -49,6 +52,10 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.request import 
     shown,
     suggestion,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import (
+    CalendarError,
+    ServiceCalendar,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 SOURCE = "restore.yml request"
@@ -67,6 +74,8 @@ VARIABLES = (
     "restore_paths",
     "restore_in_place",
     "restore_confirm",
+    "restore_client_request",
+    "restore_reason",
 )
 DEFAULT_HISTORY_DAYS = 16
 MAX_HISTORY_DAYS = 3660
@@ -74,21 +83,25 @@ DATABASE_ROLES = ("erp", "portal", "bi")
 STEP_KEYS = ("name", "sql", "database", "description")
 MAX_STEPS = 64
 MAX_SQL_LENGTH = 65536
+MAX_REASON_LENGTH = 500
 USAGE = (
     "-e restore_tenant=<tenant> -e restore_source=<environment type> "
     "-e restore_point_in_time=<ISO 8601 with offset> [-e restore_target=<environment type of the same tenant>]"
 )
 
 
-def check_restore_request(environments, request, now=None):
+def check_restore_request(environments, request, now=None, service_hours=None):
     """The checked request of ``playbooks/restore.yml``, or :class:`RequestError` listing every problem.
 
     ``environments``: ``divalto_environments``. ``request``: ``{variable: value}`` for the names of
     :data:`VARIABLES` (``None``: not given). ``now``: the clock (default: the current time), unless the request
-    gives ``restore_now``.
+    gives ``restore_now``. ``service_hours``: the platform's ``service_hours`` (``divalto_platform.service_hours``),
+    needed to tell whether a client's request runs outside service hours (without it, a client's request always
+    needs a reason).
 
     Returns ``{tenant, source, target, source_type, target_type, point_in_time, now, history_days, history_dir,
-    report_dir, neutralise_steps, scope, paths, in_place, stamp}``: ``source``/``target`` are environment keys, the
+    report_dir, neutralise_steps, scope, paths, in_place, stamp, client_request, outside_service_hours,
+    reason}``: ``source``/``target`` are environment keys, the
     times ISO 8601 in UTC, ``neutralise_steps`` ``None`` when not given (the plan's default steps), ``paths`` the
     normalised paths (``[]``: whole directories), ``stamp`` the side directory's name (the clock in UTC).
     """
@@ -120,6 +133,17 @@ def check_restore_request(environments, request, now=None):
     keys = _environments(checker, environments, tenant, source, target)
     paths = _paths(checker, environments, keys, scope, request.get("restore_paths"))
     _in_place(checker, keys[1], paths, in_place, confirm)
+    client = checker.boolean("restore_client_request", request.get("restore_client_request"))
+    raw_reason = request.get("restore_reason")
+    reason = checker.text("restore_reason", raw_reason, max_length=MAX_REASON_LENGTH)
+    no_reason = raw_reason is None or (isinstance(raw_reason, str) and not raw_reason.strip())
+    outside = _outside_service_hours(checker, service_hours, clock) if client else None
+    if outside and no_reason:
+        checker.problem(
+            "restore_reason",
+            "is required: a client's restore outside service hours (now %s) needs a reason, kept in the report: "
+            "-e restore_reason='<why now>'" % outside,
+        )
     checker.done()
     source_key, target_key = keys
     return {
@@ -138,7 +162,24 @@ def check_restore_request(environments, request, now=None):
         "paths": paths,
         "in_place": bool(in_place),
         "stamp": side_stamp(clock),
+        "client_request": bool(client),
+        "outside_service_hours": bool(outside),
+        "reason": reason,
     }
+
+
+def _outside_service_hours(checker, service_hours, clock):
+    """The local time when ``clock`` is outside service hours (or no calendar is given), else None."""
+    if service_hours is None:
+        return clock.astimezone(UTC).isoformat() + ", no service hours given"
+    try:
+        calendar = ServiceCalendar.from_settings(service_hours)
+        if calendar.is_service_time(clock):
+            return None
+        return calendar.describe_local(clock)
+    except CalendarError as exc:
+        checker.problem("restore_client_request", "cannot read the platform's service hours: %s" % exc)
+        return None
 
 
 def _paths(checker, environments, keys, scope, value):

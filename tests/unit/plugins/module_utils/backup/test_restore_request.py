@@ -66,6 +66,9 @@ def test_a_good_request(environments):
         "paths": [],
         "in_place": False,
         "stamp": "20261118T000000Z",
+        "client_request": False,
+        "outside_service_hours": False,
+        "reason": None,
     }
 
 
@@ -216,6 +219,8 @@ def test_every_problem_at_once(environments):
         restore_paths="erp_files/x.pdf",
         restore_in_place="maybe",
         restore_confirm="acme_staging",
+        restore_client_request="please",
+        restore_reason=["late"],
     )
     # restore_tenant is right: every other variable has its problem, in the order of the playbook's header.
     assert [problem.split(":")[0] for problem in found] == list(VARIABLES[1:])
@@ -419,3 +424,48 @@ def test_paths_are_checked_as_a_list_and_against_the_scope(environments):
     assert problems(environments, restore_scope="everything") == [
         "restore_scope: 'everything' is not a scope (known: both, databases, files)"
     ]
+
+
+SERVICE_HOURS = {
+    "timezone": "Europe/Paris",
+    "days": ["mon", "tue", "wed", "thu", "fri"],
+    "start": "08:00",
+    "end": "19:00",
+    "holidays": {"country": "FR"},
+}
+# Wednesday 18 November 2026, 10:00 and 21:00 in Paris
+OFFICE = _dt.datetime(2026, 11, 18, 9, 0, tzinfo=_dt.UTC)
+EVENING = _dt.datetime(2026, 11, 18, 20, 0, tzinfo=_dt.UTC)
+
+
+def test_a_client_request_outside_service_hours_needs_a_reason(environments):
+    client = request(restore_point_in_time="2026-11-17T10:30:00+01:00", restore_client_request=True)
+    with pytest.raises(RequestError) as error:
+        check_restore_request(environments, client, EVENING, SERVICE_HOURS)
+    assert error.value.problems == [
+        "restore_reason: is required: a client's restore outside service hours (now wed 2026-11-18 21:00:00 CET "
+        "(+01:00)) needs a reason, kept in the report: -e restore_reason='<why now>'"
+    ]
+    checked = check_restore_request(
+        environments, dict(client, restore_reason="month-end closing"), EVENING, SERVICE_HOURS
+    )
+    assert (checked["client_request"], checked["outside_service_hours"], checked["reason"]) == (
+        True,
+        True,
+        "month-end closing",
+    )
+    during = check_restore_request(environments, client, OFFICE, SERVICE_HOURS)
+    assert (during["outside_service_hours"], during["reason"]) == (False, None)
+    # The operations team's own restore needs no reason, at any hour.
+    assert check_restore_request(environments, request(), EVENING, SERVICE_HOURS)["outside_service_hours"] is False
+
+
+def test_a_client_request_without_service_hours_needs_a_reason_and_bad_hours_are_named(environments):
+    client = request(restore_client_request="yes")
+    assert problems(environments, restore_client_request="yes")[0].startswith(
+        "restore_reason: is required: a client's restore outside service hours (now 2026-11-18T00:00:00+00:00, no "
+        "service hours given)"
+    )
+    with pytest.raises(RequestError) as error:
+        check_restore_request(environments, client, OFFICE, {"timezone": "Mars/Olympus"})
+    assert error.value.problems[0].startswith("restore_client_request: cannot read the platform's service hours:")
