@@ -8,49 +8,31 @@ import datetime as dt
 
 import pytest
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_plan import plan_restore
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_report import (
     RestoreReportError,
     requester,
     run_report,
 )
-from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.test_restore_plan import (
-    ENVIRONMENTS,
-    FULL_HISTORY,
-    NOW,
-    SNAPSHOTS,
-)
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.test_restore_scope import plan
 
 STARTED = dt.datetime(2026, 12, 5, 20, 15, tzinfo=dt.UTC)
 FINISHED = STARTED + dt.timedelta(minutes=2, seconds=5.25)
 
 
 def side_plan():
-    return plan_restore(
-        ENVIRONMENTS,
-        "acme",
-        "production",
-        "2026-11-18T14:30:00+01:00",
-        [],
-        SNAPSHOTS,
-        target="staging",
-        now=NOW.isoformat(),
-        scope="files",
-        paths=["erp_files/2026/x.pdf"],
-        stamp="20261205T201500Z",
-    )
+    return plan(scope="files", paths=["erp_files/2026/x.pdf"], stamp="20261205T201500Z")
 
 
 def test_a_side_restore_says_what_from_which_snapshot_by_whom_and_how_long():
-    plan = side_plan()
-    report = run_report(plan, STARTED.isoformat(), STARTED.timestamp(), None, "operator", finished=FINISHED)
+    side = side_plan()
+    report = run_report(side, STARTED.isoformat(), STARTED.timestamp(), None, "operator", finished=FINISHED)
     assert report["restored"] == {
         "databases": [],
         "files": [
             {
                 "data_set": "files",
-                "snapshot": plan["data_sets"][0]["snapshot"],
-                "snapshot_time": plan["data_sets"][0]["time"],
+                "snapshot": side["data_sets"][0]["snapshot"],
+                "snapshot_time": side["data_sets"][0]["time"],
                 "items": [
                     {
                         "path": "erp_files/2026/x.pdf",
@@ -68,23 +50,14 @@ def test_a_side_restore_says_what_from_which_snapshot_by_whom_and_how_long():
 
 
 def test_a_whole_restore_lists_each_database_backup_files_and_a_failure():
-    plan = plan_restore(
-        ENVIRONMENTS,
-        "acme",
-        "production",
-        "2026-11-18T14:30:00+01:00",
-        FULL_HISTORY,
-        SNAPSHOTS,
-        target="staging",
-        now=NOW.isoformat(),
-    )
+    whole = plan()
     rows = [{"proxy": "dmz-par1-01", "backend": "be_acme_staging", "server": "app-par1-01", "status": "MAINT"}]
     report = run_report(
-        plan, STARTED.isoformat(), str(STARTED.timestamp()), "jdoe", "awx", "Restore: boom", rows, finished=FINISHED
+        whole, STARTED.isoformat(), str(STARTED.timestamp()), "jdoe", "awx", "Restore: boom", rows, finished=FINISHED
     )
     first = report["restored"]["databases"][0]
     assert (first["database"], first["from"]) == ("acme_staging_erp", "acme_production_erp")
-    assert first["backups"] == plan["databases"][0]["files"] and first["restore_point"]
+    assert first["backups"] == whole["databases"][0]["files"] and first["restore_point"]
     assert [item["path"] for item in report["restored"]["files"][0]["items"]] == ["config", "overrides", "addons"]
     assert report["requested_by"] == {"user": "jdoe", "via": "awx"}
     assert (report["status"], report["error"], report["haproxy"]) == ("failed", "Restore: boom", rows)

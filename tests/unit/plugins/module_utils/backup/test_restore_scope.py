@@ -36,9 +36,10 @@ POINT = "2026-11-18T14:30:00+01:00"
 POLICY = effective_policy({"datacenters": {"par1": {"role": "primary"}, "sxb1": {"role": "recovery"}}})
 
 
-def plan(**options):
+def plan(environments=None, **options):
+    """The plan of acme production at POINT into staging, with ``options`` (scope, paths, in_place, stamp)."""
     return plan_restore(
-        ENVIRONMENTS,
+        ENVIRONMENTS if environments is None else environments,
         "acme",
         "production",
         POINT,
@@ -205,18 +206,9 @@ def test_commands_of_a_side_restore_and_of_an_in_place_one():
         environments[key]["placement"] = {"files": "fs-par1-a"}
 
     def commands(**options):
-        scoped = plan_restore(
-            environments,
-            "acme",
-            "production",
-            POINT,
-            FULL_HISTORY,
-            SNAPSHOTS,
-            target="staging",
-            now=NOW.isoformat(),
-            **options,
+        return file_commands(
+            plan(environments, **options), environments, POLICY, "fs-par1-a", "/srv/t", "linux", {"sxb1": "10.20.2.31"}
         )
-        return file_commands(scoped, environments, POLICY, "fs-par1-a", "/srv/t", "linux", {"sxb1": "10.20.2.31"})
 
     side = commands(scope="files", paths=["erp_files/2026/x.pdf"], stamp=STAMP)
     assert side["safety"] == []
