@@ -52,7 +52,7 @@ def restored(plan):
                 "data_set": data_set["data_set"],
                 "snapshot": data_set["snapshot"],
                 "snapshot_time": data_set["time"],
-                "items": [
+                "entries": [
                     {"path": entry.get("path") or entry["name"], "target": entry["target"]}
                     for entry in data_set["directories"]
                 ],

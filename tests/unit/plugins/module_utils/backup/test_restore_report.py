@@ -33,7 +33,7 @@ def test_a_side_restore_says_what_from_which_snapshot_by_whom_and_how_long():
                 "data_set": "files",
                 "snapshot": side["data_sets"][0]["snapshot"],
                 "snapshot_time": side["data_sets"][0]["time"],
-                "items": [
+                "entries": [
                     {
                         "path": "erp_files/2026/x.pdf",
                         "target": "acme/staging/restored/20261205T201500Z/erp_files/2026/x.pdf",
@@ -58,7 +58,7 @@ def test_a_whole_restore_lists_each_database_backup_files_and_a_failure():
     first = report["restored"]["databases"][0]
     assert (first["database"], first["from"]) == ("acme_staging_erp", "acme_production_erp")
     assert first["backups"] == whole["databases"][0]["files"] and first["restore_point"]
-    assert [item["path"] for item in report["restored"]["files"][0]["items"]] == ["config", "overrides", "addons"]
+    assert [item["path"] for item in report["restored"]["files"][0]["entries"]] == ["config", "overrides", "addons"]
     assert report["requested_by"] == {"user": "jdoe", "via": "awx"}
     assert (report["status"], report["error"], report["haproxy"]) == ("failed", "Restore: boom", rows)
 
