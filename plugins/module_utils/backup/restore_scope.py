@@ -137,7 +137,7 @@ def path_entries(summary, paths, target_directories, in_place, side):
     by_name = {entry["name"]: entry for entry in summary["directories"]}
     entries = []
     for path in paths:
-        name, _, rest = path.partition("/")
+        name, rest = (path.split("/", 1) + [""])[:2]
         if name not in by_name:
             continue
         directory = by_name[name]
