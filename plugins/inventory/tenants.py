@@ -86,9 +86,9 @@ def model_text(model):
     """The model as the cache holds it: one JSON text, not a tree of objects.
 
     ansible-core keeps what it read from or wrote to a cache alive until the process ends, and deep-copies what
-    it writes; a text is one object to keep and to copy, where the model is about a million, which every full
-    garbage collection of the run would walk again. A hit decodes it with the C JSON decoder, as a replay of
-    the model from a file does.
+    it writes; a text is one object to keep and to copy, where the model is about 130,000 dicts and lists at
+    2,000 tenants, which every full garbage collection of the run would walk again. A hit decodes it with the
+    C JSON decoder, as a replay of the model from a file does.
     """
     return json.dumps(model, separators=(",", ":"))
 
