@@ -50,13 +50,18 @@ requirements:
   - python-ldap
 attributes:
   check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
     support: full
+    details: Nothing is sent to the domain controller; the password is checked (length, characters).
   diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
     details: The diff names the account; the password is never shown.
   platform:
+    description: Target OS/families that can be operated against.
     support: full
     platforms: posix
+    details: Runs on the controller; the domain controller is reached over LDAPS.
 """
 
 EXAMPLES = r"""
