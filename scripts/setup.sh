@@ -16,7 +16,8 @@ BUILD=$ROOT/.build
 CACHE=$ROOT/.cache
 COLLECTIONS=$BUILD/collections
 
-APT_PACKAGES=(podman runc debootstrap acl rsync git shellcheck ca-certificates)
+# libldap2-dev, libsasl2-dev: python-ldap builds from PyPI against them; ldap-utils: the directory scenario's checks.
+APT_PACKAGES=(podman runc debootstrap acl rsync git shellcheck ca-certificates libldap2-dev libsasl2-dev ldap-utils)
 ANSIBLE_BUNDLE='ansible>=12,<13'
 BUNDLED_COLLECTIONS=(
   ansible.windows ansible.posix ansible.utils

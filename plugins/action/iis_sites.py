@@ -33,5 +33,8 @@ class ActionModule(ModelAction):
             args["accounts"],
             args["certificate_store"],
             args["ip"],
+            # The directory's NetBIOS name, when the inventory has the directory model: qualifies the service
+            # account of an environment whose account is given without a username.
+            (task_vars.get("divalto_identity") or {}).get("netbios", ""),
         )
         return {"sites": sites}

@@ -18,6 +18,8 @@ description:
   - Per-environment data (database names, directories, IIS names, service pack, quotas, implicit-file search list,
     ports, host names) is stored once, in the C(divalto_environments) variable of the C(all) group, keyed
     C(<tenant>_<environment>). Each machine has C(ansible_host) and C(divalto_machine).
+  - When C(platform.yml) has a C(directory) section, the directory model (each tenant's OU, groups and service
+    accounts, with their DNs) is stored once too, in C(divalto_identity) of the C(all) group.
   - An invalid registry fails the whole source with every problem listed (file, tenant or machine, field path and
     what was expected); no partial inventory is produced. Set C(unparsed_is_failed) in C(ansible.cfg) so that
     C(ansible-inventory) exits non-zero on such a failure.
@@ -69,6 +71,7 @@ import os
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.model import identity_model
 from ansible_collections.divalto.cloud.plugins.module_utils.registry.inventory_model import (
     MODEL_VERSION,
     build_inventory_model,
@@ -146,9 +149,16 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     @staticmethod
     def _build(root):
         try:
-            return build_inventory_model(load_registry(root))
+            registry = load_registry(root)
+            model = build_inventory_model(registry)
         except RegistryError as exc:
             raise AnsibleParserError("%s\n(registry: %s)" % (exc, root)) from None
+        # The directory model (identity package), stored beside the rest once platform.yml has a directory:
+        # section; the registry's checks have already validated that section and every name it gives.
+        identity = identity_model(registry.platform, registry.tenants)
+        if identity is not None:
+            model["vars"]["divalto_identity"] = identity
+        return model
 
     def _populate(self, model):
         inventory = self.inventory

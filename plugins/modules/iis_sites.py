@@ -49,6 +49,9 @@ options:
   accounts:
     description:
       - Environment key -> C({username, password}) of a domain account to run its pool as (C(DOMAIN\name)).
+      - Without C(username), the pool runs as the environment's service account (C(service_account) of its record,
+        named by the directory rules of C(platform.yml)), qualified by C(divalto_identity.netbios); such an entry
+        for an environment this machine does not serve is ignored.
       - Environments not listed run as C(ApplicationPoolIdentity).
     type: dict
     default: {}

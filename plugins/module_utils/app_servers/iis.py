@@ -67,6 +67,35 @@ def _check_accounts(accounts):
             )
 
 
+def _named_by_the_directory(accounts, environments, domain):
+    """An account given without a username runs as its environment's service account (``service_account`` of the
+    record, named by the directory rules), qualified by the directory's NetBIOS ``domain``.
+
+    Such an entry for an environment this machine does not serve is left out: one vaulted mapping of every
+    environment's password can be given to every application server.
+    """
+    if not isinstance(accounts, dict):
+        return accounts
+    records = {record.get("key"): record for record in environments if isinstance(record, dict)}
+    resolved = {}
+    for key in sorted(accounts):
+        account = accounts[key]
+        if isinstance(account, dict) and "username" not in account:
+            record = records.get(key)
+            if record is None:
+                continue
+            if not record.get("service_account"):
+                raise IisPlanError("accounts[%r] has no username and %s has no service_account" % (key, key))
+            if not isinstance(domain, str) or not domain:
+                raise IisPlanError(
+                    "accounts[%r] has no username, and no directory domain qualifies the service account %s"
+                    " (platform.yml directory.netbios)" % (key, record["service_account"])
+                )
+            account = dict(account, username="%s\\%s" % (domain, record["service_account"]))
+        resolved[key] = account
+    return resolved
+
+
 def _check_certificates(certificates, default_certificate):
     if not isinstance(certificates, dict):
         raise IisPlanError("certificates must map host names to thumbprints, got %r" % (certificates,))
@@ -160,8 +189,12 @@ def iis_sites(
     accounts=None,
     certificate_store="my",
     ip="*",
+    account_domain="",
 ):
     """The IIS sites of the served ``environments`` (records, as ``PlatformModel.served_records`` returns them).
+
+    An entry of ``accounts`` without a ``username`` runs as the environment's service account, qualified by
+    ``account_domain`` (the directory's NetBIOS name).
 
     Returns one dict per environment, in the order given: ``key``, ``site``,
     ``app_pool``, ``identity`` {type, username}, ``pool_attributes`` (for
@@ -184,6 +217,7 @@ def iis_sites(
     if not isinstance(ip, str) or not ip:
         raise IisPlanError("ip must be an address or *, got %r" % (ip,))
     accounts = {} if accounts is None else accounts
+    accounts = _named_by_the_directory(accounts, environments, account_domain)
     _check_accounts(accounts)
     certificates, default = _check_certificates({} if certificates is None else certificates, default_certificate)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core import directory_policy
 from ansible_collections.divalto.cloud.plugins.module_utils.core.antivirus_policy import (
     AntivirusPolicyError,
     clamav_settings,
@@ -64,12 +65,17 @@ def check_registry(registry, collector, platform_file, tolerant=False):
     run(None, _check_calendar, platform, report)
     run(None, _check_backup_policy, platform, report)
     run(None, _check_antivirus_policy, platform, report)
+    directory_ok = run(False, _check_directory_policy, platform, report)
+    directory_names = {}
     usage = {}
     claimed = {"telnet_port": {}, "wpf_port": {}, "hostname": {}}
     for tenant in sorted(registry.tenants):
         tenant_report = report.for_tenant(registry.tenant_files[tenant], tenant)
         run(None, _check_subscription, platform, registry.tenants[tenant], tenant_report)
         environments = run({}, _environments_of, registry.tenants[tenant])
+        if directory_ok:
+            tenant_spec = registry.tenants[tenant]
+            run(None, _check_directory_names, platform, tenant, tenant_spec, directory_names, tenant_report)
         for env in ENV_ORDER:
             spec = environments.get(env)
             if spec is not None:
@@ -300,6 +306,42 @@ def _check_antivirus_policy(platform, report):
         clamav_settings(platform, shape_checked=True)
     except AntivirusPolicyError as exc:
         _report_settings_error(exc, report)
+
+
+def _check_directory_policy(platform, report):
+    """The ``directory:`` settings (defaults filled in) must be usable (directory_policy); True when they are."""
+    try:
+        directory_policy.directory_settings(platform)
+    except directory_policy.DirectoryPolicyError as exc:
+        _report_settings_error(exc, report)
+        return False
+    return True
+
+
+def _check_directory_names(platform, tenant_name, tenant, claimed, report):
+    """Every directory name the tenant gets must fit AD's limits and be the tenant's alone.
+
+    ``claimed`` maps a name (sAMAccountNames are unique in a domain, accounts and groups alike) to who has it.
+    """
+    names = []
+    for env in ENV_ORDER:
+        if env in _environments_of(tenant):
+            path = "environments.%s" % env
+            names.append((path, lambda env=env: directory_policy.environment_group(platform, tenant_name, env)))
+            names.append((path, lambda env=env: directory_policy.service_account(platform, tenant_name, env)))
+    for profile in sorted(tenant["subscription"]["users"]):
+        path = "subscription.users.%s" % profile
+        names.append((path, lambda profile=profile: directory_policy.profile_group(platform, tenant_name, profile)))
+    for path, name_of in names:
+        try:
+            name = name_of()
+        except directory_policy.DirectoryPolicyError as exc:
+            report(path, "%s (%s)" % (exc.expected, exc.path))
+            continue
+        owner = "tenant %s, %s" % (tenant_name, path)
+        other = claimed.setdefault(name.lower(), owner)
+        if other != owner:
+            report(path, "a directory name of its own: %s is also the name for %s (directory.naming)" % (name, other))
 
 
 def _report_settings_error(exc, report):

@@ -5,10 +5,13 @@
 Everything a role needs to know about an environment (names of its databases,
 directories, share, IIS site, host names, ports, quotas, implicit-file search
 list) is computed here, once, from the registry. Roles never rebuild a name.
+Its directory names (security group, service account) come from
+``core.directory_policy``, the one place they are built.
 """
 
 from __future__ import annotations
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core import directory_policy
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import environment_key
 from ansible_collections.divalto.cloud.plugins.module_utils.registry.checks import (
     default_hostname,
@@ -80,7 +83,8 @@ def describe_environment(platform, tenant_name, tenant, env, spec):
         "datacenter": platform["pools"][spec["placement"]["pool"]]["datacenter"],
         "placement": dict(spec["placement"]),
         "databases": names,
-        "security_group": "gg_%s" % key,
+        "security_group": directory_policy.environment_group(platform, tenant_name, env),
+        "service_account": directory_policy.service_account(platform, tenant_name, env),
         "share": key,
         "directories": directories(tenant_name, env, options),
         "iis": {"site": key, "app_pool": key, "html5_app": "LCWeb", "webservices_app": "WS"},

@@ -34,7 +34,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.registry.environment import describe_environment
 
-MODEL_VERSION = 2  # 2: divalto_platform.machines
+MODEL_VERSION = 3  # 2: divalto_platform.machines; 3: service_account, divalto_identity
 PLATFORM_SETTINGS = (
     "service_hours",
     "maintenance_windows",

@@ -10,7 +10,7 @@ expressions, which helps nobody reviewing a registry change).
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.core import antivirus_policy
+from ansible_collections.divalto.cloud.plugins.module_utils.core import antivirus_policy, directory_policy
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (  # noqa: F401 (re-exported)
     ENV_ORDER as ENVIRONMENT_TYPES,
 )
@@ -177,6 +177,52 @@ _ANTIVIRUS = _object(
             }
         )
     }
+)
+
+# The shape only: defaults, placeholders and datacenters are checked by core.directory_policy.directory_settings.
+_NAME_TEMPLATE = {
+    "type": "string",
+    "maxLength": 64,
+    "pattern": "^" + directory_policy.TEMPLATE.pattern,
+    "x-expected": "a name template: lowercase letters, digits, _ or - and the placeholders {tenant}, "
+    "{environment}, {env_code}, {profile}; at most 64 characters",
+}
+_DIRECTORY = _object(
+    {
+        "domain": HOSTNAME,
+        "netbios": {
+            "type": "string",
+            "maxLength": 15,
+            "pattern": "^[A-Z][A-Z0-9-]{0,14}\\Z",
+            "x-expected": "a NetBIOS domain name: an uppercase letter then up to 14 uppercase letters, digits or -",
+        },
+        "tenants_ou": text(64, 1),
+        "domain_controllers": {
+            "type": "object",
+            "maxProperties": 100,
+            "propertyNames": SAFE_ID,
+            "additionalProperties": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 16,
+                "uniqueItems": True,
+                "items": {
+                    "type": "string",
+                    "maxLength": 270,
+                    "pattern": "^" + directory_policy.LDAPS_URI.pattern,
+                    "x-expected": "an ldaps:// URI of a domain controller (ldaps://host[:port], lowercase host)",
+                },
+            },
+        },
+        "ca_file": {
+            "type": "string",
+            "maxLength": 4096,
+            "pattern": "^/[^\\x00-\\x1f\\x7f]*\\Z",
+            "x-expected": "an absolute path on the controller, without control characters",
+        },
+        "naming": _object({kind: _NAME_TEMPLATE for kind in directory_policy.DEFAULT_NAMING}),
+    },
+    required=("domain", "netbios", "domain_controllers"),
 )
 
 _CAPACITY = _object(
@@ -442,6 +488,7 @@ PLATFORM_SCHEMA = _object(
         # The shape only: defaults per role and port names are applied by health_checks.machine_checks.
         "health_checks": _HEALTH_CHECKS,
         "antivirus": _ANTIVIRUS,
+        "directory": _DIRECTORY,
         # The shape only: defaults and cross-field rules are applied by backup_policy.effective_policy.
         "backup": _BACKUP,
         # The shape only: recurrences, windows and defaults are checked by awx_schedules.build_schedules.

@@ -1,0 +1,64 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""DNs and filters, escaped as RFC 4514 and RFC 4515 say, checked against python-ldap's own parser when present."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.dn import (
+    child_dn,
+    domain_dn,
+    escape_dn_value,
+    escape_filter_value,
+)
+
+HOSTILE = [
+    ("Tenants,DC=evil", "Tenants\\,DC\\=evil"),
+    ("a+b", "a\\+b"),
+    ('say "hi"', 'say \\"hi\\"'),
+    ("back\\slash", "back\\\\slash"),
+    ("<tag>;", "\\<tag\\>\\;"),
+    ("#hash", "\\#hash"),
+    ("in#side", "in#side"),
+    (" lead", "\\ lead"),
+    ("trail ", "trail\\ "),
+    ("nul\x00byte", "nul\\00byte"),
+    ("line\nfeed", "line\\0afeed"),
+    ("Éditions", "Éditions"),
+]
+
+
+@pytest.mark.parametrize("value, escaped", HOSTILE)
+def test_rdn_values_are_escaped(value, escaped):
+    assert escape_dn_value(value) == escaped
+
+
+@pytest.mark.parametrize("value", [pair[0] for pair in HOSTILE])
+def test_an_escaped_value_stays_one_rdn_value(value):
+    ldap_dn = pytest.importorskip("ldap.dn")
+    dn = child_dn("OU", value, "DC=cloud,DC=example,DC=net")
+    parsed = ldap_dn.str2dn(dn)
+    assert len(parsed) == 4
+    assert parsed[0][0][:2] == ("OU", value)
+
+
+@pytest.mark.parametrize("bad", ["", None, 42])
+def test_an_empty_or_non_text_value_is_refused(bad):
+    with pytest.raises(ValueError, match="non-empty string"):
+        escape_dn_value(bad)
+
+
+def test_domain_dn():
+    assert domain_dn("cloud.example.net") == "DC=cloud,DC=example,DC=net"
+    for bad in ("", "cloud..net", ".cloud"):
+        with pytest.raises(ValueError, match="empty labels"):
+            domain_dn(bad)
+
+
+@pytest.mark.parametrize(
+    "value, escaped",
+    [("gg_acme_production", "gg_acme_production"), ("*)(uid=*", "\\2a\\29\\28uid=\\2a"), ("a\\b\x00", "a\\5cb\\00")],
+)
+def test_filter_values_are_escaped(value, escaped):
+    assert escape_filter_value(value) == escaped
