@@ -98,6 +98,12 @@ refused "$restore" 3 \
     -- -e restore_tenant=acme -e restore_source=production -e restore_point_in_time=2026-11-17T10:30:00+01:00 \
        -e restore_scope=everything -e restore_paths=erp_files/x.pdf -e restore_confirm=acme_production
 
+echo "== restore.yml: a client's restore on a Wednesday evening, outside service hours, needs a reason"
+refused "$restore" 1 \
+    "restore_reason: is required: a client's restore outside service hours (now wed 2026-11-18 22:00:00 CET (+01:00)) needs a reason, kept in the report" \
+    -- -e restore_tenant=acme -e restore_source=production -e restore_now=2026-11-18T22:00:00+01:00 \
+       -e restore_point_in_time=2026-11-17T10:30:00+01:00 -e restore_client_request=true
+
 echo "== restore.yml: nothing given, empty values"
 refused "$restore" 3 "restore_tenant: is required: -e restore_tenant=<tenant>" \
     "restore_source: is required: an environment type" \
