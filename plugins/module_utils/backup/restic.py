@@ -42,6 +42,7 @@ Decisions:
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import posixpath
 import re
@@ -342,6 +343,23 @@ def _check_plan_arguments(environments, file_pair, root, os_family, vaults):
         raise ResticError("vaults: expected a mapping of datacenter -> vault address, got %r" % (vaults,))
 
 
+def _schedule(policy, data_set, windows):
+    """(the schedule of ``data_set`` in the form of the file server's OS, the seconds one run may last).
+
+    The same for every environment of a plan: computed once per data set (a year of occurrences each).
+    """
+    try:
+        # Only the schedule of this file server's OS: the other form would be computed for nothing.
+        schedule = (
+            {"triggers": windows_triggers(policy, data_set)}
+            if windows
+            else {"on_calendar": systemd_on_calendar(policy, data_set)}
+        )
+        return schedule, start_timeout(policy, data_set)
+    except BackupScheduleError as exc:
+        raise ResticError(str(exc)) from None
+
+
 def file_backup_plan(
     environments,
     file_pair,
@@ -383,6 +401,7 @@ def file_backup_plan(
         if unknown:
             raise ResticError("selected: %s not placed on file pair %s" % (", ".join(unknown), file_pair))
         keys = [key for key in keys if key in selected]
+    schedules = {data_set: _schedule(policy, data_set, windows) for data_set in DATA_SETS}
     jobs = []
     for key in keys:
         environment = environments[key]
@@ -400,16 +419,7 @@ def file_backup_plan(
             common = ["--repo", repository, "--password-file", password_file, "--option", "sftp.command=" + command]
             snapshot_tags = tags(key, data_set)
             tag_args = [arg for tag in snapshot_tags for arg in ("--tag", tag)]
-            try:
-                # Only the schedule of this file server's OS: the other form would be computed for nothing.
-                schedule = (
-                    {"triggers": windows_triggers(policy, data_set)}
-                    if windows
-                    else {"on_calendar": systemd_on_calendar(policy, data_set)}
-                )
-                timeout = start_timeout(policy, data_set)
-            except BackupScheduleError as exc:
-                raise ResticError(str(exc)) from None
+            schedule, timeout = schedules[data_set]
             jobs.append(
                 {
                     "name": "%s-%s" % (key, data_set),
@@ -431,7 +441,7 @@ def file_backup_plan(
                 }
             )
             job = jobs[-1]
-            job.update(schedule)
+            job.update(copy.deepcopy(schedule))
             if windows:
                 job.update(
                     execution_time_limit=iso_duration(timeout),

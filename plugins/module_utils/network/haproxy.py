@@ -147,9 +147,13 @@ def build_model(proxy, model, settings=None):
     routed = ("telnet", "wpf") if "wpf_range" in ports else ("telnet",)
     hostname_owner = {}
     port_owner = {http_port: "the HTTP frontend", https_port: "the HTTPS frontend"}
+    pool_servers = {}  # pool: its servers, checked once (a pool serves hundreds of environments)
     for key in model.environments_in(datacenter):
         record = model.environments[key]
-        servers = _servers(key, record, model)
+        pool = record["placement"]["pool"]
+        if pool not in pool_servers:
+            pool_servers[pool] = _servers(key, record, model)
+        servers = pool_servers[pool]
         hostnames = _hostnames(key, record, hostname_owner)
         routes.append({"acl": host_acl_name(key), "hostnames": hostnames, "backend": backend_name(key)})
         backends.append(

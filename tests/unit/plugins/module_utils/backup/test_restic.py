@@ -496,3 +496,35 @@ def test_plan_refuses_a_config_dir_with_spaces(example_model):
         "identity_file: 'C:\\\\Program Files\\\\divalto\\\\backup\\\\keys\\\\bk_breizhfood' cannot be written in "
         "restic's sftp.command"
     )
+
+
+@pytest.mark.parametrize("os_family", ["linux", "windows"])
+def test_schedules_are_computed_once_per_data_set_not_per_environment(example_model, monkeypatch, os_family):
+    """A year of occurrences per schedule: once per data set, whatever the number of environments (it took
+    1.7 s per file server at 2,000 tenants when computed per job)."""
+    from ansible_collections.divalto.cloud.plugins.module_utils.backup import restic
+
+    calls = []
+    original = restic.start_timeout
+    monkeypatch.setattr(
+        restic, "start_timeout", lambda policy, data_set: calls.append(data_set) or original(policy, data_set)
+    )
+    variables = example_model["vars"]
+    jobs = file_backup_plan(
+        variables["divalto_environments"],
+        "fs-par1-a",
+        "/srv/divalto/tenants" if os_family == "linux" else "D:\\divalto\\tenants",
+        os_family,
+        effective_policy(variables["divalto_platform"]),
+        VAULTS,
+    )
+    environments = {job["environment"] for job in jobs}
+    assert len(environments) > 1
+    assert sorted(calls) == ["code", "files"]
+    # every job still has its own copy of its schedule: changing one changes no other
+    key = "on_calendar" if os_family == "linux" else "triggers"
+    same_set = [job for job in jobs if job["data_set"] == "files"]
+    assert same_set[0][key] == same_set[1][key] and same_set[0][key] is not same_set[1][key]
+    assert {job["timeout_seconds"] for job in jobs if job["data_set"] == "files"} == {
+        original(effective_policy(variables["divalto_platform"]), "files")
+    }

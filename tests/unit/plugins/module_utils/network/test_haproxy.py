@@ -293,3 +293,16 @@ def test_telnet_port_on_the_https_port():
         HAProxyConfigError, match="^environment acme_production: telnet port 443 is already used by the HTTPS frontend$"
     ):
         model(environments)
+
+
+def test_each_pool_is_read_once_and_its_servers_are_not_shared():
+    """A pool serves hundreds of environments: its members are read and checked once per configuration."""
+    domain = PlatformModel(PLATFORM, ENVIRONMENTS)
+    asked = []
+    original = domain.pool_members
+    domain.pool_members = lambda pool: asked.append(pool) or original(pool)
+    result = build_model("proxy-1", domain)
+    assert sorted(asked) == ["pool-a", "pool-b"]
+    testing, cobalt = result["backends"][1], result["backends"][2]
+    assert testing["servers"] == cobalt["servers"] == [{"name": "app-3", "address": "10.0.1.3", "port": 443}]
+    assert testing["servers"][0] is not cobalt["servers"][0]
