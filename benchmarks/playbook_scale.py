@@ -271,7 +271,14 @@ def size_rows(costs, totals):
     rows.append(("total, plays / trivial", totals["values"][1] / totals["trivial"][1], TOTAL_TARGET))
     rows.append(("total, whole run / trivial", totals["values"][0] / totals["trivial"][0], None))
     rows.append(("total, task runs / trivial", totals["values"][2] / totals["trivial"][2], None))
+    rows.append(("total, plays per task run / trivial", per_task_run(totals), None))
     return rows
+
+
+def per_task_run(totals):
+    """What a value task run costs against a trivial one, in the site-like plays (their time per task run)."""
+    values, trivial = totals["values"], totals["trivial"]
+    return (values[1] / values[2]) / (trivial[1] / trivial[2])
 
 
 def growth_rows(results):
@@ -314,6 +321,14 @@ def cost_lines(tenants, costs, totals):
     lines.append(
         "| total (site-like), task runs | - | %d | %d | %.2f |"
         % (totals["trivial"][2], totals["values"][2], totals["values"][2] / totals["trivial"][2])
+    )
+    lines.append(
+        "| total (site-like), plays per task run, ms | - | %.1f | %.1f | %.2f |"
+        % (
+            1000 * totals["trivial"][1] / totals["trivial"][2],
+            1000 * totals["values"][1] / totals["values"][2],
+            per_task_run(totals),
+        )
     )
     return lines + [""]
 

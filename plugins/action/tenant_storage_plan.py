@@ -24,9 +24,11 @@ class ActionModule(ModelAction):
 
     def compute(self, model, args, task_vars):
         _name, machine = self.machine_of(model, args["machine"], task_vars)
+        pair = machine.get("ha_pair")
+        # Without a selection, only the pair's environments: the plan never reads the others.
         return storage_plan(
-            model.environments,
-            machine.get("ha_pair"),
+            model.environments if args["selected"] else model.placed("files", pair),
+            pair,
             args["root"],
             machine["os"],
             selected=args["selected"],

@@ -9,8 +9,12 @@ HA pairs, and every machine with its address) and ``divalto_environments`` (one 
 machines that serve an environment, the environments a machine serves) from those two variables only: no other
 host's variables, and no rebuilding of the platform.
 
-Each question costs at most one pass over the environments, and a model answers it once (the indexes are
-built on first use). Build one ``PlatformModel`` per task, from the task's variables.
+The inventory plugin also stores ``divalto_platform.index`` (``model_index``): which environments each
+datacenter holds, each machine serves and each data pair holds. A task then reads only its own machine's slice:
+at 2,000 tenants an Ansible worker is a forked process, and every object it touches for the first time costs a
+copied memory page, so walking the 7,000 environment records took longer than any computation on them. Without
+a stored index (a model built by hand, as in the unit tests), the model computes the same index on first use.
+Build one ``PlatformModel`` per task, from the task's variables.
 """
 
 from __future__ import annotations
@@ -25,6 +29,9 @@ PROXY_ROLE = "reverse_proxy"
 PLATFORM_VAR = "divalto_platform"
 ENVIRONMENTS_VAR = "divalto_environments"
 _REQUIRED_PLATFORM_KEYS = ("settings", "machines", "pools", "ha_pairs", "networks")
+INDEX_KEY = "index"
+INDEX_PARTS = ("datacenters", "served", "placed")
+PLACED_KINDS = ("sql", "files")
 
 
 def require_records(records: Any, keys: Iterable[str], what: str) -> None:
@@ -38,6 +45,53 @@ def require_records(records: Any, keys: Iterable[str], what: str) -> None:
         missing = [name for name in wanted if name not in record]
         if missing:
             raise ModelError("%s[%s]: has no %s" % (what, excerpt(key), ", ".join(missing)))
+
+
+def placement_members(platform: Mapping[str, Any], placement: Mapping[str, Any]) -> set[str]:
+    """The machines that run or hold an environment placed as ``placement``: its pool's members and its data
+    pairs' (``divalto_platform``'s shape; the DMZ proxies of its datacenter route it too, but are not listed)."""
+    names = set(platform["pools"].get(placement["pool"], {}).get("members") or [])
+    for kind in PLACED_KINDS:
+        entry = platform["ha_pairs"].get(placement.get(kind))
+        if entry:
+            names.update((entry["primary"], entry["secondary"]))
+    return names
+
+
+def model_index(platform: Mapping[str, Any], environments: Mapping[str, Any]) -> dict[str, Any]:
+    """The lookups every consumer needs, in one pass over the environments (keys sorted in each list).
+
+    ``datacenters``: ``{datacenter: [keys]}``; ``served``: ``{machine: [keys]}``, the environments whose pool or
+    data pairs the machine is in (``placement_members``; a DMZ proxy serves its whole datacenter: not listed
+    here); ``placed``: ``{"sql" or "files": {pair: [keys]}}``.
+    """
+    datacenters: dict[str, list[str]] = {}
+    served: dict[str, list[str]] = {}
+    placed: dict[str, dict[str, list[str]]] = {kind: {} for kind in PLACED_KINDS}
+    for key in sorted(environments):
+        record = environments[key]
+        placement = record["placement"]
+        datacenters.setdefault(record["datacenter"], []).append(key)
+        for kind in PLACED_KINDS:
+            if placement.get(kind) is not None:
+                placed[kind].setdefault(placement[kind], []).append(key)
+        for member in placement_members(platform, placement):
+            served.setdefault(member, []).append(key)
+    return {
+        "environments": len(environments),
+        "datacenters": datacenters,
+        "served": dict(sorted(served.items())),
+        "placed": placed,
+    }
+
+
+def stored_index(platform: Mapping[str, Any], environments: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """``platform``'s stored index when it is whole and made for as many environments as ``environments`` holds
+    (a model whose environments were filtered or extended after the inventory built it computes its own)."""
+    stored = platform.get(INDEX_KEY)
+    if not isinstance(stored, Mapping) or not all(isinstance(stored.get(part), Mapping) for part in INDEX_PARTS):
+        return None
+    return stored if stored.get("environments") == len(environments) else None
 
 
 class PlatformModel:
@@ -56,8 +110,8 @@ class PlatformModel:
             raise ModelError("%s: expected the inventory variable of divalto.cloud.tenants (a dict)" % ENVIRONMENTS_VAR)
         self.platform = platform
         self.environments = environments
-        self._by_datacenter: dict[str, list[str]] | None = None
-        self._by_machine: dict[str, list[str]] | None = None
+        self._index: Mapping[str, Any] | None = stored_index(platform, environments)
+        self._machines: dict[tuple[str | None, str | None], list[str]] = {}
 
     @classmethod
     def from_vars(cls, variables: Mapping[str, Any]) -> PlatformModel:
@@ -66,6 +120,13 @@ class PlatformModel:
             if name not in variables:
                 raise ModelError("%s is not defined: the inventory is not divalto.cloud.tenants" % name)
         return cls(variables[PLATFORM_VAR], variables[ENVIRONMENTS_VAR])
+
+    @property
+    def index(self) -> Mapping[str, Any]:
+        """The stored ``model_index`` of the inventory, or the same computed once from the model."""
+        if self._index is None:
+            self._index = model_index(self.platform, self.environments)
+        return self._index
 
     @property
     def settings(self) -> Mapping[str, Any]:
@@ -81,11 +142,15 @@ class PlatformModel:
 
     def machines(self, role: str | None = None, datacenter: str | None = None) -> list[str]:
         """Sorted names of the machines of ``role`` and ``datacenter`` (each when given)."""
-        return sorted(
-            name
-            for name, machine in self.platform["machines"].items()
-            if (role is None or machine["role"] == role) and (datacenter is None or machine["datacenter"] == datacenter)
-        )
+        wanted = (role, datacenter)
+        if wanted not in self._machines:
+            self._machines[wanted] = sorted(
+                name
+                for name, machine in self.platform["machines"].items()
+                if (role is None or machine["role"] == role)
+                and (datacenter is None or machine["datacenter"] == datacenter)
+            )
+        return list(self._machines[wanted])
 
     def proxies(self, datacenter: str) -> list[str]:
         """Sorted names of the DMZ reverse proxies of ``datacenter``."""
@@ -107,11 +172,7 @@ class PlatformModel:
 
         The DMZ proxies of its datacenter route it too, but are not listed: see ``proxies``.
         """
-        placement = self.environment(key)["placement"]
-        names = set(self.platform["pools"].get(placement["pool"], {}).get("members") or [])
-        for kind in ("sql", "files"):
-            names.update(self.pair_members(placement.get(kind)))
-        return sorted(names)
+        return sorted(placement_members(self.platform, self.environment(key)["placement"]))
 
     def environment(self, key: str) -> Mapping[str, Any]:
         """The record of environment ``key``."""
@@ -126,7 +187,11 @@ class PlatformModel:
         With ``selected`` (environment keys), exactly those, each of which must be placed there.
         """
         if not selected:
-            return {key: record for key, record in self.environments.items() if record["placement"].get(kind) == pair}
+            if pair is None or kind not in PLACED_KINDS:
+                return {
+                    key: record for key, record in self.environments.items() if record["placement"].get(kind) == pair
+                }
+            return {key: self.environments[key] for key in self.index["placed"][kind].get(pair, [])}
         result = {}
         for key in selected:
             placed = self.environment(key)["placement"].get(kind)
@@ -137,12 +202,7 @@ class PlatformModel:
 
     def environments_in(self, datacenter: str) -> list[str]:
         """Sorted keys of the environments of ``datacenter``."""
-        if self._by_datacenter is None:
-            index: dict[str, list[str]] = {}
-            for key, record in self.environments.items():
-                index.setdefault(record["datacenter"], []).append(key)
-            self._by_datacenter = {dc: sorted(keys) for dc, keys in index.items()}
-        return self._by_datacenter.get(datacenter, [])
+        return list(self.index["datacenters"].get(datacenter, []))
 
     def served_keys(self, name: str) -> list[str]:
         """Sorted keys of the environments machine ``name`` serves.
@@ -153,13 +213,7 @@ class PlatformModel:
         machine = self.machine(name)
         if machine["role"] == PROXY_ROLE:
             return self.environments_in(machine["datacenter"])
-        if self._by_machine is None:
-            index: dict[str, list[str]] = {}
-            for key in self.environments:
-                for member in self.serving_machines(key):
-                    index.setdefault(member, []).append(key)
-            self._by_machine = {member: sorted(keys) for member, keys in index.items()}
-        return self._by_machine.get(name, [])
+        return list(self.index["served"].get(name, []))
 
     def served_records(self, name: str) -> list[Mapping[str, Any]]:
         """The records of the environments machine ``name`` serves, sorted by key (see ``served_keys``)."""

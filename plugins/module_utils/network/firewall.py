@@ -126,34 +126,38 @@ def model_from_platform(model, zone_flows=None):
 
     Zone flows are ``divalto_platform.zone_flows`` unless given. The Telnet ports of a machine are those of the
     environments it serves (its pool, its data pairs) and, on a DMZ proxy, of every environment of its datacenter;
-    the WPF ports likewise, when ``platform.ports`` has ``wpf_range`` (the proxies route them only then).
+    the WPF ports likewise, when ``platform.ports`` has ``wpf_range`` (the proxies route them only then). They are
+    computed for the machines the rules ask about only (``ServedPorts``), not for the whole platform.
     """
-    families = {TELNET: [], WPF: []}
-    routed_wpf = "wpf_range" in model.settings["ports"]
-    for key in sorted(model.environments):
-        record = model.environments[key]
-        machines = model.serving_machines(key) + model.proxies(record["datacenter"])
-        for family in PORT_FAMILIES:
-            port = record.get("ports", {}).get(family)
-            if port is not None and (family == TELNET or routed_wpf):
-                families[family].append((machines, port))
     platform = model.platform
+    routed_wpf = "wpf_range" in model.settings["ports"]
     return FirewallModel(
         platform.get("zone_flows") if zone_flows is None else zone_flows,
         platform["machines"],
         platform["networks"],
         model.settings["ports"],
-        _ports_by_machine(families[TELNET]),
-        _ports_by_machine(families[WPF]),
+        ServedPorts(model, TELNET),
+        ServedPorts(model, WPF) if routed_wpf else {},
     )
 
 
-def _ports_by_machine(served):
-    ports = {}
-    for machines, port in served:
-        for name in machines:
-            ports.setdefault(name, set()).add(int(port))
-    return {name: sorted(values) for name, values in ports.items()}
+class ServedPorts:
+    """``{machine: sorted ports}`` of one family (``telnet``, ``wpf``) of the environments each machine serves,
+    computed on first ``get`` of a machine (``PlatformModel.served_keys``: a proxy serves its datacenter)."""
+
+    __slots__ = ("_family", "_model", "_ports")
+
+    def __init__(self, model, family):
+        self._model = model
+        self._family = family
+        self._ports = {}
+
+    def get(self, name, default=None):
+        if name not in self._ports:
+            environments = self._model.environments
+            ports = {environments[key].get("ports", {}).get(self._family) for key in self._model.served_keys(name)}
+            self._ports[name] = sorted(int(port) for port in ports if port is not None)
+        return self._ports[name] or default
 
 
 # --------------------------------------------------------------------------- rules

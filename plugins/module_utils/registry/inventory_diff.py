@@ -29,11 +29,16 @@ from __future__ import annotations
 import datetime
 import json
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import INDEX_KEY
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import ENV_ORDER
 
 # Variables Ansible sets on every host itself: they name the source file, so
 # they differ between two checkouts without any change to the inventory.
 MAGIC_HOST_VARS = frozenset(("inventory_file", "inventory_dir"))
+# Derived lookups, left out of the diff: the model's index (``core.model.model_index``) says again which machine
+# serves which environment, which the environments' records and groups already show (one tenant added would
+# otherwise list its datacenter's whole environment list as changed).
+DERIVED_PATHS = frozenset({("divalto_platform", INDEX_KEY)})
 # Groups every inventory has; their membership is implied by the others.
 IMPLICIT_GROUPS = frozenset(("all", "ungrouped"))
 PLATFORM = "(platform)"
@@ -315,6 +320,8 @@ def _diff_values(old, new, parts, changes):
     if isinstance(old, dict) and isinstance(new, dict):
         for key in sorted(set(old) | set(new), key=str):
             sub = parts + (key,)
+            if sub in DERIVED_PATHS:
+                continue
             if key not in new:
                 changes.append(_Change("variable", "removed", parts=sub, old=old[key]))
             elif key not in old:

@@ -22,6 +22,7 @@ cache.
 
 from __future__ import annotations
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import INDEX_KEY, model_index
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (
     ENV_ORDER,
     ha_pairs,
@@ -34,7 +35,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.registry.environment import describe_environment
 
-MODEL_VERSION = 3  # 2: divalto_platform.machines; 3: service_account, divalto_identity
+MODEL_VERSION = 4  # 2: divalto_platform.machines; 3: service_account, divalto_identity; 4: divalto_platform.index
 PLATFORM_SETTINGS = (
     "service_hours",
     "maintenance_windows",
@@ -110,7 +111,7 @@ def build_inventory_model(registry):
         "hosts": hosts,
         "groups": {name: groups[name] for name in sorted(groups)},
         "vars": {
-            "divalto_platform": _platform_vars(platform, pools, pairs, facts),
+            "divalto_platform": _platform_vars(platform, pools, pairs, facts, environments),
             "divalto_service_packs": {v: registry.service_packs[v] for v in sorted(registry.service_packs)},
             "divalto_tenants": tenants,
             "divalto_environments": {key: environments[key] for key in sorted(environments)},
@@ -146,7 +147,7 @@ def _machine_vars(name, machine, ring, cadences):
     return facts
 
 
-def _platform_vars(platform, pools, pairs, facts):
+def _platform_vars(platform, pools, pairs, facts, environments):
     settings = dict(platform["platform"])
     result = {
         "settings": settings,
@@ -170,4 +171,5 @@ def _platform_vars(platform, pools, pairs, facts):
     for key in PLATFORM_SETTINGS:
         if key in platform:
             result[key] = platform[key]
+    result[INDEX_KEY] = model_index(result, environments)
     return result

@@ -128,3 +128,59 @@ def test_require_records_names_the_record_and_what_it_lacks():
         require_records({"a": "x"}, ("x",), "things")
     with pytest.raises(ModelError, match=r"^things: expected a mapping of records, got \['a'\]$"):
         require_records(["a"], ("x",), "things")
+
+
+def without_index(model):
+    platform = {key: value for key, value in model.platform.items() if key != "index"}
+    return PlatformModel(platform, model.environments)
+
+
+def test_the_stored_index_is_the_one_the_model_would_compute(example_platform, example_model):
+    from ansible_collections.divalto.cloud.plugins.module_utils.core.model import model_index
+
+    stored = example_model["vars"]["divalto_platform"]["index"]
+    assert stored == model_index(example_platform.platform, example_platform.environments)
+    assert without_index(example_platform).index == stored
+    assert sorted(stored) == ["datacenters", "environments", "placed", "served"]
+    assert stored["environments"] == len(example_platform.environments)
+    assert set(stored["placed"]) == {"sql", "files"}
+
+
+def test_answers_are_the_same_with_and_without_a_stored_index(example_platform):
+    computed = without_index(example_platform)
+    assert computed.index is not example_platform.index
+    for name in example_platform.machines():
+        assert computed.served_keys(name) == example_platform.served_keys(name), name
+    for datacenter in example_platform.platform["datacenters"]:
+        assert computed.environments_in(datacenter) == example_platform.environments_in(datacenter)
+    for name, pair in example_platform.platform["ha_pairs"].items():
+        for kind in ("sql", "files"):
+            assert computed.placed(kind, name) == example_platform.placed(kind, name)
+            expected = {k: r for k, r in example_platform.environments.items() if r["placement"][kind] == name}
+            assert list(example_platform.placed(kind, name)) == list(expected)
+        assert pair
+
+
+def test_a_stored_index_that_is_not_whole_is_not_trusted(example_platform):
+    platform = dict(example_platform.platform, index={"served": {}})
+    model = PlatformModel(platform, example_platform.environments)
+    assert model.served_keys("app-par1-01") == example_platform.served_keys("app-par1-01") != []
+
+
+def test_answers_are_copies_a_caller_may_change(example_platform):
+    keys = example_platform.served_keys("app-par1-01")
+    keys.append("intruder")
+    assert "intruder" not in example_platform.served_keys("app-par1-01")
+    proxies = example_platform.proxies("par1")
+    proxies.clear()
+    assert example_platform.proxies("par1")
+
+
+def test_a_stored_index_made_for_other_environments_is_not_trusted(example_platform):
+    """A model whose environments were filtered after the inventory built it (a test, an override) computes
+    its own index instead of answering with environments it does not hold."""
+    key = example_platform.served_keys("app-par1-01")[0]
+    fewer = {other: record for other, record in example_platform.environments.items() if other != key}
+    model = PlatformModel(example_platform.platform, fewer)
+    assert key not in model.served_keys("app-par1-01")
+    assert model.served_keys("app-par1-01") == [k for k in example_platform.served_keys("app-par1-01") if k != key]

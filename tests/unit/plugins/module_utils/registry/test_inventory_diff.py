@@ -617,3 +617,32 @@ def test_render_markdown_caps_its_table_and_changes():
 def test_render_text_is_never_capped():
     text = render_text(diff_of(many_environments(260)))
     assert sum(1 for line in text.splitlines() if line.startswith("  + divalto_environments.")) == 260
+
+
+def test_the_model_index_is_left_out_but_what_it_derives_from_is_shown():
+    """``divalto_platform.index`` repeats the environments' placement for the playbooks' lookups: a review
+    sees the environment that changed, not the datacenter's whole list of keys again."""
+
+    def move_staging_to_par1(head):
+        head["vars"]["divalto_environments"]["acme_staging"]["datacenter"] = "par1"
+        head["vars"]["divalto_platform"]["index"]["datacenters"] = {
+            "par1": ["acme_production", "acme_staging", "beta_production"]
+        }
+
+    def with_index(side):
+        side["vars"]["divalto_platform"]["index"] = {
+            "datacenters": {"par1": ["acme_production", "beta_production"], "sxb1": ["acme_staging"]},
+            "served": {},
+            "placed": {"sql": {}, "files": {}},
+        }
+        return side
+
+    base = with_index(inventory())
+    head = copy.deepcopy(base)
+    move_staging_to_par1(head)
+    paths = [change["path"] for change in diff_inventories(base, head)["variables"]]
+    assert paths == ["divalto_environments.acme_staging.datacenter"]
+    # the rest of divalto_platform is still compared
+    head["vars"]["divalto_platform"]["settings"]["domain"] = "erp.example.org"
+    paths = [change["path"] for change in diff_inventories(base, head)["variables"]]
+    assert "divalto_platform.settings.domain" in paths
