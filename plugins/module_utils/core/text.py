@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Private to divalto.cloud: how a value is shown in an error message.
+"""Private to divalto.cloud: how a value is shown in an error message, and how an export is decoded.
 
 A message names what and where, and shows at most a short excerpt of the bad value: never a whole file, key or
 document (a value can be a secret, or megabytes long).
@@ -8,6 +8,7 @@ document (a value can be a secret, or megabytes long).
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Mapping, Sequence, Set
 
 EXCERPT_LENGTH = 60
@@ -81,3 +82,24 @@ def excerpt(value: object, limit: int = EXCERPT_LENGTH) -> str:
     if len(text) <= limit:
         return text
     return "%s... (%d characters)" % (text[:limit], len(text))
+
+
+class NotUtf8Error(ValueError):
+    """An export is not UTF-8: ``line`` and ``column`` (1-based, in bytes) of the first bad ``byte``."""
+
+    def __init__(self, line: int, column: int, byte: int) -> None:
+        super().__init__("line %d: not UTF-8 (byte 0x%02x at byte %d of the line)" % (line, byte, column))
+        self.line = line
+        self.column = column
+        self.byte = byte
+
+
+def utf8_text(data: bytes) -> str:
+    """``data`` decoded as UTF-8, a leading byte-order mark dropped; :class:`NotUtf8Error` names the first bad byte."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        raise NotUtf8Error(data.count(b"\n", 0, exc.start) + 1, exc.start - line_start + 1, data[exc.start]) from None

@@ -42,7 +42,6 @@ Rules (also in docs/sla.md):
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as _dt
 import io
@@ -60,7 +59,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calenda
     parse_timestamp,
     to_utc,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import NotUtf8Error, excerpt, utf8_text
 
 DEFAULT_TARGET = 0.994
 COUNTED_SEVERITY = "critical"
@@ -288,16 +287,11 @@ def parse_outages(records, source="outages", known_environments=None):
 
 def _decode(data, source):
     """``data`` (bytes) as UTF-8 text (a byte-order mark is dropped); an undecodable byte names its line."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        return utf8_text(data)
+    except NotUtf8Error as exc:
         raise SlaError(
-            "%s line %d: not UTF-8 (byte 0x%02x at byte %d of the line); save the export as UTF-8 (it looks like "
-            "Latin-1 or Windows-1252)"
-            % (source, data.count(b"\n", 0, exc.start) + 1, data[exc.start], exc.start - line_start + 1)
+            "%s %s; save the export as UTF-8 (it looks like Latin-1 or Windows-1252)" % (source, exc)
         ) from None
 
 

@@ -1,10 +1,17 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""core.text.excerpt: error messages show a short excerpt, never a whole value."""
+"""core.text: error messages show a short excerpt, never a whole value; exports are decoded as UTF-8 or named."""
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.core.text import EXCERPT_LENGTH, excerpt
+import pytest
+
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import (
+    EXCERPT_LENGTH,
+    NotUtf8Error,
+    excerpt,
+    utf8_text,
+)
 
 
 def test_short_values_are_shown_whole():
@@ -53,3 +60,14 @@ def test_self_reference_and_depth_stay_within_the_budget():
     assert excerpt(loop) == "a list of 1 item(s)"
     deep = {"a": {"b": {"c": {"d": "e"}}}}
     assert excerpt(deep) == "{'a': {'b': {'c': {'d': 'e'}}}}"
+
+
+def test_utf8_text_drops_a_byte_order_mark():
+    assert utf8_text(b"\xef\xbb\xbfd\xc3\xa9j\xc3\xa0\n") == "d\u00e9j\u00e0\n"
+
+
+def test_utf8_text_names_the_line_and_byte_of_latin1():
+    with pytest.raises(NotUtf8Error) as info:
+        utf8_text(b"ok\nalso ok\njos\xe9\n")
+    assert (info.value.line, info.value.column, info.value.byte) == (3, 4, 0xE9)
+    assert str(info.value) == "line 3: not UTF-8 (byte 0xe9 at byte 4 of the line)"
