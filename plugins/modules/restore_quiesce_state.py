@@ -79,7 +79,7 @@ drain:
   type: list
   elements: dict
 enable:
-  description: The same entries: what resume enables again.
+  description: The same entries, what resume enables again.
   returned: success
   type: list
   elements: dict
@@ -89,7 +89,7 @@ stop_pools:
   type: list
   elements: dict
 start_pools:
-  description: The same pools: what resume starts again.
+  description: The same pools, what resume starts again.
   returned: success
   type: list
   elements: dict
@@ -99,7 +99,7 @@ stop_services:
   type: list
   elements: dict
 start_services:
-  description: The same services in their start order: what resume starts again.
+  description: The same services in their start order, what resume starts again.
   returned: success
   type: list
   elements: dict
