@@ -485,7 +485,8 @@ def restic_commands(data_sets, source_job, root, os_family):
 
     ``source_job``: the source environment's job of ``backup_file_plan`` (restic.file_backup_plan) as seen from
     this file server (repository, password file, SFTP command); ``root``: the tenant root of this file server.
-    Each command restores the directory (``--include <tree path>``) of the snapshot into a staging directory
+    Each command restores the directory (``--include <tree path>``; ``--iinclude`` on Windows, whose file names
+    are case-insensitive) of the snapshot into a staging directory
     ``<root>/.restore-<snapshot short id>``, where it lands at ``staged`` (the staging directory followed by the
     directory's path in the snapshot); the role then replaces ``target`` with it (``replace`` true), or moves it
     to ``target``, a new path of the side directory (``replace`` false, never overwriting). ``path`` is the
@@ -508,6 +509,8 @@ def restic_commands(data_sets, source_job, root, os_family):
             "source_job: expected a job of backup_file_plan (repository, password_file, "
             "sftp_command), got %r" % (source_job,)
         ) from None
+    # NTFS names are case-insensitive: on Windows, a path typed in another case than the snapshot's still matches.
+    include = "--iinclude" if os_family == "windows" else "--include"
     commands = []
     for data_set in data_sets:
         staging = _join(os_family, root, ".restore-%s" % data_set["short_id"])
@@ -522,7 +525,7 @@ def restic_commands(data_sets, source_job, root, os_family):
                     "staged": _join(os_family, staging, directory["tree_path"]),
                     "target": _join(os_family, root, directory["target"]),
                     "argv": common
-                    + ["restore", data_set["snapshot"], "--target", staging, "--include", directory["tree_path"]],
+                    + ["restore", data_set["snapshot"], "--target", staging, include, directory["tree_path"]],
                 }
             )
     return commands

@@ -607,6 +607,9 @@ def test_restic_commands_on_linux_and_windows():
     assert windows[0]["staged"] == (
         "D:\\divalto\\tenants\\.restore-2852d0c0\\srv\\divalto\\tenants\\acme\\production\\config"
     )
+    # NTFS is case-insensitive, restic's --include is not: Windows matches the snapshot's paths without case
+    assert [c["argv"][-2] for c in windows] == ["--iinclude"] * 4
+    assert [c["argv"][-2] for c in restic_commands(plan["data_sets"], JOB, "/srv/t", "linux")] == ["--include"] * 4
 
 
 def test_tree_path_of_windows_and_linux_directories():
