@@ -4,8 +4,9 @@
 
 Documented in restore_request.yml, service_pack_switch_request.yml and playbook_request.yml; the checks are in the
 private ``module_utils/backup/restore_request.py``, ``module_utils/service_pack/switch_request.py``,
-``module_utils/backup/dr_request.py``, ``module_utils/backup/check_requests.py`` and
-``module_utils/reports/requests.py`` (``core/request.py``, ``core/request_spec.py``).
+``module_utils/backup/dr_request.py``, ``module_utils/backup/check_requests.py``,
+``module_utils/identity/sync_request.py`` and ``module_utils/reports/requests.py`` (``core/request.py``,
+``core/request_spec.py``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.dr_request im
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_request import check_restore_request
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
+from ansible_collections.divalto.cloud.plugins.module_utils.identity import sync_request
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.sync_request import check_sync_request
 from ansible_collections.divalto.cloud.plugins.module_utils.reports import requests
 from ansible_collections.divalto.cloud.plugins.module_utils.reports.requests import (
     check_asset_request,
@@ -50,6 +53,7 @@ PLAYBOOK_REQUESTS = {
     "asset_inventory": PlaybookRequest(check_asset_request, requests.ASSET),
     "backup_compliance": PlaybookRequest(check_compliance_request, check_requests.COMPLIANCE),
     "backup_restore_test": PlaybookRequest(check_restore_test_request, check_requests.RESTORE_TEST),
+    "directory_sync": PlaybookRequest(check_sync_request, sync_request.SYNC),
     "dr_drill": PlaybookRequest(check_drill_request, dr_request.DRILL),
     "dr_failover": PlaybookRequest(check_failover_request, dr_request.FAILOVER, needs_platform=True),
     "health_check": PlaybookRequest(check_health_request, requests.HEALTH),

@@ -42,7 +42,7 @@ class DirectoryPlanError(DivaltoError):
     """The model or the entries read are not what the plan is computed from."""
 
 
-def _values(entry: Mapping[str, Any], attribute: str) -> list[str]:
+def values_of(entry: Mapping[str, Any], attribute: str) -> list[str]:
     """Every value of ``attribute`` (names compared without case, as LDAP does).
 
     A ranged answer counts too: AD returns a group of more than 1,500 members as ``member;range=0-1499``.
@@ -60,7 +60,7 @@ def _key(dn: str) -> str:
 
 
 def _kind_of(entry: Mapping[str, Any]) -> str | None:
-    classes = {value.lower() for value in _values(entry, "objectClass")}
+    classes = {value.lower() for value in values_of(entry, "objectClass")}
     if "organizationalunit" in classes:
         return "ou"
     if "group" in classes:
@@ -139,7 +139,7 @@ def directory_plan(
         if entry is None:
             _plan_creation(plan, item)
             continue
-        if MARKER not in _values(entry, "adminDescription"):
+        if MARKER not in values_of(entry, "adminDescription"):
             plan["refused"].append({"dn": entry["dn"], "why": "exists and is not marked %s (not ours)" % MARKER})
             continue
         if _kind_of(entry) != item["kind"]:
@@ -153,7 +153,7 @@ def directory_plan(
         attributes = dict(item["attributes"])
         if item["kind"] == "account":
             attributes["userAccountControl"] = str(ACCOUNT_ENABLED)
-            if rotate or _values(entry, "pwdLastSet") in (["0"], []):
+            if rotate or values_of(entry, "pwdLastSet") in (["0"], []):
                 plan["passwords"].append({"dn": item["dn"], "name": item["name"]})
         plan["ensure"].append({"dn": item["dn"], "kind": item["kind"], "exists": True, "attributes": attributes})
     _plan_stale(plan, found, wanted, _key(identity["tenants_ou"]), prune)
@@ -177,12 +177,12 @@ def _plan_stale(
     stale = [
         key
         for key, entry in found.items()
-        if key not in wanted and key.endswith("," + root) and MARKER in _values(entry, "adminDescription")
+        if key not in wanted and key.endswith("," + root) and MARKER in values_of(entry, "adminDescription")
     ]
     for key in sorted(stale, key=lambda dn: (-dn.count(","), dn)):
         entry = found[key]
         children = [other for other in found if other.endswith("," + key)]
-        members = _values(entry, "member")
+        members = values_of(entry, "member")
         if _kind_of(entry) == "group" and members:
             plan["kept"].append({"dn": entry["dn"], "why": "a group with %d member(s)" % len(members)})
         elif children and not all(child in plan["remove"] for child in children):
