@@ -33,8 +33,16 @@ from typing import Any
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
+# IIS's states of a pool (ObjectState): one that runs or starts is stopped and started again; a stopped one is left
+# alone; one stopping or unknown is refused (the restore waits for no one: run it again when IIS has settled).
 RUNNING_POOL_STATES = ("Started", "Starting")
-RUNNING_SERVICE_STATES = ("started", "start_pending")
+STOPPED_POOL_STATE = "Stopped"
+# win_service_info's states: every state but stopped has a process that may hold files, so it is stopped; resume
+# starts again those that ran (a paused service is stopped and left stopped: it is reported).
+STOPPED_SERVICE_STATE = "stopped"
+RESUMED_SERVICE_STATES = ("started", "start_pending", "continue_pending")
+# What win_service_info warns when it could not open a service it found (it then says exists: false).
+UNREADABLE_SERVICE_WARNING = "failed to open service"
 # HAProxy's status of a server an operator took out of service (``MAINT``, ``MAINT (via ...)``, ``DRAIN``).
 OUT_OF_SERVICE_PREFIXES = ("MAINT", "DRAIN")
 
@@ -61,9 +69,10 @@ def _failed(result: Mapping[str, Any], what: str) -> None:
         )
 
 
-def pool_states(results: Any) -> dict[str, dict[str, str]]:
-    """``{machine: {pool: state}}`` of looped ``web_app_pool_info`` results (``item``: the machine's name)."""
-    states: dict[str, dict[str, str]] = {}
+def pool_states(results: Any) -> dict[str, dict[str, dict[str, str]]]:
+    """``{machine: {pool name casefolded: {name, state}}}`` of looped ``web_app_pool_info`` results (``item``: the
+    machine's name)."""
+    states: dict[str, dict[str, dict[str, str]]] = {}
     for result in _result_list(results, "app pool states"):
         machine = result.get("item")
         if not isinstance(machine, str) or not machine:
@@ -80,7 +89,8 @@ def pool_states(results: Any) -> dict[str, dict[str, str]]:
             state = attributes.get("state") if isinstance(attributes, Mapping) else None
             if not isinstance(name, str) or not isinstance(state, str):
                 raise QuiesceStateError("%s: an entry has no name or attributes.state: %s" % (what, excerpt(pool)))
-            found[name] = state
+            # IIS pool names are case-insensitive: keyed without case, IIS's own spelling kept for stop and start
+            found[name.casefold()] = {"name": name, "state": state}
     return states
 
 
@@ -101,6 +111,13 @@ def service_states(results: Any) -> dict[tuple[str, str], dict[str, str] | None]
         what = "service %s on %s" % (service, machine)
         _failed(result, what)
         if result.get("exists") is False:
+            # A service it found but could not open is also "exists: false", with a warning: not an absent one.
+            warnings = [str(warning) for warning in result.get("warnings") or []]
+            unreadable = [warning for warning in warnings if UNREADABLE_SERVICE_WARNING in warning.lower()]
+            if unreadable:
+                raise QuiesceStateError(
+                    "%s: could not be read (%s); nothing was changed" % (what, excerpt(unreadable[0]))
+                )
             states[(machine, service)] = None
             continue
         matches = [
@@ -148,7 +165,12 @@ def quiesce_state(targets: Mapping[str, Any], pools: Any, services: Any, rows: A
     drain = []
     for entry in targets.get("drain", []):
         status = statuses.get((entry["proxy"], entry["backend"], entry["server"]))
-        if status is not None and status.upper().startswith(OUT_OF_SERVICE_PREFIXES):
+        if status is None:
+            raise QuiesceStateError(
+                "HAProxy on %s has no row for %s/%s: its state was not read; nothing was changed"
+                % (entry["proxy"], entry["backend"], entry["server"])
+            )
+        if status.upper().startswith(OUT_OF_SERVICE_PREFIXES):
             left_alone.append(
                 _left(
                     entry["proxy"],
@@ -166,15 +188,22 @@ def quiesce_state(targets: Mapping[str, Any], pools: Any, services: Any, rows: A
         machine, name = entry["machine"], entry["app_pool"]
         if machine not in pool_state:
             raise QuiesceStateError("app pools of %s: not read (no result for this machine)" % machine)
-        state = pool_state[machine].get(name)
-        if state is None:
+        found = pool_state[machine].get(name.casefold())
+        if found is None:
             left_alone.append(_left(machine, "app_pool", name, "absent", "does not exist: not created, not started"))
-        elif state not in RUNNING_POOL_STATES:
-            left_alone.append(_left(machine, "app_pool", name, state, "not running before the restore"))
+        elif found["state"] == STOPPED_POOL_STATE:
+            left_alone.append(
+                _left(machine, "app_pool", found["name"], found["state"], "not running before the restore")
+            )
+        elif found["state"] in RUNNING_POOL_STATES:
+            stop_pools.append({"machine": machine, "app_pool": found["name"]})
         else:
-            stop_pools.append({"machine": machine, "app_pool": name})
+            raise QuiesceStateError(
+                "app pool %s on %s: state %s, neither running nor stopped; nothing was changed (run the restore "
+                "again once IIS has settled)" % (found["name"], machine, excerpt(found["state"]))
+            )
 
-    start_services = []
+    stop_services, start_services = [], []
     for entry in windows:
         for service in entry.get("hpf_services", []):
             key = (entry["machine"], service)
@@ -183,16 +212,28 @@ def quiesce_state(targets: Mapping[str, Any], pools: Any, services: Any, rows: A
             state = service_state[key]
             if state is None:
                 left_alone.append(_left(entry["machine"], "service", service, "absent", "does not exist"))
-            elif state["state"] not in RUNNING_SERVICE_STATES:
+            elif state["state"] == STOPPED_SERVICE_STATE:
                 reason = "disabled" if state["start_mode"] == "disabled" else "not running before the restore"
                 left_alone.append(_left(entry["machine"], "service", service, state["state"], reason))
             else:
-                start_services.append({"machine": entry["machine"], "service": service})
+                stop_services.append({"machine": entry["machine"], "service": service})
+                if state["state"] in RESUMED_SERVICE_STATES:
+                    start_services.append({"machine": entry["machine"], "service": service})
+                else:
+                    left_alone.append(
+                        _left(
+                            entry["machine"],
+                            "service",
+                            service,
+                            state["state"],
+                            "stopped for the restore (it may hold files), not started again: it was not running",
+                        )
+                    )
 
     return {
         "drain": drain,
         "stop_pools": stop_pools,
-        "stop_services": list(reversed(start_services)),
+        "stop_services": [dict(service) for service in reversed(stop_services)],
         "start_services": start_services,
         "start_pools": [dict(pool) for pool in stop_pools],
         "enable": [dict(entry) for entry in drain],

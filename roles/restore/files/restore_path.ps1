@@ -14,6 +14,8 @@ param(
     [bool]$Replace = $false
 )
 $ErrorActionPreference = 'Stop'
+# win_powershell starts with Changed true: nothing has changed until the move below.
+$Ansible.Changed = $false
 if (-not (Test-Path -LiteralPath $Staged)) {
     throw "restore_path: $Staged is not in the staging directory (not in the snapshot)"
 }
@@ -33,15 +35,29 @@ try {
     Move-Item -LiteralPath $Staged -Destination $Target
 }
 catch {
+    $failure = $_.Exception.Message
     if ($null -ne $previous) {
-        Move-Item -LiteralPath $previous -Destination $Target
+        try {
+            Move-Item -LiteralPath $previous -Destination $Target
+        }
+        catch {
+            $message = "restore_path: moving $Staged to $Target failed ($failure), and putting the replaced " +
+                "item back failed too ($($_.Exception.Message)): it is kept at $previous"
+            throw $message
+        }
     }
-    throw
+    throw "restore_path: moving $Staged to $Target failed: $failure"
+}
+$Ansible.Changed = $true
+# /T on a file would also reset every file of that name below its folder: only a folder is reset recursively.
+$icaclsArguments = @($Target, '/reset', '/Q')
+if ((Get-Item -LiteralPath $Target -Force).PSIsContainer) {
+    $icaclsArguments += '/T'
 }
 # Windows PowerShell 5.1 turns a native command's stderr line into a terminating error under 'Stop': the exit code
 # says whether icacls failed, and its output (stderr included) says why.
 $ErrorActionPreference = 'Continue'
-$output = & icacls.exe $Target /reset /T /Q 2>&1
+$output = & icacls.exe @icaclsArguments 2>&1
 $code = $LASTEXITCODE
 $ErrorActionPreference = 'Stop'
 if ($code -ne 0) {
@@ -55,5 +71,4 @@ if ($code -ne 0) {
 if ($null -ne $previous) {
     Remove-Item -LiteralPath $previous -Recurse -Force
 }
-$Ansible.Changed = $true
-$Ansible.Result = [ordered]@{ Target = $Target; Replaced = $Replace }
+$Ansible.Result = [ordered]@{ Target = $Target; Replaced = ($null -ne $previous) }

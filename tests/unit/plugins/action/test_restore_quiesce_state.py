@@ -35,7 +35,8 @@ def readings(targets, pool_state="Started", service_state="started"):
 def test_state_of_an_environment(run_action, host_vars, example_platform):
     targets = quiesce_targets(example_platform, "acme_staging", HPF)
     pools, services = readings(targets, pool_state="Stopped")
-    args = {"targets": targets, "app_pools": pools, "services": services}
+    rows = [dict(entry, status="UP") for entry in targets["drain"]]
+    args = {"targets": targets, "app_pools": pools, "services": services, "haproxy_rows": rows}
     result = run_action(ActionModule, args, host_vars("dmz-par1-01"), check_mode=True)
     assert result["changed"] is False and not result.get("failed")
     assert result["drain"] == targets["drain"] and result["stop_pools"] == []

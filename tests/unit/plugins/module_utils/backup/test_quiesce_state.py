@@ -66,10 +66,11 @@ def services_result(states=None):
 
 
 RUNNING = {"app-1": {"acme_staging": "Started", "other": "Started"}, "app-2": {"acme_staging": "Started"}}
+UP = [dict(entry, status="UP", stage="before") for entry in TARGETS["drain"]]
 
 
 def test_everything_running_is_stopped_and_brought_back_in_reverse_order():
-    state = quiesce_state(TARGETS, pools_result(**RUNNING), services_result(), [])
+    state = quiesce_state(TARGETS, pools_result(**RUNNING), services_result(), UP)
     assert state["drain"] == TARGETS["drain"] and state["enable"] == TARGETS["drain"]
     assert state["stop_pools"] == [
         {"machine": "app-1", "app_pool": "acme_staging"},
@@ -83,7 +84,7 @@ def test_everything_running_is_stopped_and_brought_back_in_reverse_order():
 
 def test_a_pool_stopped_before_stays_stopped_and_a_missing_one_is_not_created():
     states = {"app-1": {"acme_staging": "Stopped"}, "app-2": {"other": "Started"}}
-    state = quiesce_state(TARGETS, pools_result(**states), services_result(), [])
+    state = quiesce_state(TARGETS, pools_result(**states), services_result(), UP)
     assert state["stop_pools"] == [] and state["start_pools"] == []
     assert state["left_alone"] == [
         {
@@ -107,7 +108,7 @@ def test_stopped_disabled_and_missing_services_are_left_as_they_were():
     services = services_result(
         {"DhsXlanServer": ("stopped", "manual"), "DhsDivaAgent": ("stopped", "disabled"), "DhsServices": None}
     )
-    state = quiesce_state(TARGETS, pools_result(**RUNNING), services, [])
+    state = quiesce_state(TARGETS, pools_result(**RUNNING), services, UP)
     assert state["stop_services"] == [] and state["start_services"] == []
     assert [(e["name"], e["state"], e["reason"]) for e in state["left_alone"]] == [
         ("DhsXlanServer", "stopped", "not running before the restore"),
@@ -116,13 +117,42 @@ def test_stopped_disabled_and_missing_services_are_left_as_they_were():
     ]
 
 
-def test_a_running_service_is_started_not_running_in_win_service_info():
-    """win_service_info says ``started`` for a running service: a service reported ``running`` is not taken for
-    one (a reading that is not in the module's words is not guessed)."""
-    services = services_result({"DhsServices": ("running", "auto")})
-    state = quiesce_state(TARGETS, pools_result(**RUNNING), services, [])
+@pytest.mark.parametrize("reading", ["paused", "pause_pending", "running"])
+def test_a_service_neither_stopped_nor_running_is_stopped_and_not_started_again(reading):
+    """Every state but ``stopped`` has a process that may hold the files: stopped for the restore. Only a service
+    that ran (``started``, as win_service_info says, ``start_pending``, ``continue_pending``) is started again; a
+    state that is not in the module's words (``running``) is not taken for one."""
+    services = services_result({"DhsServices": (reading, "auto"), "DhsDivaAgent": ("continue_pending", "auto")})
+    state = quiesce_state(TARGETS, pools_result(**RUNNING), services, UP)
+    assert [s["service"] for s in state["stop_services"]] == ["DhsServices", "DhsDivaAgent", "DhsXlanServer"]
     assert [s["service"] for s in state["start_services"]] == ["DhsXlanServer", "DhsDivaAgent"]
-    assert state["left_alone"][0]["state"] == "running"
+    assert [(e["name"], e["state"]) for e in state["left_alone"]] == [("DhsServices", reading)]
+    assert state["left_alone"][0]["reason"].startswith("stopped for the restore")
+
+
+def test_a_pool_named_in_another_case_is_the_same_pool_and_keeps_iis_spelling():
+    states = {"app-1": {"Acme_Staging": "Starting"}, "app-2": {"ACME_STAGING": "Stopped"}}
+    state = quiesce_state(TARGETS, pools_result(**states), services_result(), UP)
+    assert state["stop_pools"] == [{"machine": "app-1", "app_pool": "Acme_Staging"}]
+    assert [(e["where"], e["name"], e["state"]) for e in state["left_alone"]] == [("app-2", "ACME_STAGING", "Stopped")]
+
+
+@pytest.mark.parametrize("reading", ["Stopping", "Unknown"])
+def test_a_pool_neither_running_nor_stopped_stops_the_restore(reading):
+    states = dict(RUNNING, **{"app-2": {"acme_staging": reading}})
+    with pytest.raises(QuiesceStateError, match="^app pool acme_staging on app-2: state '%s', neither" % reading):
+        quiesce_state(TARGETS, pools_result(**states), services_result(), UP)
+
+
+def test_a_service_found_but_not_opened_is_not_taken_for_absent():
+    """win_service_info warns and says ``exists: false`` when it cannot open a service it found (access denied):
+    "could not read" must not become "absent" (the service would run through the restore)."""
+    services = services_result({"DhsServices": None})
+    services["results"][2]["warnings"] = [
+        "Failed to open service 'DhsServices to get more info, ignoring: Access is denied (Win32ErrorCode 5)"
+    ]
+    with pytest.raises(QuiesceStateError, match="^service DhsServices on app-1: could not be read"):
+        quiesce_state(TARGETS, pools_result(**RUNNING), services, UP)
 
 
 def test_servers_out_of_service_before_are_neither_drained_nor_enabled():
@@ -146,10 +176,25 @@ def test_servers_out_of_service_before_are_neither_drained_nor_enabled():
 
 
 def test_the_result_lists_are_copies():
-    state = quiesce_state(TARGETS, pools_result(**RUNNING), services_result(), [])
+    state = quiesce_state(TARGETS, pools_result(**RUNNING), services_result(), UP)
     state["enable"][0]["server"] = "changed"
     state["start_pools"][0]["machine"] = "changed"
+    state["start_services"][0]["machine"] = "changed"
     assert state["drain"][0]["server"] == "app-1" and state["stop_pools"][0]["machine"] == "app-1"
+    assert {service["machine"] for service in state["stop_services"]} == {"app-1"}
+
+
+@pytest.mark.parametrize("status", ["DRAIN", "MAINT (via be_other/app-2)", "maint"])
+def test_every_form_of_out_of_service_is_left_alone(status):
+    rows = [dict(UP[0]), dict(UP[1], status=status)]
+    state = quiesce_state(TARGETS, pools_result(**RUNNING), services_result(), rows)
+    assert state["drain"] == [TARGETS["drain"][0]]
+    assert state["left_alone"][0]["state"] == status
+
+
+def test_a_drained_server_without_a_row_was_not_read():
+    with pytest.raises(QuiesceStateError, match="^HAProxy on dmz-1 has no row for be_acme_staging/app-2: its state"):
+        quiesce_state(TARGETS, pools_result(**RUNNING), services_result(), UP[:1])
 
 
 def failed_pools():
@@ -170,23 +215,29 @@ def unread_service():
         (
             failed_pools(),
             services_result(),
-            [],
+            UP,
             r"^app pools of app-2: could not be read \('WinRM: connection refused x+",
         ),
-        (pools_result(**{"app-1": RUNNING["app-1"]}), services_result(), [], "^app pools of app-2: not read"),
-        (pools_result(**RUNNING), unread_service(), [], "^service DhsServices on app-1: not read"),
-        ({"results": [{"item": "app-1", "app_pools": "Started"}]}, services_result(), [], "app_pools is not a list"),
-        ({"results": [{"item": "app-1", "app_pools": [{"name": "p"}]}]}, services_result(), [], "attributes.state"),
-        ({"results": [{"item": None}]}, services_result(), [], "item is not a machine name"),
-        ("Started", services_result(), [], "expected the results of a loop"),
-        (pools_result(**RUNNING), {"results": [{"item": "DhsServices"}]}, [], r"item is not \[app server, service"),
+        (pools_result(**{"app-1": RUNNING["app-1"]}), services_result(), UP, "^app pools of app-2: not read"),
+        (pools_result(**RUNNING), unread_service(), UP, "^service DhsServices on app-1: not read"),
+        ({"results": [{"item": "app-1", "app_pools": "Started"}]}, services_result(), UP, "app_pools is not a list"),
+        ({"results": [{"item": "app-1", "app_pools": [{"name": "p"}]}]}, services_result(), UP, "attributes.state"),
+        ({"results": [{"item": None}]}, services_result(), UP, "item is not a machine name"),
+        ("Started", services_result(), UP, "expected the results of a loop"),
+        (pools_result(**RUNNING), {"results": [{"item": "DhsServices"}]}, UP, r"item is not \[app server, service"),
         (
             pools_result(**RUNNING),
             {"results": [{"item": [TARGETS["app_servers"][0], "DhsServices"], "exists": True, "services": []}]},
-            [],
+            UP,
             "expected exists and one services entry",
         ),
         (pools_result(**RUNNING), services_result(), [{"backend": "b", "server": "s"}], "no proxy, backend, server"),
+        (
+            {"results": [{"item": "app-1", "unreachable": True, "msg": "timed out"}]},
+            services_result(),
+            UP,
+            r"^app pools of app-1: could not be read \('timed out'\)",
+        ),
     ],
 )
 def test_unreadable_states_stop_before_anything_changes(pools, services, rows, message):
