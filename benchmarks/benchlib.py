@@ -126,14 +126,14 @@ def collection_dir():
 
 
 def build_model(registry, model_path):
-    """Write the JSON of ``build_inventory_model`` of ``registry`` to ``model_path`` (run it ``in_child``)."""
+    """Write the JSON of the tenants plugin's model of ``registry`` to ``model_path`` (run it ``in_child``): the
+    plugin's own build (``build_inventory_model`` and what it adds, such as ``divalto_identity``)."""
     import json
 
     sys.path.insert(0, collections_root())
-    from ansible_collections.divalto.cloud.plugins.module_utils.registry.inventory_model import build_inventory_model
-    from ansible_collections.divalto.cloud.plugins.module_utils.registry.load import load_registry
+    from ansible_collections.divalto.cloud.plugins.inventory.tenants import InventoryModule
 
-    model = build_inventory_model(load_registry(registry))
+    model = InventoryModule._build(registry)
     with open(model_path, "w", encoding="utf-8") as handle:
         json.dump(model, handle, ensure_ascii=False)
     return len(model["hosts"]), len(model["vars"]["divalto_environments"])
