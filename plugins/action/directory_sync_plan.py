@@ -50,6 +50,7 @@ class ActionModule(ControllerAction):
         "grace_days": {"type": "float", "default": 7},
         "max_removal_share": {"type": "float", "default": 0.25},
         "mass_removal_min": {"type": "int", "default": 2},
+        "max_run_removal_share": {"type": "float", "default": 0.25},
         "max_export_age_hours": {"type": "float", "default": 26},
         "allow_mass_removal": {"type": "bool", "default": False},
         "reason": {"type": "str", "default": ""},

@@ -19,7 +19,9 @@ description:
     tenant's OU or not in the directory, one of the collection's own accounts, more enabled named users of a
     profile than the subscription licenses.
   - Stopped by the guard (V(stopped)) unless O(allow_mass_removal) with a O(reason) - a group losing more than
-    O(max_removal_share) of its members (and at least O(mass_removal_min)), an export without users, an export
+    O(max_removal_share) of its members (and at least O(mass_removal_min)) or all its members, a run removing more
+    than O(max_run_removal_share) of all the managed memberships, an export without users or without any line of
+    a tenant whose groups have members, an export
     older than O(max_export_age_hours) (its C(exported_at) line, else the file's modification time).
   - Leavers (disabled in the export or in AD, or not in the export) lose their memberships O(grace_days) after
     the first applied run that saw them; that date is kept in O(state_file) (C(state) in RV(plan), written by the role).
@@ -67,6 +69,11 @@ options:
     description: A group losing fewer members than this never stops the run, whatever the share.
     type: int
     default: 2
+  max_run_removal_share:
+    description:
+      - The share (0 to 1) of all the managed groups' memberships a run may remove without O(allow_mass_removal).
+    type: float
+    default: 0.25
   max_export_age_hours:
     description: An export older than this stops the run without O(allow_mass_removal).
     type: float

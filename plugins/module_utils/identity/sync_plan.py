@@ -20,8 +20,10 @@ memberships to change (only when nothing stops the run) and the state to keep. T
   DLMT exports but the directory does not hold; an account outside its tenant's OU; one of the collection's own
   (marked) accounts; more enabled named users of a profile than the subscription licenses.
 - **Guard**: a run that would remove more than ``max_removal_share`` of a group's members (and at least
-  ``mass_removal_min`` of them), an export without any user, or an export older than ``max_export_age_hours``
-  stops, unless ``allow_mass_removal`` is given with a ``reason`` (kept in the plan, for the run report).
+  ``mass_removal_min`` of them) or all the members of a group (however few), more than ``max_run_removal_share`` of
+  all the managed memberships, an export without any user or without any line of a tenant whose groups have
+  members, or an export older than ``max_export_age_hours`` stops, unless ``allow_mass_removal`` is given with a
+  ``reason`` (kept in the plan, for the run report).
 """
 
 from __future__ import annotations
@@ -52,16 +54,16 @@ class Guard:
 
     max_removal_share: float = 0.25
     mass_removal_min: int = 2
+    max_run_removal_share: float = 0.25
     max_export_age_hours: float = 26
     grace_days: float = 7
     allow_mass_removal: bool = False
     reason: str = ""
 
     def check(self) -> None:
-        if not 0 <= self.max_removal_share <= 1:
-            raise SyncPlanError(
-                "max_removal_share: expected a share from 0 to 1, got %s" % excerpt(self.max_removal_share)
-            )
+        for name in ("max_removal_share", "max_run_removal_share"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise SyncPlanError("%s: expected a share from 0 to 1, got %s" % (name, excerpt(getattr(self, name))))
         for name in ("mass_removal_min", "max_export_age_hours", "grace_days"):
             if getattr(self, name) < 0:
                 raise SyncPlanError("%s: expected 0 or more, got %s" % (name, excerpt(getattr(self, name))))
@@ -279,7 +281,8 @@ def sync_plan(
     export_by_name = {user["account"].lower(): user for user in export["users"]}
     leavers: dict[str, dict[str, Any]] = {}
     changes: dict[str, list] = {"add": [], "remove": []}
-    findings = _export_findings(export, now, guard)
+    findings = _export_findings(export, now, guard) + _missing_tenants(export, managed)
+    managed_count = removal_count = 0
     for group in managed:
         tenant_plan = sync.tenants[group["tenant"]]
         want = wanted.get(group["name"], set())
@@ -300,23 +303,14 @@ def sync_plan(
             leaver.setdefault("tenants", set()).add(group["tenant"])
             if leaver["grace_over"]:
                 removals.append(dn)
-        if (
-            removals
-            and len(removals) >= guard.mass_removal_min
-            and len(removals) > guard.max_removal_share * len(group["members"])
-        ):
-            findings.append(
-                {
-                    "what": "mass_removal",
-                    "group": group["name"],
-                    "why": "would remove %d of the %d members of %s (more than %g%%)"
-                    % (len(removals), len(group["members"]), group["name"], guard.max_removal_share * 100),
-                }
-            )
+        findings.extend(_group_findings(group, removals, guard))
+        managed_count += len(group["members"])
+        removal_count += len(removals)
         if adds:
             changes["add"].append({"dn": group["dn"], "members": [found_users[key]["dn"] for key in adds]})
         if removals:
             changes["remove"].append({"dn": group["dn"], "members": removals})
+    findings.extend(_run_findings(removal_count, managed_count, guard))
     for leaver in sorted(leavers.values(), key=lambda item: item["dn"].lower()):
         for tenant in sorted(leaver.pop("tenants")):
             sync.tenants[tenant]["leavers"].append(dict(leaver))
@@ -344,6 +338,54 @@ def _leaver(
         "grace_over": now >= due,
         "groups": [],
     }
+
+
+def _group_findings(group: Mapping[str, Any], removals: list[str], guard: Guard) -> list[dict[str, Any]]:
+    """A group losing all its members (however few), or more than the share and at least the minimum."""
+    count, members = len(removals), len(group["members"])
+    if not count:
+        return []
+    if count == members:
+        why = "would remove all the %d member(s) of %s" % (members, group["name"])
+    elif count >= guard.mass_removal_min and count > guard.max_removal_share * members:
+        why = "would remove %d of the %d members of %s (more than %g%%)" % (
+            count,
+            members,
+            group["name"],
+            guard.max_removal_share * 100,
+        )
+    else:
+        return []
+    return [{"what": "mass_removal", "group": group["name"], "why": why}]
+
+
+def _run_findings(removals: int, managed: int, guard: Guard) -> list[dict[str, Any]]:
+    """The run-wide limit: more than ``max_run_removal_share`` of all the managed memberships removed at once."""
+    if removals and removals > guard.max_run_removal_share * managed:
+        return [
+            {
+                "what": "mass_removal",
+                "group": None,
+                "why": "would remove %d of the %d memberships of the managed groups (more than %g%% in one run)"
+                % (removals, managed, guard.max_run_removal_share * 100),
+            }
+        ]
+    return []
+
+
+def _missing_tenants(export: Mapping[str, Any], managed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A tenant whose managed groups have members but which has no line in the export (dropped by DLMT?)."""
+    exported = {user["tenant"] for user in export["users"]}
+    populated = sorted({group["tenant"] for group in managed if group["members"]})
+    return [
+        {
+            "what": "missing_tenant",
+            "tenant": tenant,
+            "why": "tenant %s has members in its managed groups but no line in %s" % (tenant, export["source"]),
+        }
+        for tenant in populated
+        if tenant not in exported
+    ]
 
 
 def _export_findings(export: Mapping[str, Any], now: _dt.datetime, guard: Guard) -> list[dict[str, Any]]:
@@ -415,6 +457,7 @@ def _result(
             "reason": sync.guard.reason if overridden else "",
             "max_removal_share": sync.guard.max_removal_share,
             "mass_removal_min": sync.guard.mass_removal_min,
+            "max_run_removal_share": sync.guard.max_run_removal_share,
             "max_export_age_hours": sync.guard.max_export_age_hours,
             "grace_days": sync.guard.grace_days,
         },

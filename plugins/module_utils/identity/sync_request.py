@@ -29,6 +29,7 @@ SYNC = (
     Variable("directory_sync_leaver_grace_days", "number", minimum=0, maximum=3650),
     Variable("directory_sync_max_removal_share", "number", minimum=0, maximum=1),
     Variable("directory_sync_mass_removal_min", "integer", minimum=0, maximum=10**6),
+    Variable("directory_sync_max_run_removal_share", "number", minimum=0, maximum=1),
     Variable("directory_sync_max_export_age_hours", "number", minimum=1, maximum=24 * 366),
     Variable("directory_sync_report_dir", "path"),
 )

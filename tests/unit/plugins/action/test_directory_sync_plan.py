@@ -22,7 +22,7 @@ IDENTITY = {
     }
 }
 GROUPS = [
-    {"dn": GROUP, "adminDescription": "divalto.cloud:managed", "member": "CN=dave," + OU},
+    {"dn": GROUP, "adminDescription": "divalto.cloud:managed", "member": ["CN=alice," + OU, "CN=dave," + OU]},
     {"dn": "CN=gl_acme_full," + OU, "adminDescription": "divalto.cloud:managed"},
 ]
 USERS = [
@@ -53,7 +53,8 @@ def test_plans_with_the_state_kept_by_the_previous_run(run_action, tmp_path):
     (tmp_path / "state.json").write_text(
         json.dumps({"version": 1, "leavers": {("CN=dave," + OU).lower(): {"first_seen": "2026-11-20T08:00:00Z"}}})
     )
-    result = run_action(ActionModule, args(tmp_path), {})
+    # dave is 1 of the 2 memberships: the run-wide limit at 0.5 lets him go (at 0.25 it stops the run).
+    result = run_action(ActionModule, args(tmp_path, max_run_removal_share=0.5), {})
     assert result["changed"] is False and not result.get("failed"), result
     plan = result["plan"]
     assert plan["status"] == "ready" and plan["export"]["exported_at"] == "2026-12-01T07:00:00Z"

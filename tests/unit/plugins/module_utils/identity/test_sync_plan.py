@@ -280,8 +280,62 @@ def test_few_removals_pass_the_guard(identity):
     assert plan(identity, members=members, guard=strict)["status"] == "stopped"
 
 
+def test_a_single_member_group_emptied_stops_the_run(identity):
+    # carol, alone in gl_acme_limited, disabled: 1 removal there, fewer than mass_removal_min, but all.
+    lines = FIRST[:2] + (("carol", "acme", "limited", "acme_production", False),) + FIRST[3:]
+    result = plan(identity, lines, CONVERGED, guard=Guard(grace_days=0, max_run_removal_share=1))
+    assert result["status"] == "stopped" and result["changes"] == {"add": [], "remove": []}
+    assert {
+        "what": "mass_removal",
+        "group": "gl_acme_limited",
+        "why": "would remove all the 1 member(s) of gl_acme_limited",
+    } in result["guard"]["findings"]
+
+
+def test_a_leaver_alone_in_its_group_stops_the_run_once_its_grace_is_over(identity):
+    members = dict(CONVERGED, gg_cobalt_production=["frank"])
+    lines = FIRST[:3] + (("frank", "cobalt", "full", "", True),)
+    result = plan(identity, lines, members, guard=Guard(grace_days=0, max_run_removal_share=1))
+    assert result["status"] == "stopped"
+    assert [item["group"] for item in result["guard"]["findings"]] == ["gg_cobalt_production"]
+
+
+def test_the_run_wide_limit_stops_many_small_removals(identity):
+    # Each group loses at most one member (below mass_removal_min), 3 of the 9 memberships in all.
+    members = dict(
+        CONVERGED, gg_acme_production=["alice", "bob", "carol", "dave"], gl_acme_full=["alice", "bob", "dave"]
+    )
+    members["gg_acme_staging"] = ["bob", "dave"]
+    result = plan(identity, FIRST, members, guard=Guard(grace_days=0, max_run_removal_share=0.2))
+    assert result["status"] == "stopped"
+    assert result["guard"]["findings"] == [
+        {
+            "what": "mass_removal",
+            "group": None,
+            "why": "would remove 3 of the 12 memberships of the managed groups (more than 20% in one run)",
+        }
+    ]
+    assert plan(identity, FIRST, members, guard=Guard(grace_days=0))["status"] == "ready"
+
+
+def test_a_tenant_missing_from_the_export_stops_the_run(identity):
+    # cobalt's only line gone: frank is a leaver in his grace period, but a whole tenant dropped is suspicious.
+    result = plan(identity, FIRST[:3], CONVERGED, guard=Guard(grace_days=7))
+    assert result["status"] == "stopped" and result["changes"] == {"add": [], "remove": []}
+    assert result["guard"]["findings"] == [
+        {
+            "what": "missing_tenant",
+            "tenant": "cobalt",
+            "why": "tenant cobalt has members in its managed groups but no line in users.csv",
+        }
+    ]
+    # A tenant with no member yet may have no line.
+    members = {name: value for name, value in CONVERGED.items() if "cobalt" not in name}
+    assert plan(identity, FIRST[:3], members)["status"] == "ready"
+
+
 def test_leavers_in_their_grace_period_do_not_count_for_the_guard(identity):
-    result = plan(identity, FIRST[3:], CONVERGED, guard=Guard(grace_days=1))
+    result = plan(identity, FIRST[:1] + FIRST[3:], CONVERGED, guard=Guard(grace_days=1))
     assert result["status"] == "ready" and result["changes"]["remove"] == []
 
 

@@ -81,7 +81,7 @@ def test_the_markdown_lists_leavers_refusals_and_the_override(planned):
     )
     assert "| full | gl_acme_full | 1 | 2 |" in text
     assert (
-        "| finding | why |\n| --- | --- |\n| mass_removal | would remove 1 of the 1 members of gg_acme_staging" in text
+        "| finding | why |\n| --- | --- |\n| mass_removal | would remove all the 1 member(s) of gg_acme_staging" in text
     )
     planned_text = report_files(build_report(planned, "planned"))["markdown"][1]
     assert "| to remove |" in planned_text and "dry run: nothing was changed" in planned_text
