@@ -9,6 +9,7 @@ says so. UTF-8 (a byte-order mark is dropped), comma-separated, one header line 
     # exported_at: 2026-12-01T06:00:00+01:00
     account,tenant,profile,environments,enabled
     alice,acme,full,acme_production acme_staging,true
+    # end: 1 users
 
 - ``account``: the person's sAMAccountName (1 to 20 of ``A-Z a-z 0-9 . _ -``, not ending with ``.``), once in the
   file (compared without case, as AD does);
@@ -17,9 +18,11 @@ says so. UTF-8 (a byte-order mark is dropped), comma-separated, one header line 
 - ``environments``: the environment keys granted (``<tenant>_<type>``, separated by spaces; empty: none);
 - ``enabled``: ``true`` or ``false`` (also yes/no, on/off, 1/0), DLMT's state of the account.
 
-The optional first line ``# exported_at: <ISO 8601 with offset>`` dates the export; without it the file's
-modification time does (staleness: ``sync_plan``). Whether a tenant really has the environments and profile a line
-gives it, and whether the account is in the tenant's OU, is the plan's business (refusals); here: the file is
+The last line ``# end: <N> users`` (N: the number of lines of users) says the export is whole: without it, or with
+another count, the file is refused (a truncated export is never applied). The optional first line
+``# exported_at: <ISO 8601 with offset>`` dates the export; without it the file's modification time does
+(staleness: ``sync_plan``). Whether a tenant really has the environments and profile a line gives it, and whether
+the account is in the tenant's OU, is the plan's business (refusals); here: the file is
 well-formed and names only what the platform knows. Every problem is collected and reported at once, each naming
 the file, the line and the column, with at most a short escaped excerpt of the value.
 """
@@ -50,6 +53,8 @@ COLUMNS = ("account", "tenant", "profile", "environments", "enabled")
 MAX_BYTES = 32 * 1024 * 1024
 ACCOUNT = re.compile(r"\A[A-Za-z0-9._-]{0,19}[A-Za-z0-9_-]\Z")
 EXPORTED_AT = re.compile(r"\A#\s*exported_at\s*:\s*(.*?)\s*\Z")
+END = re.compile(r"\A#\s*end\s*:\s*([0-9]{1,9})\s+users?\s*\Z")
+END_MARKER = "# end: <N> users"
 OTHER_DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 EXCERPT = 40
 
@@ -106,6 +111,32 @@ def _exported_at(first_line: str, problems: list[str]) -> _dt.datetime | None:
         )
         return None
     return parse_timestamp(match.group(1))
+
+
+def _end_marker(lines: list[str], first: int) -> tuple[int, tuple[int, int] | None]:
+    """(the index after the last line of the CSV, (line number, count) of the end marker or None)."""
+    last = len(lines)
+    while last > first and not lines[last - 1].strip():
+        last -= 1
+    if last > first:
+        match = END.match(lines[last - 1].strip())
+        if match:
+            return last - 1, (last, int(match.group(1)))
+    return last, None
+
+
+def _check_end(end: tuple[int, int] | None, rows: int, count: int, problems: list[str]) -> None:
+    """The end marker is there and counts the lines of users: a truncated export is never applied."""
+    if end is None:
+        problems.append(
+            "line %d: the export does not end with '%s' (N: its lines of users); it may be truncated"
+            % (max(count, 1), END_MARKER)
+        )
+    elif end[1] != rows:
+        problems.append(
+            "line %d: the end marker counts %d user(s), the file has %d line(s) of users: truncated or edited"
+            % (end[0], end[1], rows)
+        )
 
 
 def _header(row: list[str], line: int) -> list[str] | str:
@@ -198,15 +229,19 @@ def parse_export(
     if lines and lines[0].lstrip().startswith("#"):
         exported_at = _exported_at(lines[0], problems)
         first = 1
-    reader = csv.reader(io.StringIO("".join(lines[first:]), newline=""), strict=True)
+    last, end = _end_marker(lines, first)
+    reader = csv.reader(io.StringIO("".join(lines[first:last]), newline=""), strict=True)
     header: list[str] | None = None
     users: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
+    rows, readable = 0, True
     try:
         for row in reader:
             number = reader.line_num + first
             if not any(cell.strip() for cell in row):
                 continue
+            if header is not None:
+                rows += 1
             if header is None:
                 checked = _header(row, number)
                 if isinstance(checked, str):
@@ -226,8 +261,11 @@ def parse_export(
                 users.append(user)
     except csv.Error as exc:
         problems.append("line %d: not readable as CSV: %s" % (reader.line_num + first, exc))
+        readable = False
     if header is None and not problems:
         problems.append("no header line: the export must start with %s" % ",".join(COLUMNS))
+    if header is not None and readable:
+        _check_end(end, rows, len(lines), problems)
     if problems:
         raise DlmtExportError(source, problems)
     return {

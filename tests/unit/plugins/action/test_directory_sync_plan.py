@@ -32,6 +32,7 @@ EXPORT = (
     "# exported_at: 2026-12-01T07:00:00Z\n"
     "account,tenant,profile,environments,enabled\n"
     "alice,acme,full,acme_production,true\n"
+    "# end: 1 users\n"
 )
 
 
@@ -69,7 +70,9 @@ def test_without_a_state_the_leaver_starts_its_grace_period(run_action, tmp_path
 
 def test_a_bad_export_fails_naming_the_action_the_file_and_the_line(run_action, tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("account,tenant,profile,environments,enabled\nalice,acme,full,acme_production,perhaps\n")
+    bad.write_text(
+        "account,tenant,profile,environments,enabled\nalice,acme,full,acme_production,perhaps\n# end: 1 users\n"
+    )
     result = run_action(ActionModule, args(tmp_path, export=str(bad)), {}, action="divalto.cloud.directory_sync_plan")
     assert result["failed"] is True
     assert result["msg"].startswith("directory_sync_plan: %s: 1 problem in the DLMT export" % bad)

@@ -30,7 +30,7 @@ def problems(identity, text, source="users.csv"):
 
 def test_a_good_export_with_its_date(identity):
     text = "# exported_at: 2026-12-01T07:00:00+01:00\n" + HEADER
-    text += "alice,acme,full,acme_production acme_staging,true\nBob.Smith,acme,limited,,No\n"
+    text += "alice,acme,full,acme_production acme_staging,true\nBob.Smith,acme,limited,,No\n# end: 2 users\n\n"
     export = parse_export(text.encode(), "users.csv", identity, MTIME)
     assert export["exported_at"] == dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.UTC)
     assert export["exported_at_from"] == "exported_at line"
@@ -55,20 +55,41 @@ def test_a_good_export_with_its_date(identity):
 
 
 def test_without_a_date_line_the_file_time_dates_it_and_columns_may_come_in_any_order(identity):
-    text = "enabled,environments,profile,tenant,account\ntrue,cobalt_production,full,cobalt,frank\n"
+    text = "enabled,environments,profile,tenant,account\ntrue,cobalt_production,full,cobalt,frank\n# end: 1 user\n"
     export = parse_export(text.encode(), "users.csv", identity, MTIME)
     assert export["exported_at"] == MTIME and export["exported_at_from"] == "file modification time"
     assert export["users"][0]["account"] == "frank" and export["users"][0]["line"] == 2
 
 
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        ("", "line 3: the export does not end with '# end: <N> users' (N: its lines of users); it may be truncated"),
+        ("bob,acme,full,,tr", "line 4: the export does not end with '# end: <N> users'"),
+        ("# end: 1 users\nbob,acme,full,,true\n", "line 5: the export does not end with '# end: <N> users'"),
+        (
+            "bob,acme,full,,true\n# end: 3 users\n",
+            "line 5: the end marker counts 3 user(s), the file has 2 line(s) of users: truncated or edited",
+        ),
+        ("# end: many users\n", "line 4: the export does not end with"),
+    ],
+)
+def test_a_truncated_export_is_refused(identity, tail, expected):
+    text = "# exported_at: 2026-12-01T07:00:00+01:00\n" + HEADER + "alice,acme,full,,true\n" + tail
+    found = problems(identity, text)
+    assert found[-1].startswith(expected), found
+
+
 def test_a_byte_order_mark_is_dropped(identity):
-    export = parse_export(codecs.BOM_UTF8 + (HEADER + "alice,acme,full,,true\n").encode(), "u.csv", identity)
+    export = parse_export(
+        codecs.BOM_UTF8 + (HEADER + "alice,acme,full,,true\n# end: 1 users\n").encode(), "u.csv", identity
+    )
     assert [user["account"] for user in export["users"]] == ["alice"]
     assert export["exported_at"] is None
 
 
 def test_a_header_alone_is_an_empty_export_not_an_error(identity):
-    assert parse_export(HEADER.encode(), "u.csv", identity)["users"] == []
+    assert parse_export((HEADER + "# end: 0 users").encode(), "u.csv", identity)["users"] == []
 
 
 @pytest.mark.parametrize(
@@ -98,6 +119,7 @@ def test_every_problem_of_every_line_at_once(identity):
         "carol,acme,full\n"  # line 6: too few fields
     )
     text += "x" * 30 + ",acme,full,,true\n"  # line 7: too long
+    text += "# end: 6 users\n"
     found = problems(identity, text)
     assert found == [
         "line 2 column profile: expected a licence profile of the subscriptions (did you mean 'full'?), got 'ful'",
@@ -115,14 +137,14 @@ def test_every_problem_of_every_line_at_once(identity):
 
 
 def test_a_hostile_value_is_shown_escaped_and_cut(identity):
-    text = HEADER + "mallory,acme,full,,\x1b[31m" + "y" * 200 + "\n"
+    text = HEADER + "mallory,acme,full,,\x1b[31m" + "y" * 200 + "\n# end: 1 users\n"
     (found,) = problems(identity, text)
     assert found.startswith("line 2 column enabled: expected true or false, got '\\x1b[31myyy")
     assert found.endswith("(210 characters)") and len(found) < 140
 
 
 def test_broken_csv_quoting_is_named_with_its_line(identity):
-    found = problems(identity, HEADER + "alice,acme,full,,true\n" + '"bob,acme,full,,true\n')
+    found = problems(identity, HEADER + "alice,acme,full,,true\n" + '"bob,acme,full,,true\n# end: 2 users\n')
     assert found == ["line 3: not readable as CSV: unexpected end of data"]
 
 
@@ -142,7 +164,8 @@ def test_an_oversized_export_is_refused_before_it_is_read(identity):
 
 def test_environments_are_checked_for_the_platform_not_yet_for_the_tenant(identity):
     """acme_training and cobalt_staging are well-formed keys: whether acme has them is the plan's refusal."""
-    export = parse_export((HEADER + "alice,acme,full,acme_training cobalt_staging,true\n").encode(), "u.csv", identity)
+    text = HEADER + "alice,acme,full,acme_training cobalt_staging,true\n# end: 1 users\n"
+    export = parse_export(text.encode(), "u.csv", identity)
     assert export["users"][0]["environments"] == ["acme_training", "cobalt_staging"]
 
 
