@@ -12,6 +12,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import D
 from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import parse_timestamp
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.dlmt_export import MAX_BYTES, parse_export
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.sync_plan import Guard, sync_plan
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.sync_request import require_persistent_state
 from ansible_collections.divalto.cloud.plugins.plugin_utils.controller_action import ControllerAction
 
 
@@ -46,6 +47,7 @@ class ActionModule(ControllerAction):
         "groups": {"type": "list", "elements": "raw", "required": True},
         "users": {"type": "list", "elements": "raw", "required": True},
         "state_file": {"type": "str", "default": ""},
+        "state_dir_given": {"type": "bool", "default": False},
         "now": {"type": "str"},
         "grace_days": {"type": "float", "default": 7},
         "max_removal_share": {"type": "float", "default": 0.25},
@@ -57,7 +59,7 @@ class ActionModule(ControllerAction):
     }
 
     def evaluate(self, args, task_vars):
-        del task_vars
+        require_persistent_state(args["state_dir_given"], task_vars)
         guard = Guard(**{name: args[name] for name in Guard.__dataclass_fields__})
         guard.check()
         data, modified = _read(args["export"], "export")

@@ -54,6 +54,14 @@ options:
     description: The leavers' state of the previous applied run (JSON); missing or empty means none.
     type: str
     default: ""
+  state_dir_given:
+    description:
+      - Whether the directory of O(state_file) was given by the operator (C(directory_sync_report_dir)) rather than
+        defaulted next to the playbooks. When it was not and the run is an AWX job (C(awx_job_id) or
+        C(tower_job_id) defined), the action fails - the job's project checkout is fresh for every job, so the
+        leavers' state would never persist.
+    type: bool
+    default: false
   now:
     description: The time of the run, ISO 8601 with an offset; the controller's clock when not given.
     type: str

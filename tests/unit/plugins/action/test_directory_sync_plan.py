@@ -90,3 +90,15 @@ def test_a_missing_export_or_a_corrupt_state_fails(run_action, tmp_path):
 def test_the_override_needs_a_reason(run_action, tmp_path):
     result = run_action(ActionModule, args(tmp_path, allow_mass_removal=True), {})
     assert result["failed"] is True and "allow_mass_removal needs a reason" in result["msg"]
+
+
+def test_under_awx_the_state_directory_must_be_given(run_action, tmp_path):
+    for name in ("awx_job_id", "tower_job_id"):
+        result = run_action(ActionModule, args(tmp_path), {name: 1234})
+        assert result["failed"] is True
+        assert "this run is AWX job 1234 and directory_sync_report_dir is not set" in result["msg"]
+        assert "set directory_sync_report_dir to a persistent path" in result["msg"]
+    given = run_action(ActionModule, args(tmp_path, state_dir_given=True), {"awx_job_id": 1234})
+    assert not given.get("failed") and given["plan"]["status"] == "ready", given
+    # On the command line, the default next to the playbooks is kept.
+    assert not run_action(ActionModule, args(tmp_path), {}).get("failed")
