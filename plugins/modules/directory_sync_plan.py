@@ -14,10 +14,11 @@ description:
     (every problem named with its line and column), and compares what it grants with the members of the managed
     groups and the accounts read from the directory. Returns the per-tenant plan the C(divalto.cloud.directory)
     role's C(sync) entry point shows, reports and applies.
-  - Refused (C(status) V(refused) in RV(plan)), nothing changing - a user placed in another tenant's group, an
-    environment the tenant does not have, a profile its subscription does not license, an account outside its
-    tenant's OU or not in the directory, one of the collection's own accounts, more enabled named users of a
-    profile than the subscription licenses.
+  - Refused per tenant, nothing changing in a refused tenant while the other tenants proceed (C(status) V(partial) in
+    RV(plan), or V(refused) when no other tenant has anything to change) - a user placed in another tenant's group, an
+    environment the tenant does not have, a profile its subscription does not license, an account outside its tenant's
+    OU or not in the directory, one of the collection's own accounts, more enabled named users of a profile than the
+    subscription licenses.
   - Stopped by the guard (V(stopped)) unless O(allow_mass_removal) with a O(reason) - a group losing more than
     O(max_removal_share) of its members (and at least O(mass_removal_min)) or all its members, a run removing more
     than O(max_run_removal_share) of all the managed memberships, an export without users or without any line of
@@ -113,14 +114,14 @@ EXAMPLES = r"""
 RETURN = r"""
 plan:
   description:
-    - C(status) (V(ready), V(refused) or V(stopped)); C(now); C(export) (C(source), C(exported_at),
-      C(exported_at_from), C(users)); C(tenants), per tenant C(add) and C(remove) (C(group), C(account), C(dn)),
-      C(leavers) (C(account), C(dn), C(why), C(groups), C(first_seen), C(due), C(grace_over)), C(refused)
-      (C(account), C(line), C(why)) and C(licences) (per profile C(group), C(seats), C(named), C(over));
-      C(refused) (all tenants', each with its C(tenant)); C(guard) (C(findings) with C(what) and C(why),
-      C(overridden), C(reason) and the settings); C(changes) (C(add) and C(remove), each C(dn) of a group and its
-      C(members); empty unless V(ready)); C(state) (the leavers still in their grace period); C(quiet) (nothing to
-      report).
+    - C(status) (V(ready), V(partial), V(refused) or V(stopped)); C(refused_tenants); C(now); C(export) (C(source),
+      C(exported_at), C(exported_at_from), C(users)); C(tenants), per tenant C(add) and C(remove) (C(group), C(account),
+      C(dn)), C(leavers) (C(account), C(dn), C(why), C(groups), C(first_seen), C(due), C(grace_over)), C(refused)
+      (C(account), C(line), C(why)) and C(licences) (per profile C(group), C(seats), C(named), C(over)); C(refused) (all
+      tenants', each with its C(tenant)); C(guard) (C(findings) with C(what) and C(why), C(overridden), C(reason) and
+      the settings); C(changes) (C(add) and C(remove), each C(dn) of a group and its C(members); empty unless V(ready)
+      or V(partial), never a refused tenant's group); C(state) (the leavers still in their grace period); C(quiet)
+      (nothing to report).
   returned: success
   type: dict
   sample:

@@ -28,11 +28,12 @@ options:
     required: true
   status:
     description:
-      - V(planned) (a dry run), V(applied), V(refused) (a refusal of the plan), V(stopped) (the guard) or
-        V(failed) (a change failed while applying).
+      - V(planned) (a dry run), V(applied), V(partial) (applied in the tenants that were not refused), V(refused)
+        (every tenant with something to change was refused), V(stopped) (the guard) or V(failed) (a change failed
+        while applying).
     type: str
     required: true
-    choices: [planned, applied, refused, stopped, failed]
+    choices: [planned, applied, partial, refused, stopped, failed]
   error:
     description: What failed, for V(failed).
     type: str

@@ -15,9 +15,10 @@ memberships to change (only when nothing stops the run) and the state to keep. T
   the group at once. A **leaver** (disabled in DLMT's export, disabled in AD, or not in the export at all) loses it
   once the grace period has passed since the first applied run that saw it as a leaver (the state keeps that
   date; ``now`` is an argument, so the rule is tested without waiting).
-- **Refused**, the whole run stopping before any change: a line that grants an environment of another tenant; an
-  environment the tenant does not have; a profile the tenant's subscription does not license; an enabled account
-  DLMT exports but the directory does not hold; an account outside its tenant's OU; one of the collection's own
+- **Refused**, the tenant changing nothing (its adds, removals and leavers wait; the other tenants proceed, status
+  ``partial``; ``refused`` when no other tenant has anything to change): a line that grants an environment of another
+  tenant; an environment the tenant does not have; a profile the tenant's subscription does not license; an enabled
+  account DLMT exports but the directory does not hold; an account outside its tenant's OU; one of the collection's own
   (marked) accounts; more enabled named users of a profile than the subscription licenses.
 - **Guard**: a run that would remove more than ``max_removal_share`` of a group's members (and at least
   ``mass_removal_min`` of them) or all the members of a group (however few), more than ``max_run_removal_share`` of
@@ -266,7 +267,8 @@ def sync_plan(
     now: _dt.datetime | None = None,
     guard: Guard | None = None,
 ) -> dict[str, Any]:
-    """The sync's plan (module docstring); ``changes`` is empty unless ``status`` is ``ready``."""
+    """The sync's plan (module docstring); ``changes`` is empty unless ``status`` is ``ready`` or ``partial`` (some
+    tenants refused, named in ``refused_tenants``: none of their groups is in ``changes``)."""
     if not isinstance(identity, Mapping) or not isinstance(identity.get("tenants"), Mapping):
         raise SyncPlanError("identity must be the divalto_identity variable, got %s" % excerpt(identity))
     guard = guard or Guard()
@@ -278,6 +280,7 @@ def sync_plan(
     sync = _Sync(identity, export, now, guard)
     wanted, active = sync.wanted(found_users)
     sync.licences()
+    refused_tenants = {tenant for tenant, record in sync.tenants.items() if record["refused"]}
     export_by_name = {user["account"].lower(): user for user in export["users"]}
     leavers: dict[str, dict[str, Any]] = {}
     changes: dict[str, list] = {"add": [], "remove": []}
@@ -301,8 +304,10 @@ def sync_plan(
             leaver = leavers.setdefault(key, _leaver(key, dn, account, entry, export_by_name, previous, now, guard))
             leaver["groups"].append(group["name"])
             leaver.setdefault("tenants", set()).add(group["tenant"])
-            if leaver["grace_over"]:
+            if leaver["grace_over"] and group["tenant"] not in refused_tenants:
                 removals.append(dn)
+        if group["tenant"] in refused_tenants:
+            continue  # a refused tenant changes nothing; the plan above still shows what it would have done
         findings.extend(_group_findings(group, removals, guard))
         managed_count += len(group["members"])
         removal_count += len(removals)
@@ -312,9 +317,10 @@ def sync_plan(
             changes["remove"].append({"dn": group["dn"], "members": removals})
     findings.extend(_run_findings(removal_count, managed_count, guard))
     for leaver in sorted(leavers.values(), key=lambda item: item["dn"].lower()):
-        for tenant in sorted(leaver.pop("tenants")):
-            sync.tenants[tenant]["leavers"].append(dict(leaver))
-    return _result(sync, findings, changes, leavers, export)
+        leaver["tenants_seen"] = sorted(leaver.pop("tenants"))
+        for tenant in leaver["tenants_seen"]:
+            sync.tenants[tenant]["leavers"].append({k: v for k, v in leaver.items() if k != "tenants_seen"})
+    return _result(sync, findings, changes, leavers, export, refused_tenants)
 
 
 def _leaver(
@@ -423,6 +429,7 @@ def _result(
     changes: dict[str, list],
     leavers: Mapping[str, Mapping[str, Any]],
     export: Mapping[str, Any],
+    refused_tenants: set[str],
 ) -> dict[str, Any]:
     refused = [
         dict(item, tenant=tenant, message=_refusal_message(tenant, item))
@@ -430,13 +437,20 @@ def _result(
         for item in plan["refused"]
     ]
     overridden = bool(findings) and sync.guard.allow_mass_removal
-    if refused:
+    if refused and not (changes["add"] or changes["remove"]):
         status = "refused"
     elif findings and not overridden:
         status = "stopped"
+    elif refused:
+        status = "partial"
     else:
         status = "ready"
-    pending = {key: leaver for key, leaver in leavers.items() if not leaver["grace_over"]}
+    # A leaver of a refused tenant keeps its date (its removal waits for a run that is not refused there).
+    pending = {
+        key: leaver
+        for key, leaver in leavers.items()
+        if not leaver["grace_over"] or refused_tenants & set(leaver["tenants_seen"])
+    }
     quiet = not (refused or findings or changes["add"] or changes["remove"] or leavers) and not any(
         licence["over"] for plan in sync.tenants.values() for licence in plan["licences"].values()
     )
@@ -451,6 +465,7 @@ def _result(
         },
         "tenants": sync.tenants,
         "refused": refused,
+        "refused_tenants": sorted(refused_tenants),
         "guard": {
             "findings": findings,
             "overridden": overridden,
@@ -461,7 +476,7 @@ def _result(
             "max_export_age_hours": sync.guard.max_export_age_hours,
             "grace_days": sync.guard.grace_days,
         },
-        "changes": changes if status == "ready" else {"add": [], "remove": []},
+        "changes": changes if status in ("ready", "partial") else {"add": [], "remove": []},
         "state": {
             "version": STATE_VERSION,
             "leavers": {

@@ -18,10 +18,11 @@ from typing import Any
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 
 KIND = "directory_sync"
-STATUSES = ("planned", "applied", "refused", "stopped", "failed")
+STATUSES = ("planned", "applied", "partial", "refused", "stopped", "failed")
 STATUS_TEXT = {
     "planned": "dry run: nothing was changed (directory_sync_apply=true applies the plan)",
     "applied": "applied",
+    "partial": "applied in the other tenants; nothing was changed in the refused tenant(s)",
     "refused": "refused: nothing was changed",
     "stopped": "stopped by the guard: nothing was changed (directory_allow_mass_removal=true with a reason overrides)",
     "failed": "failed while applying: the directory may be partly changed; run the sync again",
@@ -48,6 +49,7 @@ def build_report(plan: Mapping[str, Any], status: str, error: str = "") -> dict[
         "export": plan["export"],
         "guard": plan["guard"],
         "refused": plan["refused"],
+        "refused_tenants": plan.get("refused_tenants", []),
         "summary": {
             kind: sum(len(tenant[kind]) for tenant in tenants.values())
             for kind in ("add", "remove", "leavers", "refused")
@@ -64,7 +66,7 @@ def build_report(plan: Mapping[str, Any], status: str, error: str = "") -> dict[
 
 def worth_writing(plan: Mapping[str, Any], status: str) -> bool:
     """Whether a run has anything to report: not a quiet plan that was planned or applied as it was."""
-    return status in ("refused", "stopped", "failed") or not plan["quiet"]
+    return status in ("partial", "refused", "stopped", "failed") or not plan["quiet"]
 
 
 def report_files(report: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
@@ -115,6 +117,11 @@ def render_markdown(report: Mapping[str, Any]) -> str:
     ]
     if report["error"]:
         lines.append("- error: %s" % _cell(report["error"]))
+    if report["refused_tenants"]:
+        lines.append(
+            "- refused tenant(s), nothing changed there (the other tenants proceed): %s"
+            % ", ".join(report["refused_tenants"])
+        )
     if guard["overridden"]:
         lines.append("- **guard overridden** (directory_allow_mass_removal), reason: %s" % _cell(guard["reason"]))
     lines += ["", "## Guard", ""] + _table(("finding", "why"), [(f["what"], f["why"]) for f in guard["findings"]])
@@ -126,8 +133,11 @@ def render_markdown(report: Mapping[str, Any]) -> str:
         ("tenant", "profile", "named", "seats"),
         [(item["tenant"], item["profile"], item["named"], item["seats"]) for item in report["licence_overuse"]],
     )
-    removed = "removed" if report["status"] == "applied" else "to remove"
     for name, tenant in sorted(report["tenants"].items()):
+        applied = report["status"] == "applied" or (
+            report["status"] == "partial" and name not in report["refused_tenants"]
+        )
+        removed = "removed" if applied else "to remove"
         lines += ["## Tenant %s" % name, "", "### Added", ""]
         lines += _table(("group", "account", "dn"), [(i["group"], i["account"], i["dn"]) for i in tenant["add"]])
         lines += ["### Removed (no longer granted)", ""]

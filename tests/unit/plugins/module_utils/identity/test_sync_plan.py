@@ -182,10 +182,45 @@ def test_a_member_that_is_no_user_of_the_domain_is_a_leaver(identity):
     assert result["changes"]["remove"] == [{"dn": "CN=gg_acme_staging," + ACME, "members": [dn("ghost")]}]
 
 
-# Refusals: each stops the run before any change, named with its tenant, account and line.
+# Refusals: each stops its tenant before any change there, named with its tenant, account and line.
 def refusals(result):
-    assert result["status"] == "refused" and result["changes"] == {"add": [], "remove": []}
+    tenants = {item["tenant"] for item in result["refused"]}
+    assert result["refused_tenants"] == sorted(tenants) and tenants
+    touched = [item["dn"] for kind in ("add", "remove") for item in result["changes"][kind]]
+    assert result["status"] == ("partial" if touched else "refused")
+    assert not [dn for dn in touched for tenant in tenants if dn.endswith(",OU=%s,OU=Tenants,%s" % (tenant, BASE))]
     return [item["message"] for item in result["refused"]]
+
+
+def test_a_refused_tenant_changes_nothing_and_the_others_proceed(identity):
+    # acme over-uses its limited profile (dave): acme's moves and leavers wait; cobalt's leaver goes.
+    members = dict(CONVERGED, gg_cobalt_production=["frank", "gina"])
+    lines = (
+        ("alice", "acme", "full", "acme_staging", True),
+        FIRST[1],
+        FIRST[2],
+        ("dave", "acme", "limited", "acme_production", True),
+        FIRST[3],
+    )
+    result = plan(
+        identity, lines, members, USERS + [person("gina", COBALT)], Guard(grace_days=0, max_run_removal_share=0.5)
+    )
+    assert result["status"] == "partial" and result["refused_tenants"] == ["acme"]
+    assert result["changes"] == {
+        "add": [],
+        "remove": [{"dn": "CN=gg_cobalt_production," + COBALT, "members": [dn("gina", COBALT)]}],
+    }
+    # What acme would have done is still shown; nothing of it is applied.
+    assert result["tenants"]["acme"]["add"] and result["tenants"]["acme"]["remove"]
+    assert refusals(result) == ["tenant acme: 2 enabled named users of profile limited, the subscription licenses 1"]
+
+
+def test_a_leaver_of_a_refused_tenant_keeps_its_date(identity):
+    state = {"version": 1, "leavers": {dn("carol").lower(): {"first_seen": "2026-11-01T08:00:00Z"}}}
+    lines = FIRST[:2] + (("carol", "acme", "limited", "acme_production", False), ("zoe", "acme", "full", "", True))
+    result = plan(identity, lines, CONVERGED, state=state, guard=Guard(grace_days=7))
+    assert result["status"] == "refused" and result["tenants"]["acme"]["leavers"][0]["grace_over"] is True
+    assert result["state"]["leavers"][dn("carol").lower()]["first_seen"] == "2026-11-01T08:00:00Z"
 
 
 def test_refused_a_user_placed_in_another_tenants_group(identity):
@@ -350,7 +385,12 @@ def test_the_override_applies_with_its_reason(identity):
 def test_the_override_never_passes_a_refusal(identity):
     guard = Guard(grace_days=0, allow_mass_removal=True, reason="because")
     lines = FIRST + (("dave", "acme", "limited", "", True),)
-    assert plan(identity, lines, guard=guard)["status"] == "refused"
+    result = plan(identity, lines, guard=guard)
+    assert result["status"] == "partial" and result["refused_tenants"] == ["acme"]
+    assert [item["dn"] for item in result["changes"]["add"]] == [
+        "CN=gg_cobalt_production," + COBALT,
+        "CN=gl_cobalt_full," + COBALT,
+    ]
 
 
 def test_the_override_needs_a_reason(identity):

@@ -27,8 +27,8 @@ def user(account, tenant, profile, environments, enabled=True, line=2):
 
 @pytest.fixture
 def planned(identity):
-    """A plan with an add, a leaver past its grace period, a refusal and an override."""
-    acme = identity["tenants"]["acme"]
+    """A plan with adds, a leaver past its grace period, a refusal (in cobalt) and an override (in acme)."""
+    acme, cobalt = identity["tenants"]["acme"], identity["tenants"]["cobalt"]
     groups = [
         {
             "dn": group["dn"],
@@ -41,14 +41,15 @@ def planned(identity):
     users = [
         {"dn": "CN=%s,%s" % (name, acme["ou"]), "sAMAccountName": name, "userAccountControl": "512"}
         for name in ("alice", "carol", "dave")
-    ]
+    ] + [{"dn": "CN=frank," + cobalt["ou"], "sAMAccountName": "frank", "userAccountControl": "512"}]
     export = {
         "source": "/srv/dlmt/users.csv",
         "exported_at": NOW - dt.timedelta(hours=1),
         "exported_at_from": "exported_at line",
         "users": [
             user("alice", "acme", "full", ["acme_production"]),
-            user("carol", "acme", "limited", ["acme_staging", "acme_training"], line=3),
+            user("carol", "acme", "limited", ["acme_staging"], line=3),
+            user("frank", "cobalt", "full", ["cobalt_staging"], line=4),
         ],
     }
     guard = Guard(grace_days=0, mass_removal_min=1, allow_mass_removal=True, reason="dave left | see ticket")
@@ -58,8 +59,8 @@ def planned(identity):
 def test_the_report_summarises_the_plan(planned):
     report = build_report(planned, "refused")
     assert report["kind"] == "directory_sync" and report["time"] == "2026-12-01T08:00:00Z"
-    assert report["summary"] == {"add": 2, "remove": 0, "leavers": 1, "refused": 1}
-    assert report["refused"][0]["why"] == "is granted acme_training, an environment the tenant does not have"
+    assert report["summary"] == {"add": 4, "remove": 0, "leavers": 1, "refused": 1}
+    assert report["refused"][0]["why"] == "is granted cobalt_staging, an environment the tenant does not have"
     assert report["licence_overuse"] == []
 
 
@@ -74,7 +75,7 @@ def test_the_markdown_lists_leavers_refusals_and_the_override(planned):
     text = report_files(build_report(planned, "applied"))["markdown"][1]
     assert "- status: **applied**, applied" in text
     assert "- **guard overridden** (directory_allow_mass_removal), reason: dave left \\| see ticket" in text
-    assert "| acme | carol | 3 | is granted acme_training, an environment the tenant does not have |" in text
+    assert "| cobalt | frank | 4 | is granted cobalt_staging, an environment the tenant does not have |" in text
     assert (
         "| dave | not in DLMT's export | gg_acme_staging | 2026-12-01T08:00:00Z | 2026-12-01T08:00:00Z | removed |"
         in text
@@ -107,3 +108,14 @@ def test_a_quiet_run_writes_no_report_unless_it_stopped(planned):
 def test_bad_input_is_named(plan, status, message):
     with pytest.raises(SyncReportError, match=message):
         build_report(plan, status)
+
+
+def test_a_partial_run_names_its_refused_tenants(planned):
+    assert planned["status"] == "partial" and planned["refused_tenants"] == ["cobalt"]
+    partial = dict(planned, refused_tenants=["acme"])
+    report = build_report(partial, "partial")
+    assert report["refused_tenants"] == ["acme"] and worth_writing(dict(partial, quiet=True), "partial") is True
+    text = report_files(report)["markdown"][1]
+    assert "- status: **partial**, applied in the other tenants; nothing was changed in the refused tenant(s)" in text
+    assert "- refused tenant(s), nothing changed there (the other tenants proceed): acme" in text
+    assert "| to remove |" in text  # acme's leaver: not removed, its tenant refused
