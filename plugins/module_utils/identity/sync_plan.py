@@ -37,6 +37,7 @@ from typing import Any
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import parse_timestamp
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.dn import dn_under
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.plan import MARKER, values_of
 
 ACCOUNTDISABLE = 0x2
@@ -185,7 +186,7 @@ class _Sync:
                 if user["enabled"]:
                     self.refuse(tenant, user, "is not in the directory (DLMT has not written it yet?)")
                 continue
-            if not entry["dn"].lower().endswith("," + record["ou"].lower()):
+            if not dn_under(entry["dn"], record["ou"]):
                 self.refuse(tenant, user, "is outside the tenant's OU: %s" % entry["dn"])
                 continue
             if MARKER in values_of(entry, "adminDescription"):

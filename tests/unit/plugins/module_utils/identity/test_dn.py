@@ -8,9 +8,11 @@ import pytest
 
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.dn import (
     child_dn,
+    dn_under,
     domain_dn,
     escape_dn_value,
     escape_filter_value,
+    parse_dn,
 )
 
 HOSTILE = [
@@ -62,3 +64,50 @@ def test_domain_dn():
 )
 def test_filter_values_are_escaped(value, escaped):
     assert escape_filter_value(value) == escaped
+
+
+@pytest.mark.parametrize("value", [pair[0] for pair in HOSTILE])
+def test_an_escaped_value_parses_back_to_itself(value):
+    parsed = parse_dn(child_dn("OU", value, "DC=cloud,DC=example,DC=net"))
+    assert len(parsed) == 4 and parsed[0] == (("ou", value.casefold()),)
+
+
+TENANT = "OU=acme,OU=Tenants,DC=cloud,DC=example,DC=net"
+
+
+@pytest.mark.parametrize(
+    ("dn", "under"),
+    [
+        ("CN=alice," + TENANT, True),
+        ("CN=alice,OU=Staff," + TENANT, True),
+        ("cn=alice,ou=ACME,ou=tenants,dc=CLOUD,dc=example,dc=net", True),
+        ("CN=alice , OU=acme,OU=Tenants,DC=cloud,DC=example,DC=net", True),
+        ("CN=alice,OU=\\61cme,OU=Tenants,DC=cloud,DC=example,DC=net", True),
+        # One RDN whose value holds ",OU=acme": it sits in OU=Tenants, not in acme's OU.
+        ("CN=eve\\,OU=acme,OU=Tenants,DC=cloud,DC=example,DC=net", False),
+        ("CN=eve\\2COU=acme,OU=Tenants,DC=cloud,DC=example,DC=net", False),
+        ("CN=eve+OU=acme,OU=Tenants,DC=cloud,DC=example,DC=net", False),
+        ("OU=xacme,OU=Tenants,DC=cloud,DC=example,DC=net", False),
+        (TENANT, False),
+        ("not a dn", False),
+        ("CN=trailing\\", False),
+    ],
+)
+def test_dn_under_compares_rdns(dn, under):
+    assert dn_under(dn, TENANT) is under
+
+
+def test_parse_dn_agrees_with_python_ldap():
+    ldap_dn = pytest.importorskip("ldap.dn")
+    for dn in ("CN=eve\\,OU=acme,OU=Tenants,DC=x", "CN=a\\2Cb+UID=c,DC=x", "OU=\\C3\\89ditions,DC=x"):
+        expected = tuple(
+            tuple(sorted((name.casefold(), value.casefold()) for name, value, _kind in rdn))
+            for rdn in ldap_dn.str2dn(dn)
+        )
+        assert parse_dn(dn) == expected
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "CN", "CN=a,,DC=x", "=a", "CN=\\ff"])
+def test_parse_dn_refuses_what_is_not_a_dn(bad):
+    with pytest.raises(ValueError, match="DN"):
+        parse_dn(bad)

@@ -238,6 +238,27 @@ def test_refused_an_account_outside_its_tenants_ou(identity):
     ]
 
 
+@pytest.mark.parametrize(
+    "where",
+    [
+        "CN=eve\\,OU=acme,OU=Tenants," + BASE,  # one RDN "eve,OU=acme", in OU=Tenants itself
+        "CN=eve\\2C OU=acme,OU=Tenants," + BASE,
+        "CN=eve+OU=acme,OU=Tenants," + BASE,
+    ],
+)
+def test_refused_an_account_whose_dn_only_looks_like_its_tenants_ou(identity, where):
+    users = USERS + [{"dn": where, "sAMAccountName": "eve", "userAccountControl": "512"}]
+    lines = FIRST + (("eve", "acme", "limited", "", False),)
+    (message,) = refusals(plan(identity, lines, users=users))
+    assert message.startswith("tenant acme: eve (line 6) is outside the tenant's OU")
+
+
+def test_an_account_in_a_sub_ou_or_another_case_is_inside(identity):
+    users = USERS + [person("eve", "OU=Staff,ou=ACME,ou=tenants," + BASE.lower())]
+    lines = FIRST + (("eve", "acme", "limited", "", False),)
+    assert plan(identity, lines, users=users)["status"] == "ready"
+
+
 def test_refused_an_account_in_another_tenants_ou(identity):
     lines = FIRST[:3] + (("frank", "acme", "full", "acme_production", True),)
     assert refusals(plan(identity, lines))[0].startswith("tenant acme: frank (line 5) is outside the tenant's OU")
