@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import os
 
@@ -17,21 +16,19 @@ from ansible_collections.divalto.cloud.plugins.plugin_utils.controller_action im
 
 
 def _read(path, what, limit=MAX_BYTES):
-    """The bytes of the controller's file ``path`` and its modification time (UTC)."""
+    """The bytes of the controller's file ``path``."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-            modified = os.fstat(handle.fileno()).st_mtime
+            return handle.read(limit + 1)
     except OSError as exc:
         raise DivaltoError("%s: cannot read %s: %s" % (what, path, exc.strerror or exc)) from None
-    return data, _dt.datetime.fromtimestamp(modified, _dt.UTC)
 
 
 def read_state(path):
     """The leavers' state kept by the previous applied run, or None when there is none yet."""
     if not path or not os.path.exists(path):
         return None
-    data = _read(path, "state_file")[0]
+    data = _read(path, "state_file")
     try:
         return json.loads(data.decode("utf-8"))
     except ValueError as exc:
@@ -62,8 +59,7 @@ class ActionModule(ControllerAction):
         require_persistent_state(args["state_dir_given"], task_vars)
         guard = Guard(**{name: args[name] for name in Guard.__dataclass_fields__})
         guard.check()
-        data, modified = _read(args["export"], "export")
-        export = parse_export(data, args["export"], args["identity"], modified)
+        export = parse_export(_read(args["export"], "export"), args["export"], args["identity"])
         now = parse_timestamp(args["now"], "now") if args["now"] else None
         state = read_state(args["state_file"])
         plan = sync_plan(args["identity"], export, args["groups"], args["users"], state, now, guard)

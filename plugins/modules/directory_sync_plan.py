@@ -23,7 +23,8 @@ description:
     O(max_removal_share) of its members (and at least O(mass_removal_min)) or all its members, a run removing more
     than O(max_run_removal_share) of all the managed memberships, an export without users or without any line of
     a tenant whose groups have members, an export
-    older than O(max_export_age_hours) (its C(exported_at) line, else the file's modification time).
+    older than O(max_export_age_hours) (its required C(exported_at) line). An export dated before the one last
+    applied (C(exported_at) in O(state_file)) fails: an older export is never applied.
   - Leavers (disabled in the export or in AD, or not in the export) lose their memberships O(grace_days) after
     the first applied run that saw them; that date is kept in O(state_file) (C(state) in RV(plan), written by the role).
 extends_documentation_fragment:

@@ -19,10 +19,11 @@ says so. UTF-8 (a byte-order mark is dropped), comma-separated, one header line 
 - ``enabled``: ``true`` or ``false`` (also yes/no, on/off, 1/0), DLMT's state of the account.
 
 The last line ``# end: <N> users`` (N: the number of lines of users) says the export is whole: without it, or with
-another count, the file is refused (a truncated export is never applied). The optional first line
-``# exported_at: <ISO 8601 with offset>`` dates the export; without it the file's modification time does
-(staleness: ``sync_plan``). Whether a tenant really has the environments and profile a line gives it, and whether
-the account is in the tenant's OU, is the plan's business (refusals); here: the file is
+another count, the file is refused (a truncated export is never applied). The first line
+``# exported_at: <ISO 8601 with offset>`` dates the export and is required: a file's modification time is no date
+(a copy or a ``touch`` makes an old export look fresh), so an undated export is refused (staleness, and an export
+older than the last one applied: ``sync_plan``). Whether a tenant really has the environments and profile a line
+gives it, and whether the account is in the tenant's OU, is the plan's business (refusals); here: the file is
 well-formed and names only what the platform knows. Every problem is collected and reported at once, each naming
 the file, the line and the column, with at most a short escaped excerpt of the value.
 """
@@ -212,14 +213,11 @@ def _user(line: _Line, known: Mapping[str, list[str]]) -> dict[str, Any]:
     }
 
 
-def parse_export(
-    data: bytes, source: str, identity: Mapping[str, Any], modified: _dt.datetime | None = None
-) -> dict[str, Any]:
+def parse_export(data: bytes, source: str, identity: Mapping[str, Any]) -> dict[str, Any]:
     """The export ``data`` (the file's bytes), named ``source`` in messages: ``{source, exported_at,
     exported_at_from, users}``, each user ``{account, tenant, profile, environments, enabled, line}``.
 
-    ``modified``: the file's modification time, the export's date when it has no ``exported_at`` line (None for
-    neither). Raises :class:`DlmtExportError` listing every problem.
+    Raises :class:`DlmtExportError` listing every problem.
     """
     known = known_names(identity)
     text = _decode(data, source)
@@ -229,6 +227,11 @@ def parse_export(
     if lines and lines[0].lstrip().startswith("#"):
         exported_at = _exported_at(lines[0], problems)
         first = 1
+    elif lines:
+        problems.append(
+            "line 1: the export must start with '# exported_at: <ISO 8601 with offset>' (when DLMT made it); an "
+            "undated export is refused, its age cannot be checked"
+        )
     last, end = _end_marker(lines, first)
     reader = csv.reader(io.StringIO("".join(lines[first:last]), newline=""), strict=True)
     header: list[str] | None = None
@@ -270,7 +273,7 @@ def parse_export(
         raise DlmtExportError(source, problems)
     return {
         "source": source,
-        "exported_at": exported_at or modified,
-        "exported_at_from": "exported_at line" if exported_at else ("file modification time" if modified else None),
+        "exported_at": exported_at,
+        "exported_at_from": "exported_at line",
         "users": users,
     }

@@ -125,9 +125,10 @@ def _managed_groups(identity: Mapping[str, Any], groups: Mapping[str, Mapping[st
     return managed
 
 
-def _state(state: Any) -> dict[str, Mapping[str, Any]]:
+def _state(state: Any) -> tuple[dict[str, Mapping[str, Any]], _dt.datetime | None]:
+    """(the leavers' records by DN, the ``exported_at`` of the export last applied, or None)."""
     if state is None:
-        return {}
+        return {}, None
     if (
         not isinstance(state, Mapping)
         or state.get("version") != STATE_VERSION
@@ -143,7 +144,13 @@ def _state(state: Any) -> dict[str, Mapping[str, Any]]:
         except DivaltoError as exc:
             raise SyncPlanError(str(exc)) from None
         leavers[str(key).lower()] = dict(record, first_seen=first_seen)
-    return leavers
+    applied = None
+    if state.get("exported_at") is not None:
+        try:
+            applied = parse_timestamp(state["exported_at"], "state: exported_at")
+        except DivaltoError as exc:
+            raise SyncPlanError(str(exc)) from None
+    return leavers, applied
 
 
 class _Sync:
@@ -277,7 +284,8 @@ def sync_plan(
     now = now or _dt.datetime.now(_dt.timezone.utc)
     found_users = _by_dn(users, "users")
     managed = _managed_groups(identity, _by_dn(groups, "groups"))
-    previous = _state(state)
+    previous, last_applied = _state(state)
+    _check_order(export, last_applied)
     sync = _Sync(identity, export, now, guard)
     wanted, active = sync.wanted(found_users)
     sync.licences()
@@ -395,6 +403,16 @@ def _missing_tenants(export: Mapping[str, Any], managed: list[dict[str, Any]]) -
     ]
 
 
+def _check_order(export: Mapping[str, Any], last_applied: _dt.datetime | None) -> None:
+    """An export older than the one last applied (kept in the state) is never applied: it would undo newer grants."""
+    exported_at = export.get("exported_at")
+    if last_applied is not None and (exported_at is None or exported_at < last_applied):
+        raise SyncPlanError(
+            "%s: exported at %s, before the export last applied (%s, in the state): an older export is never applied"
+            % (export["source"], _iso(exported_at) if exported_at else "at no date", _iso(last_applied))
+        )
+
+
 def _export_findings(export: Mapping[str, Any], now: _dt.datetime, guard: Guard) -> list[dict[str, Any]]:
     findings = []
     if not export["users"]:
@@ -480,6 +498,7 @@ def _result(
         "changes": changes if status in ("ready", "partial") else {"add": [], "remove": []},
         "state": {
             "version": STATE_VERSION,
+            "exported_at": _iso(export["exported_at"]) if export.get("exported_at") else None,
             "leavers": {
                 key: {"account": leaver["account"], "dn": leaver["dn"], "first_seen": leaver["first_seen"]}
                 for key, leaver in sorted(pending.items())

@@ -71,12 +71,13 @@ def test_without_a_state_the_leaver_starts_its_grace_period(run_action, tmp_path
 def test_a_bad_export_fails_naming_the_action_the_file_and_the_line(run_action, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(
+        "# exported_at: 2026-12-01T07:00:00Z\n"
         "account,tenant,profile,environments,enabled\nalice,acme,full,acme_production,perhaps\n# end: 1 users\n"
     )
     result = run_action(ActionModule, args(tmp_path, export=str(bad)), {}, action="divalto.cloud.directory_sync_plan")
     assert result["failed"] is True
     assert result["msg"].startswith("directory_sync_plan: %s: 1 problem in the DLMT export" % bad)
-    assert "line 2 column enabled: expected true or false, got 'perhaps'" in result["msg"]
+    assert "line 3 column enabled: expected true or false, got 'perhaps'" in result["msg"]
 
 
 def test_a_missing_export_or_a_corrupt_state_fails(run_action, tmp_path):

@@ -17,13 +17,13 @@ from ansible_collections.divalto.cloud.plugins.module_utils.identity.dlmt_export
 )
 
 HEADER = "account,tenant,profile,environments,enabled\n"
-MTIME = dt.datetime(2026, 12, 1, 5, 0, tzinfo=dt.UTC)
+DATE = "# exported_at: 2026-12-01T07:00:00+01:00\n"
 
 
 def problems(identity, text, source="users.csv"):
     data = text if isinstance(text, bytes) else text.encode("utf-8")
     with pytest.raises(DlmtExportError) as info:
-        parse_export(data, source, identity, MTIME)
+        parse_export(data, source, identity)
     assert str(info.value).startswith("%s: %d problem" % (source, len(info.value.problems)))
     return info.value.problems
 
@@ -31,7 +31,7 @@ def problems(identity, text, source="users.csv"):
 def test_a_good_export_with_its_date(identity):
     text = "# exported_at: 2026-12-01T07:00:00+01:00\n" + HEADER
     text += "alice,acme,full,acme_production acme_staging,true\nBob.Smith,acme,limited,,No\n# end: 2 users\n\n"
-    export = parse_export(text.encode(), "users.csv", identity, MTIME)
+    export = parse_export(text.encode(), "users.csv", identity)
     assert export["exported_at"] == dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.UTC)
     assert export["exported_at_from"] == "exported_at line"
     assert export["users"] == [
@@ -54,11 +54,21 @@ def test_a_good_export_with_its_date(identity):
     ]
 
 
-def test_without_a_date_line_the_file_time_dates_it_and_columns_may_come_in_any_order(identity):
-    text = "enabled,environments,profile,tenant,account\ntrue,cobalt_production,full,cobalt,frank\n# end: 1 user\n"
-    export = parse_export(text.encode(), "users.csv", identity, MTIME)
-    assert export["exported_at"] == MTIME and export["exported_at_from"] == "file modification time"
-    assert export["users"][0]["account"] == "frank" and export["users"][0]["line"] == 2
+def test_columns_may_come_in_any_order(identity):
+    text = (
+        DATE + "enabled,environments,profile,tenant,account\ntrue,cobalt_production,full,cobalt,frank\n# end: 1 user\n"
+    )
+    export = parse_export(text.encode(), "users.csv", identity)
+    assert export["users"][0]["account"] == "frank" and export["users"][0]["line"] == 3
+
+
+def test_an_undated_export_is_refused(identity):
+    """A file's modification time is no date: a copy or a touch would make an old export look fresh."""
+    found = problems(identity, HEADER + "alice,acme,full,,true\n# end: 1 users\n")
+    assert found == [
+        "line 1: the export must start with '# exported_at: <ISO 8601 with offset>' (when DLMT made it); an "
+        "undated export is refused, its age cannot be checked"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -81,15 +91,14 @@ def test_a_truncated_export_is_refused(identity, tail, expected):
 
 
 def test_a_byte_order_mark_is_dropped(identity):
-    export = parse_export(
-        codecs.BOM_UTF8 + (HEADER + "alice,acme,full,,true\n# end: 1 users\n").encode(), "u.csv", identity
-    )
+    data = codecs.BOM_UTF8 + (DATE + HEADER + "alice,acme,full,,true\n# end: 1 users\n").encode()
+    export = parse_export(data, "u.csv", identity)
     assert [user["account"] for user in export["users"]] == ["alice"]
-    assert export["exported_at"] is None
+    assert export["exported_at"] == dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.UTC)
 
 
 def test_a_header_alone_is_an_empty_export_not_an_error(identity):
-    assert parse_export((HEADER + "# end: 0 users").encode(), "u.csv", identity)["users"] == []
+    assert parse_export((DATE + HEADER + "# end: 0 users").encode(), "u.csv", identity)["users"] == []
 
 
 @pytest.mark.parametrize(
@@ -111,41 +120,45 @@ def test_a_bad_header_or_date_is_named(identity, text, expected):
 
 
 def test_every_problem_of_every_line_at_once(identity):
-    text = HEADER + (
-        "alice,acme,ful,acme_prod cobalt_production,maybe\n"  # line 2: profile, environment, enabled
-        "alice.,acme,full,,true\n"  # line 3: a name ending with a dot
-        "ALICE,acme,full,,true\n"  # line 4: alice again, another case
-        "bob,acmee,full,,true\n"  # line 5: unknown tenant
-        "carol,acme,full\n"  # line 6: too few fields
+    text = (
+        DATE
+        + HEADER
+        + (
+            "alice,acme,ful,acme_prod cobalt_production,maybe\n"  # line 3: profile, environment, enabled
+            "alice.,acme,full,,true\n"  # line 4: a name ending with a dot
+            "ALICE,acme,full,,true\n"  # line 5: alice again, another case
+            "bob,acmee,full,,true\n"  # line 6: unknown tenant
+            "carol,acme,full\n"  # line 7: too few fields
+        )
     )
-    text += "x" * 30 + ",acme,full,,true\n"  # line 7: too long
+    text += "x" * 30 + ",acme,full,,true\n"  # line 8: too long
     text += "# end: 6 users\n"
     found = problems(identity, text)
     assert found == [
-        "line 2 column profile: expected a licence profile of the subscriptions (did you mean 'full'?), got 'ful'",
-        "line 2 column environments: expected environment keys <tenant>_<type> of the registry ('acme_prod'), "
+        "line 3 column profile: expected a licence profile of the subscriptions (did you mean 'full'?), got 'ful'",
+        "line 3 column environments: expected environment keys <tenant>_<type> of the registry ('acme_prod'), "
         "got 'acme_prod cobalt_production'",
-        "line 2 column enabled: expected true or false, got 'maybe'",
-        "line 3 column account: expected a sAMAccountName: 1 to 20 of A-Z a-z 0-9 . _ -, not ending with '.', "
+        "line 3 column enabled: expected true or false, got 'maybe'",
+        "line 4 column account: expected a sAMAccountName: 1 to 20 of A-Z a-z 0-9 . _ -, not ending with '.', "
         "got 'alice.'",
-        "line 4 column account: an account given once (also on line 2), got 'ALICE'",
-        "line 5 column tenant: expected a tenant of the registry (did you mean 'acme'?), got 'acmee'",
-        "line 6: 3 fields, the header has 5",
-        "line 7 column account: expected a sAMAccountName: 1 to 20 of A-Z a-z 0-9 . _ -, not ending with '.', "
+        "line 5 column account: an account given once (also on line 3), got 'ALICE'",
+        "line 6 column tenant: expected a tenant of the registry (did you mean 'acme'?), got 'acmee'",
+        "line 7: 3 fields, the header has 5",
+        "line 8 column account: expected a sAMAccountName: 1 to 20 of A-Z a-z 0-9 . _ -, not ending with '.', "
         "got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'",
     ]
 
 
 def test_a_hostile_value_is_shown_escaped_and_cut(identity):
-    text = HEADER + "mallory,acme,full,,\x1b[31m" + "y" * 200 + "\n# end: 1 users\n"
+    text = DATE + HEADER + "mallory,acme,full,,\x1b[31m" + "y" * 200 + "\n# end: 1 users\n"
     (found,) = problems(identity, text)
-    assert found.startswith("line 2 column enabled: expected true or false, got '\\x1b[31myyy")
+    assert found.startswith("line 3 column enabled: expected true or false, got '\\x1b[31myyy")
     assert found.endswith("(210 characters)") and len(found) < 140
 
 
 def test_broken_csv_quoting_is_named_with_its_line(identity):
-    found = problems(identity, HEADER + "alice,acme,full,,true\n" + '"bob,acme,full,,true\n# end: 2 users\n')
-    assert found == ["line 3: not readable as CSV: unexpected end of data"]
+    found = problems(identity, DATE + HEADER + "alice,acme,full,,true\n" + '"bob,acme,full,,true\n# end: 2 users\n')
+    assert found == ["line 4: not readable as CSV: unexpected end of data"]
 
 
 def test_latin1_is_refused_with_its_line(identity):
@@ -164,7 +177,7 @@ def test_an_oversized_export_is_refused_before_it_is_read(identity):
 
 def test_environments_are_checked_for_the_platform_not_yet_for_the_tenant(identity):
     """acme_training and cobalt_staging are well-formed keys: whether acme has them is the plan's refusal."""
-    text = HEADER + "alice,acme,full,acme_training cobalt_staging,true\n# end: 1 users\n"
+    text = DATE + HEADER + "alice,acme,full,acme_training cobalt_staging,true\n# end: 1 users\n"
     export = parse_export(text.encode(), "u.csv", identity)
     assert export["users"][0]["environments"] == ["acme_training", "cobalt_staging"]
 

@@ -118,7 +118,7 @@ def test_a_converged_directory_changes_nothing_and_is_quiet(identity):
     result = plan(identity, members=CONVERGED)
     assert result["changes"] == {"add": [], "remove": []}
     assert result["quiet"] is True and result["shown"] == {}
-    assert result["state"] == {"version": 1, "leavers": {}}
+    assert result["state"] == {"version": 1, "exported_at": "2026-12-01T06:00:00Z", "leavers": {}}
 
 
 def test_a_moved_user_changes_group_at_once(identity):
@@ -159,7 +159,8 @@ def test_a_leaver_keeps_its_memberships_for_the_grace_period(identity, lines, us
     # Six days later, from the state kept: still kept. Seven days later: removed, and out of the state.
     later = plan(identity, lines, CONVERGED, users, guard, first["state"], *days_later(6))
     assert later["tenants"]["acme"]["leavers"][0]["first_seen"] == "2026-12-01T08:00:00Z"
-    assert later["changes"]["remove"] == [] and later["state"] == first["state"]
+    assert later["changes"]["remove"] == [] and later["state"]["leavers"] == first["state"]["leavers"]
+    assert later["state"]["exported_at"] == "2026-12-07T07:00:00Z"
     over = plan(identity, lines, CONVERGED, users, guard, first["state"], *days_later(7))
     assert over["tenants"]["acme"]["leavers"][0]["grace_over"] is True
     assert sorted(item["dn"].split(",")[0] for item in over["changes"]["remove"]) == [
@@ -437,6 +438,27 @@ def test_a_stale_or_undated_export_stops_the_run(identity, exported_at, status):
         assert result["guard"]["findings"][0]["what"] == "stale_export"
 
 
+def test_an_export_older_than_the_last_applied_is_refused(identity):
+    applied = plan(identity)["state"]  # exported at 06:00, kept by the applied run
+    assert applied["exported_at"] == "2026-12-01T06:00:00Z"
+    with pytest.raises(
+        SyncPlanError,
+        match=r"users.csv: exported at 2026-12-01T05:59:00Z, before the export last "
+        r"applied \(2026-12-01T06:00:00Z, in the state\): an older export is never applied",
+    ):
+        plan(identity, state=applied, exported_at=NOW - dt.timedelta(hours=2, minutes=1))
+    # The same export again, or a newer one, is applied.
+    assert plan(identity, state=applied)["status"] == "ready"
+    assert plan(identity, state=applied, exported_at=NOW - dt.timedelta(hours=1))["status"] == "ready"
+
+
+def test_an_undated_export_after_a_dated_one_is_refused(identity):
+    dated = export(*FIRST, exported_at=None)
+    state = {"version": 1, "exported_at": "2026-12-01T06:00:00Z", "leavers": {}}
+    with pytest.raises(SyncPlanError, match="at no date, before the export last applied"):
+        sync_plan(identity, dated, groups(identity), USERS, state, NOW, OPEN)
+
+
 def test_an_export_from_the_future_is_an_error(identity):
     with pytest.raises(SyncPlanError, match="after the controller's clock"):
         plan(identity, exported_at=NOW + dt.timedelta(hours=1))
@@ -465,6 +487,7 @@ def test_a_ranged_member_list_is_refused(identity):
         ({"leavers": {}}, "state: expected {version: 1"),
         ({"version": 1, "leavers": {"x": "y"}}, "state: leavers"),
         ({"version": 1, "leavers": {"x": {"first_seen": "yesterday"}}}, "first_seen"),
+        ({"version": 1, "leavers": {}, "exported_at": "last week"}, "state: exported_at"),
     ],
 )
 def test_a_bad_state_is_named(identity, state, message):
