@@ -122,7 +122,8 @@ plan:
       tenants', each with its C(tenant)); C(guard) (C(findings) with C(what) and C(why), C(overridden), C(reason) and
       the settings); C(changes) (C(add) and C(remove), each C(dn) of a group and its C(members); empty unless V(ready)
       or V(partial), never a refused tenant's group); C(state) (the leavers still in their grace period); C(quiet)
-      (nothing to report).
+      (nothing to report); C(problems) (the refusals then the guard's findings, for the failure message: at most 50,
+      then how many more).
   returned: success
   type: dict
   sample:

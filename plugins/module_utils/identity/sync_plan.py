@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.request import MAX_PROBLEMS
 from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import parse_timestamp
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.dn import dn_under
@@ -194,7 +195,7 @@ class _Sync:
                     self.refuse(tenant, user, "is not in the directory (DLMT has not written it yet?)")
                 continue
             if not dn_under(entry["dn"], record["ou"]):
-                self.refuse(tenant, user, "is outside the tenant's OU: %s" % entry["dn"])
+                self.refuse(tenant, user, "is outside the tenant's OU: %s" % excerpt(entry["dn"]))
                 continue
             if MARKER in values_of(entry, "adminDescription"):
                 self.refuse(tenant, user, "is an account of the collection (marked %s), not a person" % MARKER)
@@ -505,8 +506,18 @@ def _result(
             },
         },
         "quiet": quiet,
+        "problems": _problems([item["message"] for item in refused] + [item["why"] for item in findings]),
         "shown": _shown(sync.tenants),
     }
+
+
+def _problems(messages: list[str]) -> list[str]:
+    """The refusals and findings for the run's failure message: at most MAX_PROBLEMS, then how many more."""
+    if len(messages) <= MAX_PROBLEMS:
+        return messages
+    return messages[:MAX_PROBLEMS] + [
+        "... and %d more (the run report lists them all)" % (len(messages) - MAX_PROBLEMS)
+    ]
 
 
 def _refusal_message(tenant: str, item: Mapping[str, Any]) -> str:

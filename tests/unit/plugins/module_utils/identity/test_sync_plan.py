@@ -235,7 +235,7 @@ def test_refused_an_account_outside_its_tenants_ou(identity):
     users = USERS + [person("mallory", "CN=Users," + BASE)]
     lines = FIRST + (("mallory", "acme", "limited", "", False),)
     assert refusals(plan(identity, lines, users=users)) == [
-        "tenant acme: mallory (line 6) is outside the tenant's OU: CN=mallory,CN=Users," + BASE
+        "tenant acme: mallory (line 6) is outside the tenant's OU: %r" % ("CN=mallory,CN=Users," + BASE)
     ]
 
 
@@ -515,3 +515,23 @@ def test_bad_entries_are_named(identity, users, message):
 def test_bad_settings_are_named(identity, guard, message):
     with pytest.raises(SyncPlanError, match=message):
         plan(identity, guard=guard)
+
+
+def test_the_problems_for_the_failure_message_are_capped_and_dns_cut(identity):
+    users = USERS + [person("u%02d" % number, "OU=%s,CN=Users,%s" % ("x" * 300, BASE)) for number in range(60)]
+    lines = FIRST + tuple(("u%02d" % number, "acme", "limited", "", False) for number in range(60))
+    result = plan(identity, lines, users=users)
+    assert len(result["refused"]) == 60
+    problems = result["problems"]
+    assert len(problems) == 51 and problems[-1] == "... and 10 more (the run report lists them all)"
+    assert problems[0].startswith("tenant acme: u00 (line 6) is outside the tenant's OU: 'CN=u00,OU=xxx")
+    assert all(len(problem) < 200 for problem in problems)
+
+
+def test_the_problems_list_refusals_then_findings(identity):
+    lines = FIRST + (("dave", "acme", "limited", "", True),)
+    result = plan(identity, lines, guard=Guard(grace_days=0, max_export_age_hours=1))
+    assert result["problems"] == [
+        "tenant acme: 2 enabled named users of profile limited, the subscription licenses 1",
+        "users.csv was exported at 2026-12-01T06:00:00Z (exported_at line), 2.0 hours ago, more than 1",
+    ]
