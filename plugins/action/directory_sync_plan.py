@@ -30,9 +30,13 @@ def read_state(path):
         return None
     data = _read(path, "state_file")
     try:
-        return json.loads(data.decode("utf-8"))
+        state = json.loads(data.decode("utf-8"))
     except ValueError as exc:
         raise DivaltoError("state_file: %s is not the JSON this action keeps: %s" % (path, exc)) from None
+    if state is None:
+        # A file holding null is not "no state yet": the leavers' dates would silently start again.
+        raise DivaltoError("state_file: %s holds null, not the leavers' state this action keeps" % path)
+    return state
 
 
 class ActionModule(ControllerAction):

@@ -115,7 +115,8 @@ def main():
         try:
             ensure_directory(params["dest"], module.check_mode)
             for kind, (_name, text) in sorted(files.items()):
-                changed = write_if_changed(paths[kind], text, module.check_mode) or changed
+                # Accounts, DNs and leavers: readable by the owner and its group only.
+                changed = write_if_changed(paths[kind], text, module.check_mode, mode=0o640) or changed
         except (ReportFilesError, OSError) as error:
             module.fail_json(msg="cannot write the sync report in %s: %s" % (params["dest"], error))
     module.exit_json(

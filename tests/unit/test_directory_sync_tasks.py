@@ -30,3 +30,12 @@ def _changes():
 def test_removals_are_applied_before_adds():
     """Fail closed: a run that dies half-way must not leave the old access and the new together."""
     assert _changes() == ["absent", "present"]
+
+
+def test_the_state_and_its_directory_are_not_world_readable():
+    """The state names every leaver with its DN: the owner only (the reports: 0640, by directory_sync_report)."""
+    tasks = list(_tasks(yaml.safe_load(SYNC.read_text(encoding="utf-8"))))
+    (state,) = [task["ansible.builtin.copy"] for task in tasks if "ansible.builtin.copy" in task]
+    assert state["dest"].endswith("/directory_sync_state.json") and state["mode"] == "0600"
+    (directory,) = [task["ansible.builtin.file"] for task in tasks if "ansible.builtin.file" in task]
+    assert directory["mode"] == "0750"

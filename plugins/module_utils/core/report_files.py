@@ -25,8 +25,9 @@ def ensure_directory(dest: str, check_mode: bool = False) -> None:
         os.makedirs(dest)
 
 
-def write_if_changed(path: str, text: str, check_mode: bool = False) -> bool:
-    """Write ``text`` to ``path`` unless it already holds it; True when the file changed (or would)."""
+def write_if_changed(path: str, text: str, check_mode: bool = False, mode: int = 0o644) -> bool:
+    """Write ``text`` to ``path`` unless it already holds it; True when the file changed (or would). ``mode``: the
+    written file's permissions (0644 unless a report holds what not everyone on the machine may read)."""
     try:
         with open(path, encoding="utf-8") as handle:
             if handle.read() == text:
@@ -40,7 +41,7 @@ def write_if_changed(path: str, text: str, check_mode: bool = False) -> bool:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -343,7 +343,8 @@ def _leaver(
     now: _dt.datetime,
     guard: Guard,
 ) -> dict[str, Any]:
-    first_seen = previous[key]["first_seen"] if key in previous else now
+    # A first_seen after now (a clock set back, a hand-edited state) is capped at now: never a longer grace.
+    first_seen = min(previous[key]["first_seen"], now) if key in previous else now
     due = first_seen + _dt.timedelta(days=guard.grace_days)
     return {
         "account": account,

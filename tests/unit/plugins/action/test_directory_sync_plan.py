@@ -86,6 +86,9 @@ def test_a_missing_export_or_a_corrupt_state_fails(run_action, tmp_path):
     (tmp_path / "state.json").write_text("{not json")
     result = run_action(ActionModule, args(tmp_path), {})
     assert result["failed"] is True and "is not the JSON this action keeps" in result["msg"]
+    (tmp_path / "state.json").write_text("null\n")
+    result = run_action(ActionModule, args(tmp_path), {})
+    assert result["failed"] is True and "holds null, not the leavers' state this action keeps" in result["msg"]
 
 
 def test_the_override_needs_a_reason(run_action, tmp_path):

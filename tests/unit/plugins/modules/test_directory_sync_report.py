@@ -60,6 +60,8 @@ def test_writes_the_report_once(capsys, tmp_path):
         "| gg_acme_production | alice | CN=alice,OU=acme |" in (dest / "directory_sync-20261201T080000Z.md").read_text()
     )
     assert run(capsys, dest=str(dest))["changed"] is False
+    for path in dest.iterdir():
+        assert oct(path.stat().st_mode & 0o777) == "0o640", path
 
 
 def test_a_quiet_run_writes_nothing(capsys, tmp_path):

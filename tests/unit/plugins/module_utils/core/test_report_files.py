@@ -63,3 +63,9 @@ def test_ensure_directory(tmp_path):
     with pytest.raises(ReportFilesError) as error:
         ensure_directory(str(blocker))
     assert str(error.value) == "dest: %s exists and is not a directory" % blocker
+
+
+def test_a_report_may_ask_for_a_narrower_mode(tmp_path):
+    path = tmp_path / "private.md"
+    assert write_if_changed(str(path), "# x\n", mode=0o640) is True
+    assert oct(path.stat().st_mode & 0o777) == "0o640"

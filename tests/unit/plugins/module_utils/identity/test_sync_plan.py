@@ -170,6 +170,14 @@ def test_a_leaver_keeps_its_memberships_for_the_grace_period(identity, lines, us
     assert over["state"]["leavers"] == {}
 
 
+def test_a_first_seen_in_the_future_is_capped_at_now(identity):
+    state = {"version": 1, "leavers": {dn("alice").lower(): {"first_seen": "2027-06-01T00:00:00Z"}}}
+    result = plan(identity, FIRST[1:], CONVERGED, state=state, guard=Guard(grace_days=7))
+    (leaver,) = result["tenants"]["acme"]["leavers"]
+    assert leaver["first_seen"] == "2026-12-01T08:00:00Z" and leaver["due"] == "2026-12-08T08:00:00Z"
+    assert result["state"]["leavers"][dn("alice").lower()]["first_seen"] == "2026-12-01T08:00:00Z"
+
+
 def test_a_disabled_account_gets_no_grant(identity):
     result = plan(identity, users=[person("alice", disabled=True)] + USERS[1:])
     assert all(dn("alice") not in item["members"] for item in result["changes"]["add"])
