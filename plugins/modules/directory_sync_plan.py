@@ -24,7 +24,7 @@ description:
     than O(max_run_removal_share) of all the managed memberships, an export without users or without any line of
     a tenant whose groups have members, an export
     older than O(max_export_age_hours) (its required C(exported_at) line). An export dated before the one last
-    applied (C(exported_at) in O(state_file)) fails: an older export is never applied.
+    applied (C(exported_at) in O(state_file)) fails - an older export is never applied.
   - Leavers (disabled in the export or in AD, or not in the export) lose their memberships O(grace_days) after
     the first applied run that saw them; that date is kept in O(state_file) (C(state) in RV(plan), written by the role).
 extends_documentation_fragment:
@@ -122,7 +122,7 @@ plan:
       tenants', each with its C(tenant)); C(guard) (C(findings) with C(what) and C(why), C(overridden), C(reason) and
       the settings); C(changes) (C(add) and C(remove), each C(dn) of a group and its C(members); empty unless V(ready)
       or V(partial), never a refused tenant's group); C(state) (the leavers still in their grace period); C(quiet)
-      (nothing to report); C(problems) (the refusals then the guard's findings, for the failure message: at most 50,
+      (nothing to report); C(problems) (the refusals then the guard's findings, for the failure message - at most 50,
       then how many more).
   returned: success
   type: dict
