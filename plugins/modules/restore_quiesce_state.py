@@ -13,8 +13,8 @@ description:
   - Decides, from the state read before anything is touched, which of the targets of
     M(divalto.cloud.restore_quiesce_targets) the quiesce stops or drains, and so which ones resume brings back.
   - An IIS application pool is stopped only if it exists and runs (V(Started), V(Starting)); a missing pool is never
-    created (M(microsoft.iis.web_app_pool) creates a missing pool for O(microsoft.iis.web_app_pool#module:state=stopped)),
-    and a pool that was stopped stays stopped.
+    created (M(microsoft.iis.web_app_pool) creates a missing pool for
+    O(microsoft.iis.web_app_pool#module:state=stopped)), and a pool that was stopped stays stopped.
   - An HPF service is stopped only if it exists and runs; a stopped or disabled one is left as it was.
   - An HAProxy server that was out of service (C(MAINT), C(DRAIN)) before the restore is neither drained nor
     enabled.
@@ -28,8 +28,9 @@ options:
     required: true
   app_pools:
     description:
-      - The registered result of M(microsoft.iis.web_app_pool_info) without O(microsoft.iis.web_app_pool_info#module:name),
-        looped over the Windows application servers of O(targets) (each result's C(item) the machine's name).
+      - The registered result of M(microsoft.iis.web_app_pool_info) without
+        O(microsoft.iis.web_app_pool_info#module:name), looped over the Windows application servers of O(targets)
+        (each result's C(item) the machine's name).
     type: raw
     required: true
   services:
