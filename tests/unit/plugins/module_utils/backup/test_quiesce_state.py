@@ -139,7 +139,7 @@ def test_a_pool_named_in_another_case_is_the_same_pool_and_keeps_iis_spelling():
 
 @pytest.mark.parametrize("reading", ["Stopping", "Unknown"])
 def test_a_pool_neither_running_nor_stopped_stops_the_restore(reading):
-    states = dict(RUNNING, **{"app-2": {"acme_staging": reading}})
+    states = {**RUNNING, "app-2": {"acme_staging": reading}}
     with pytest.raises(QuiesceStateError, match="^app pool acme_staging on app-2: state '%s', neither" % reading):
         quiesce_state(TARGETS, pools_result(**states), services_result(), UP)
 
