@@ -11,6 +11,7 @@ import pytest
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.divalto.cloud.plugins.modules import directory_password
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.identity.fake_ldap import FakeLdap
 
 ARGS = {
     "server_uri": "ldaps://dc1.example.net",
@@ -19,37 +20,6 @@ ARGS = {
     "dn": "CN=acme_prd,OU=acme,OU=Tenants,DC=example,DC=net",
     "password": "Svc-secret-1",
 }
-
-
-class FakeLdap:
-    OPT_REFERRALS, OPT_X_TLS_REQUIRE_CERT, OPT_X_TLS_CACERTFILE, OPT_X_TLS_NEWCTX = 1, 2, 3, 4
-    OPT_X_TLS_DEMAND, OPT_X_TLS_NEVER = "demand", "never"
-    MOD_REPLACE = 2
-
-    class LDAPError(Exception):
-        pass
-
-    def __init__(self, refuse=None):
-        self.refuse = refuse
-        self.modified = []
-        self.unbound = False
-
-    def initialize(self, uri):
-        return self
-
-    def set_option(self, option, value):
-        pass
-
-    def simple_bind_s(self, who, password):
-        pass
-
-    def modify_s(self, dn, changes):
-        if self.refuse:
-            raise self.LDAPError({"desc": self.refuse})
-        self.modified.append((dn, changes))
-
-    def unbind_s(self):
-        self.unbound = True
 
 
 def run_module(args, capsys, monkeypatch, fake):
@@ -77,7 +47,7 @@ def test_check_mode_writes_nothing(capsys, monkeypatch):
 
 
 def test_a_refusal_fails_naming_the_account(capsys, monkeypatch):
-    code, result = run_module(ARGS, capsys, monkeypatch, FakeLdap(refuse="Constraint violation"))
+    code, result = run_module(ARGS, capsys, monkeypatch, FakeLdap(fail={"modify": {"desc": "Constraint violation"}}))
     assert code == 1
     assert result["msg"] == "directory_password: cannot set the password of %s: Constraint violation" % ARGS["dn"]
 

@@ -12,38 +12,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.identity.password im
     encode_password,
     set_password,
 )
-
-
-class FakeLdap:
-    """The part of python-ldap's module the code uses; records what it was asked."""
-
-    OPT_REFERRALS, OPT_X_TLS_REQUIRE_CERT, OPT_X_TLS_CACERTFILE, OPT_X_TLS_NEWCTX = 1, 2, 3, 4
-    OPT_X_TLS_DEMAND, OPT_X_TLS_NEVER = "demand", "never"
-    MOD_REPLACE = 2
-
-    class LDAPError(Exception):
-        pass
-
-    def __init__(self, fail=None):
-        self.fail = fail or {}
-        self.calls = []
-
-    def initialize(self, uri):
-        self.calls.append(("initialize", uri))
-        return self
-
-    def set_option(self, option, value):
-        self.calls.append(("set_option", option, value))
-
-    def simple_bind_s(self, who, password):
-        self.calls.append(("bind", who))
-        if "bind" in self.fail:
-            raise self.LDAPError(self.fail["bind"])
-
-    def modify_s(self, dn, changes):
-        self.calls.append(("modify", dn, changes))
-        if "modify" in self.fail:
-            raise self.LDAPError(self.fail["modify"])
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.identity.fake_ldap import FakeLdap
 
 
 def test_encoding():
