@@ -111,7 +111,6 @@ class PlatformModel:
         self.platform = platform
         self.environments = environments
         self._index: Mapping[str, Any] | None = stored_index(platform, environments)
-        self._machines: dict[tuple[str | None, str | None], list[str]] = {}
 
     @classmethod
     def from_vars(cls, variables: Mapping[str, Any]) -> PlatformModel:
@@ -142,15 +141,11 @@ class PlatformModel:
 
     def machines(self, role: str | None = None, datacenter: str | None = None) -> list[str]:
         """Sorted names of the machines of ``role`` and ``datacenter`` (each when given)."""
-        wanted = (role, datacenter)
-        if wanted not in self._machines:
-            self._machines[wanted] = sorted(
-                name
-                for name, machine in self.platform["machines"].items()
-                if (role is None or machine["role"] == role)
-                and (datacenter is None or machine["datacenter"] == datacenter)
-            )
-        return list(self._machines[wanted])
+        return sorted(
+            name
+            for name, machine in self.platform["machines"].items()
+            if (role is None or machine["role"] == role) and (datacenter is None or machine["datacenter"] == datacenter)
+        )
 
     def proxies(self, datacenter: str) -> list[str]:
         """Sorted names of the DMZ reverse proxies of ``datacenter``."""
