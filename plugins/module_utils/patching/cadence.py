@@ -152,8 +152,11 @@ def drain_targets(name, model):
     """
     machine = model.machine(name)
     backends = []
-    for key in model.environments_in(machine["datacenter"]):
+    # The environments it serves (the model's index: its slice only), of which those its pool runs.
+    for key in model.served_keys(name):
         record = model.environments[key]
+        if record["datacenter"] != machine["datacenter"]:
+            continue
         if name not in (model.platform["pools"].get(record["placement"]["pool"], {}).get("members") or ()):
             continue
         backends.extend(environment_backends(key, record, model.settings["ports"]))
