@@ -23,7 +23,11 @@ whole request is right. Every problem is listed at once (``core.request``):
   ``restore_paths``, and only when ``restore_confirm`` equals the target environment's key;
 - ``restore_client_request`` (default false): the client asked for this restore (billed); outside service hours
   (``service_hours`` of the platform, ``core.service_calendar``: days, hours, public holidays) it needs
-  ``restore_reason``, a text kept in the run report.
+  ``restore_reason``, a text kept in the run report;
+- ``restore_force_older_service_pack`` (default false): a copy into an environment that runs an OLDER service pack
+  than the source (``core.versions``: year, release, patch, hotfix letter; versions of different products have no
+  order and are refused) is refused unless forced, and forcing needs ``restore_reason`` (both are kept in the run
+  report); forcing a copy whose target is not older is refused too (there is nothing to force).
 
 What only the backup history can tell (a point before the first full backup, a gap in the log chain) is checked by
 ``restore_plan`` afterwards.
@@ -57,6 +61,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calenda
     ServiceCalendar,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.plugins.module_utils.core.versions import VersionError, compare_versions
 
 SOURCE = "restore.yml request"
 # The request variables of playbooks/restore.yml, as the playbook passes them (None: not given).
@@ -76,6 +81,7 @@ VARIABLES = (
     "restore_confirm",
     "restore_client_request",
     "restore_reason",
+    "restore_force_older_service_pack",
 )
 DEFAULT_HISTORY_DAYS = 16
 MAX_HISTORY_DAYS = 3660
@@ -101,11 +107,13 @@ def check_restore_request(environments, request, now=None, service_hours=None):
 
     Returns ``{tenant, source, target, source_type, target_type, point_in_time, now, history_days, history_dir,
     report_dir, neutralise_steps, scope, paths, in_place, stamp, client_request, outside_service_hours,
-    reason}``: ``source``/``target`` are environment keys, the
+    reason, service_packs, force_older_service_pack}``: ``source``/``target`` are environment keys, the
     times ISO 8601 in UTC, ``neutralise_steps`` ``None`` when not given (the plan's default steps), ``paths`` the
-    normalised paths (``[]``: whole directories), ``stamp`` the side directory's name (the clock in UTC).
+    normalised paths (``[]``: whole directories), ``stamp`` the side directory's name (the clock in UTC),
+    ``service_packs`` ``{source, target, older}`` (the registry's versions; ``older``: the target's is older),
+    ``force_older_service_pack`` whether that copy was forced.
     """
-    require_records(environments, ("tenant", "type", "production"), "divalto_environments")
+    require_records(environments, ("tenant", "type", "production", "service_pack"), "divalto_environments")
     if not isinstance(request, Mapping) or set(request) - set(VARIABLES):
         raise TypeError("request: expected a mapping of %s, got %r" % (", ".join(VARIABLES), request))
     checker = RequestChecker(SOURCE, VARIABLES)
@@ -144,6 +152,8 @@ def check_restore_request(environments, request, now=None, service_hours=None):
             "is required: a client's restore outside service hours (now %s) needs a reason, kept in the report: "
             "-e restore_reason='<why now>'" % outside,
         )
+    force = checker.boolean("restore_force_older_service_pack", request.get("restore_force_older_service_pack"))
+    packs = _service_packs(checker, environments, keys, force, no_reason)
     checker.done()
     source_key, target_key = keys
     return {
@@ -165,7 +175,42 @@ def check_restore_request(environments, request, now=None, service_hours=None):
         "client_request": bool(client),
         "outside_service_hours": bool(outside),
         "reason": reason,
+        "service_packs": packs,
+        "force_older_service_pack": bool(force),
     }
+
+
+def _service_packs(checker, environments, keys, force, no_reason):
+    """``{source, target, older}`` of a copy, or None; a copy into an older service pack is refused unless forced."""
+    name = "restore_force_older_service_pack"
+    source_key, target_key = keys
+    if source_key is None or target_key is None:
+        return None
+    source, target = environments[source_key]["service_pack"], environments[target_key]["service_pack"]
+    try:
+        older = source_key != target_key and compare_versions(target, source) < 0
+    except VersionError as exc:
+        checker.problem("restore_target", "cannot tell whether %s runs an older service pack: %s" % (target_key, exc))
+        return None
+    if older and not force:
+        checker.problem(
+            "restore_target",
+            "%s runs the service pack %s, older than %s of %s: a copy into an older service pack is refused; move the"
+            " target to %s (or newer) first, or force it: -e %s=true -e restore_reason='<why>'"
+            % (target_key, target, source, source_key, source, name),
+        )
+    elif force and not older:
+        checker.problem(
+            name,
+            "given, but %s does not run an older service pack than %s (%s, %s): there is nothing to force"
+            % (target_key, source_key, target, source),
+        )
+    elif force and no_reason:
+        checker.problem(
+            "restore_reason",
+            "is required with %s=true: why the copy goes into an older service pack, kept in the report" % name,
+        )
+    return {"source": source, "target": target, "older": bool(older)}
 
 
 def _outside_service_hours(checker, service_hours, clock):

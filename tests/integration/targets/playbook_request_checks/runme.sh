@@ -72,6 +72,16 @@ refused "$restore" 2 \
     -- -e restore_tenant=acme -e restore_source=production -e restore_target=acme_staging \
        -e restore_point_in_time=2026-11-17T10:30:00
 
+echo "== restore.yml: a copy into an older service pack, refused unless forced with a reason"
+refused "$restore" 1 \
+    "restore_target: dentelles_staging runs the service pack v2026_erpx13_p223a, older than v2026_erpx13_p224 of dentelles_setup" \
+    -- -e restore_tenant=dentelles -e restore_source=setup -e restore_target=staging \
+       -e restore_point_in_time=2026-11-17T10:30:00+01:00
+refused "$restore" 1 \
+    "restore_reason: is required with restore_force_older_service_pack=true" \
+    -- -e restore_tenant=dentelles -e restore_source=setup -e restore_target=staging \
+       -e restore_point_in_time=2026-11-17T10:30:00+01:00 -e restore_force_older_service_pack=true
+
 echo "== restore.yml: a point in time in the future, before the SQL and file primaries are asked for their history"
 refused "$restore" 1 \
     "restore_point_in_time: 2026-11-18T00:30:00+00:00 is in the future (now is 2026-11-17T23:00:00+00:00)" \

@@ -69,6 +69,8 @@ def test_a_good_request(environments):
         "client_request": False,
         "outside_service_hours": False,
         "reason": None,
+        "service_packs": {"source": "v2026_erpx13_p223a", "target": "v2026_erpx13_p224", "older": False},
+        "force_older_service_pack": False,
     }
 
 
@@ -221,6 +223,7 @@ def test_every_problem_at_once(environments):
         restore_confirm="acme_staging",
         restore_client_request="please",
         restore_reason=["late"],
+        restore_force_older_service_pack="perhaps",
     )
     # restore_tenant is right: every other variable has its problem, in the order of the playbook's header.
     assert [problem.split(":")[0] for problem in found] == list(VARIABLES[1:])
@@ -424,6 +427,88 @@ def test_paths_are_checked_as_a_list_and_against_the_scope(environments):
     assert problems(environments, restore_scope="everything") == [
         "restore_scope: 'everything' is not a scope (known: both, databases, files)"
     ]
+
+
+# dentelles: setup runs v2026_erpx13_p224, staging v2026_erpx13_p223a (older by one patch level).
+OLDER = {"restore_tenant": "dentelles", "restore_source": "setup", "restore_target": "staging"}
+
+
+def test_a_copy_into_an_older_service_pack_is_refused_naming_both_versions(environments):
+    assert problems(environments, **OLDER) == [
+        "restore_target: dentelles_staging runs the service pack v2026_erpx13_p223a, older than v2026_erpx13_p224 of "
+        "dentelles_setup: a copy into an older service pack is refused; move the target to v2026_erpx13_p224 (or "
+        "newer) first, or force it: -e restore_force_older_service_pack=true -e restore_reason='<why>'"
+    ]
+
+
+def test_forcing_a_copy_into_an_older_service_pack_needs_a_reason_kept_in_the_request(environments):
+    assert problems(environments, restore_force_older_service_pack=True, **OLDER) == [
+        "restore_reason: is required with restore_force_older_service_pack=true: why the copy goes into an older "
+        "service pack, kept in the report"
+    ]
+    assert problems(environments, restore_force_older_service_pack="true", restore_reason="  ", **OLDER) == [
+        "restore_reason: is required with restore_force_older_service_pack=true: why the copy goes into an older "
+        "service pack, kept in the report"
+    ]
+    checked = check_restore_request(
+        environments, request(restore_force_older_service_pack="true", restore_reason="ticket 4711", **OLDER), NOW
+    )
+    assert (checked["service_packs"], checked["force_older_service_pack"], checked["reason"]) == (
+        {"source": "v2026_erpx13_p224", "target": "v2026_erpx13_p223a", "older": True},
+        True,
+        "ticket 4711",
+    )
+
+
+def test_forcing_without_an_older_target_is_refused(environments):
+    # acme staging (p224) is newer than acme production (p223a); a restore into itself has nothing to compare.
+    message = (
+        "restore_force_older_service_pack: given, but acme_staging does not run an older service pack than "
+        "acme_production (v2026_erpx13_p224, v2026_erpx13_p223a): there is nothing to force"
+    )
+    assert problems(environments, restore_force_older_service_pack=True, restore_reason="x") == [message]
+    assert problems(environments, restore_force_older_service_pack=True, restore_target=None)[0].startswith(
+        "restore_force_older_service_pack: given, but acme_production does not run an older service pack than "
+        "acme_production"
+    )
+    assert problems(environments, restore_force_older_service_pack="maybe")[0].startswith(
+        "restore_force_older_service_pack: "
+    )
+
+
+def test_versions_are_compared_as_numbers_not_as_text(environments):
+    # As text, p99 sorts after p100: the copy of p100 into p99 would pass as "not older".
+    changed = {key: dict(record) for key, record in environments.items()}
+    changed["dentelles_setup"]["service_pack"] = "v2026_erpx13_p100"
+    changed["dentelles_staging"]["service_pack"] = "v2026_erpx13_p99"
+    with pytest.raises(RequestError) as error:
+        check_restore_request(changed, request(**OLDER), NOW)
+    assert error.value.problems[0].startswith(
+        "restore_target: dentelles_staging runs the service pack v2026_erpx13_p99"
+    )
+    # The hotfix letter counts: p223a is newer than p223.
+    changed["dentelles_setup"]["service_pack"] = "v2026_erpx13_p223a"
+    changed["dentelles_staging"]["service_pack"] = "v2026_erpx13_p223"
+    with pytest.raises(RequestError):
+        check_restore_request(changed, request(**OLDER), NOW)
+    changed["dentelles_staging"]["service_pack"] = "v2026_erpx13_p223b"
+    assert check_restore_request(changed, request(**OLDER), NOW)["service_packs"]["older"] is False
+
+
+def test_versions_without_an_order_are_refused_naming_them(environments):
+    changed = {key: dict(record) for key, record in environments.items()}
+    changed["dentelles_staging"]["service_pack"] = "v2026_crm13_p1"
+    with pytest.raises(RequestError) as error:
+        check_restore_request(changed, request(**OLDER), NOW)
+    assert error.value.problems == [
+        "restore_target: cannot tell whether dentelles_staging runs an older service pack: v2026_crm13_p1 and "
+        "v2026_erpx13_p224 are versions of different products (crm, erpx): they have no order"
+    ]
+    changed["dentelles_staging"]["service_pack"] = "latest\n"
+    with pytest.raises(RequestError) as error:
+        check_restore_request(changed, request(**OLDER), NOW)
+    assert error.value.problems[0].startswith("restore_target: cannot tell whether dentelles_staging runs an older")
+    assert "is not a service-pack version" in error.value.problems[0]
 
 
 SERVICE_HOURS = {
