@@ -16,8 +16,18 @@ class ActionModule(ControllerAction):
         "identity": {"type": "dict", "required": True},
         "prune": {"type": "bool", "default": False},
         "rotate": {"type": "bool", "default": False},
+        "environment": {"type": "str", "default": ""},
+        "remove_environment": {"type": "str", "default": ""},
     }
 
     def evaluate(self, args, task_vars):
         del task_vars
-        return {"plan": directory_plan(args["identity"], args["entries"], prune=args["prune"], rotate=args["rotate"])}
+        plan = directory_plan(
+            args["identity"],
+            args["entries"],
+            prune=args["prune"],
+            rotate=args["rotate"],
+            environment=args["environment"],
+            remove_environment=args["remove_environment"],
+        )
+        return {"plan": plan}

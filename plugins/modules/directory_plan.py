@@ -37,6 +37,21 @@ options:
     description: Set a new password on every service account, not only on new ones.
     type: bool
     default: false
+  environment:
+    description:
+      - One environment only (commissioning), its key C(<tenant>_<environment>). Its group and service account are
+        created or kept exact, the tenants' OU and its tenant's OU created when missing and otherwise left alone;
+        nothing else is changed, and nothing is stale. Excludes O(remove_environment) and O(prune).
+    type: str
+    default: ""
+  remove_environment:
+    description:
+      - Remove one environment's group and service account (decommissioning), its key C(<tenant>_<environment>),
+        while the environment is still in the model. Only marked objects of the right kind are removed; a group
+        with members is kept and its members listed in C(kept); the OUs and everything else are left alone.
+        Excludes O(environment) and O(prune).
+    type: str
+    default: ""
 seealso:
   - module: divalto.cloud.directory_password
 """
@@ -48,6 +63,13 @@ EXAMPLES = r"""
     identity: "{{ divalto_identity }}"
     prune: false
   register: decided
+
+- name: Decide what to remove of a decommissioned environment
+  divalto.cloud.directory_plan:
+    entries: "{{ found.results }}"
+    identity: "{{ divalto_identity }}"
+    remove_environment: acme_staging
+  register: decided
 """
 
 RETURN = r"""
@@ -55,7 +77,8 @@ plan:
   description:
     - C(create) (C(dn), C(kind) C(ou), C(group) or C(account), C(attributes) with C(objectClass)), parents first;
       C(ensure) (C(dn), C(kind), C(exists), C(attributes) kept exact); C(passwords) (C(dn), C(name)); C(remove)
-      (DNs, deepest first); C(kept) and C(refused) (C(dn), C(why)); C(stale) (DNs left in place without O(prune)).
+      (DNs, deepest first); C(kept) and C(refused) (C(dn), C(why); a kept group with members also C(members),
+      their DNs); C(stale) (DNs left in place without O(prune)).
   returned: success
   type: dict
   sample: {create: [], ensure: [], passwords: [], remove: [], kept: [], stale: [], refused: []}

@@ -14,6 +14,10 @@ list). The safety rules, all decided here:
 - A service account gets its password when it is created, when it has never had one (``pwdLastSet`` 0: a run
   stopped between creation and password), or when ``rotate`` is asked for; never otherwise (AD cannot say whether
   a password is already the one in the vault).
+- One environment (``environment``, commissioning): only its group and service account are created or kept exact;
+  the tenants' OU and its tenant's OU are created when missing and otherwise left as they are; nothing is stale.
+- One environment's removal (``remove_environment``, decommissioning, while it is still in the registry): its group
+  and service account are removed when marked; a group with members is *kept* and its members listed.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.model import GLOBAL_SECURITY_GROUP
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.scope import environment_identity
 
 MARKER = "divalto.cloud:managed"
 # userAccountControl: NORMAL_ACCOUNT | ACCOUNTDISABLE while it has no password; then NORMAL_ACCOUNT |
@@ -116,12 +121,30 @@ def _check_entries(entries: Any) -> dict[str, Mapping[str, Any]]:
 
 
 def directory_plan(
-    identity: Mapping[str, Any], entries: Any, prune: bool = False, rotate: bool = False
+    identity: Mapping[str, Any],
+    entries: Any,
+    prune: bool = False,
+    rotate: bool = False,
+    environment: str = "",
+    remove_environment: str = "",
 ) -> dict[str, Any]:
     """The role's plan: ``create``, ``ensure`` (attributes kept exact), ``passwords``, ``remove``, ``kept``,
-    ``stale`` and ``refused`` (each a list, in the order the role applies it)."""
+    ``stale`` and ``refused`` (each a list, in the order the role applies it).
+
+    ``environment`` or ``remove_environment`` (an environment key, ``<tenant>_<environment>``) limits the plan to
+    that environment's objects (module docstring); ``prune`` then does not apply.
+    """
     if not isinstance(identity, Mapping) or not isinstance(identity.get("tenants"), Mapping):
         raise DirectoryPlanError("identity must be the divalto_identity variable, got %s" % excerpt(identity))
+    if environment and remove_environment:
+        raise DirectoryPlanError(
+            "environment (%s) and remove_environment (%s) exclude each other: one environment is created or removed"
+            % (excerpt(environment), excerpt(remove_environment))
+        )
+    if prune and (environment or remove_environment):
+        raise DirectoryPlanError(
+            "prune applies to the whole model, not with environment or remove_environment (nothing else is removed)"
+        )
     found = _check_entries(entries)
     plan: dict[str, list] = {
         "create": [],
@@ -132,6 +155,11 @@ def directory_plan(
         "stale": [],
         "refused": [],
     }
+    if remove_environment:
+        _plan_removal(plan, found, environment_identity(identity, remove_environment, "remove_environment"))
+        return plan
+    if environment:
+        identity = environment_identity(identity, environment, "environment")
     wanted = set()
     for item in _desired(identity):
         wanted.add(_key(item["dn"]))
@@ -150,13 +178,16 @@ def directory_plan(
                 }
             )
             continue
+        if environment and item["kind"] == "ou":
+            continue  # a parent of the environment's objects: created when missing, otherwise left as it is
         attributes = dict(item["attributes"])
         if item["kind"] == "account":
             attributes["userAccountControl"] = str(ACCOUNT_ENABLED)
             if rotate or values_of(entry, "pwdLastSet") in (["0"], []):
                 plan["passwords"].append({"dn": item["dn"], "name": item["name"]})
         plan["ensure"].append({"dn": item["dn"], "kind": item["kind"], "exists": True, "attributes": attributes})
-    _plan_stale(plan, found, wanted, _key(identity["tenants_ou"]), prune)
+    if not environment:
+        _plan_stale(plan, found, wanted, _key(identity["tenants_ou"]), prune)
     return plan
 
 
@@ -192,3 +223,37 @@ def _plan_stale(
         else:
             plan["stale"].append(entry["dn"])
     plan["remove"] = [found[key]["dn"] for key in plan["remove"]]
+
+
+def _plan_removal(plan: dict[str, list], found: Mapping[str, Mapping[str, Any]], part: Mapping[str, Any]) -> None:
+    """Remove the group(s) and service account(s) of ``part`` (one environment): only marked ones of the right kind
+    that hold nothing, never a group with members (kept, its members listed); the OUs are not touched."""
+    objects = [item for item in _desired(part) if item["kind"] != "ou"]
+    for item in objects:
+        key = _key(item["dn"])
+        entry = found.get(key)
+        if entry is None:
+            continue
+        kind = _kind_of(entry)
+        members = values_of(entry, "member")
+        children = [other for other in found if other.endswith("," + key)]
+        if MARKER not in values_of(entry, "adminDescription"):
+            why = "is not marked %s (not ours): left in place" % MARKER
+        elif kind != item["kind"]:
+            why = "is marked but is %s, not %s: left in place" % (KIND_NAMES[kind], KIND_NAMES[item["kind"]])
+        elif kind == "group" and members:
+            plan["kept"].append(
+                {
+                    "dn": entry["dn"],
+                    "why": "a group with %d member(s): kept; remove them first (DLMT's grants), then prune"
+                    % len(members),
+                    "members": sorted(members, key=str.lower),
+                }
+            )
+            continue
+        elif children:
+            why = "holds %d object(s): left in place" % len(children)
+        else:
+            plan["remove"].append(entry["dn"])
+            continue
+        plan["kept"].append({"dn": entry["dn"], "why": why})

@@ -24,3 +24,37 @@ def test_bad_results_fail_naming_the_action(run_action):
     )
     assert result["failed"] is True
     assert result["msg"] == "directory_plan: entries[0] must be a mapping with a dn, got 'not an entry'"
+
+
+def test_passes_one_environment_and_names_a_bad_one(run_action):
+    identity = {
+        "tenants_ou": "OU=Tenants,DC=x",
+        "tenants": {
+            "acme": {
+                "ou": "OU=acme,OU=Tenants,DC=x",
+                "groups": {
+                    "gg_acme_staging": {
+                        "dn": "CN=g,OU=acme,OU=Tenants,DC=x",
+                        "kind": "environment",
+                        "environment": "staging",
+                        "description": "access",
+                    }
+                },
+                "service_accounts": {},
+            }
+        },
+    }
+    marked = {"objectClass": ["group"], "adminDescription": "divalto.cloud:managed"}
+    found = [dict(marked, dn="CN=g,OU=acme,OU=Tenants,DC=x")]
+    result = run_action(
+        ActionModule, {"entries": found, "identity": identity, "remove_environment": "acme_staging"}, {}
+    )
+    assert result["plan"]["remove"] == ["CN=g,OU=acme,OU=Tenants,DC=x"]
+    result = run_action(
+        ActionModule,
+        {"entries": [], "identity": identity, "environment": "acme_prod"},
+        {},
+        action="divalto.cloud.directory_plan",
+    )
+    assert result["failed"] is True
+    assert result["msg"].startswith("directory_plan: environment: 'acme_prod' is not an environment")

@@ -15,6 +15,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.identity.plan import
     DirectoryPlanError,
     directory_plan,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.scope import DirectoryScopeError
 
 BASE = "DC=cloud,DC=example,DC=net"
 TENANTS = "OU=Tenants," + BASE
@@ -176,3 +177,115 @@ def test_an_ou_holding_a_kept_object_is_kept():
 def test_bad_inputs_are_refused(identity, entries, expected):
     with pytest.raises(DirectoryPlanError, match=expected):
         directory_plan(copy.deepcopy(identity), entries)
+
+
+# One environment: commissioning (environment) and decommissioning (remove_environment), on the model the inventory
+# makes (conftest: acme production and staging, cobalt production).
+STAGING_GROUP = "CN=gg_acme_staging,OU=acme,OU=Tenants,DC=cloud,DC=example,DC=net"
+STAGING_ACCOUNT = "CN=acme_stg,OU=acme,OU=Tenants,DC=cloud,DC=example,DC=net"
+MODEL_TENANTS = "OU=Tenants,DC=cloud,DC=example,DC=net"
+MODEL_ACME = "OU=acme," + MODEL_TENANTS
+
+
+def model_entries(identity, skip=(), **extra):
+    """Every object of the model, marked and converged, except the DNs in ``skip``; ``extra``: DN -> attributes."""
+    found = [entry(identity["tenants_ou"], "ou")]
+    for record in identity["tenants"].values():
+        found.append(entry(record["ou"], "ou"))
+        found += [entry(group["dn"], "group") for group in record["groups"].values()]
+        found += [entry(account["dn"], "account", pwdLastSet="1") for account in record["service_accounts"].values()]
+    found = [item for item in found if item["dn"] not in skip]
+    for item in found:
+        item.update(extra.get(item["dn"], {}))
+    return found
+
+
+def test_one_environment_in_an_empty_directory_creates_its_parents_its_group_and_its_account(identity):
+    plan = directory_plan(identity, [], environment="acme_staging")
+    assert [item["dn"] for item in plan["create"]] == [MODEL_TENANTS, MODEL_ACME, STAGING_GROUP, STAGING_ACCOUNT]
+    assert plan["passwords"] == [{"dn": STAGING_ACCOUNT, "name": "acme_stg"}]
+    assert [item["dn"] for item in plan["ensure"]] == [STAGING_ACCOUNT]
+    assert plan["remove"] == plan["kept"] == plan["stale"] == plan["refused"] == []
+
+
+def test_one_environment_changes_only_its_own_objects(identity):
+    # Everything else is there, some of it stale or with other attributes: none of it is touched.
+    found = model_entries(identity, skip=(STAGING_GROUP, STAGING_ACCOUNT))
+    found.append(entry("CN=gg_acme_old," + MODEL_ACME, "group"))
+    found.append(entry("OU=gone," + MODEL_TENANTS, "ou"))
+    plan = directory_plan(identity, found, environment="acme_staging", rotate=True)
+    assert [item["dn"] for item in plan["create"]] == [STAGING_GROUP, STAGING_ACCOUNT]
+    assert [item["dn"] for item in plan["ensure"]] == [STAGING_ACCOUNT]
+    assert plan["passwords"] == [{"dn": STAGING_ACCOUNT, "name": "acme_stg"}]
+    assert plan["remove"] == plan["stale"] == plan["kept"] == plan["refused"] == []
+
+
+def test_one_environment_already_there_keeps_its_attributes_exact_and_sets_no_password(identity):
+    plan = directory_plan(identity, model_entries(identity), environment="acme_staging")
+    assert plan["create"] == plan["passwords"] == []
+    assert [(item["dn"], item["exists"]) for item in plan["ensure"]] == [(STAGING_GROUP, True), (STAGING_ACCOUNT, True)]
+    assert plan["ensure"][0]["attributes"]["sAMAccountName"] == "gg_acme_staging"
+
+
+def test_one_environment_is_refused_under_an_unmarked_tenant_ou_or_at_an_unmarked_object(identity):
+    found = model_entries(
+        identity, **{MODEL_ACME: {"adminDescription": "by hand"}, STAGING_ACCOUNT: {"adminDescription": []}}
+    )
+    plan = directory_plan(identity, found, environment="acme_staging")
+    assert [item["dn"] for item in plan["refused"]] == [MODEL_ACME, STAGING_ACCOUNT]
+
+
+def test_removing_one_environment_removes_its_marked_empty_group_and_its_account_only(identity):
+    found = model_entries(identity, **{"CN=gg_acme_production," + MODEL_ACME: {"member": "CN=alice," + MODEL_ACME}})
+    plan = directory_plan(identity, found, remove_environment="acme_staging")
+    assert plan["remove"] == [STAGING_GROUP, STAGING_ACCOUNT]
+    assert plan["create"] == plan["ensure"] == plan["passwords"] == plan["kept"] == plan["refused"] == []
+    # Done: a second run has nothing to do.
+    done = [item for item in found if item["dn"] not in plan["remove"]]
+    assert directory_plan(identity, done, remove_environment="acme_staging")["remove"] == []
+
+
+def test_removing_one_environment_keeps_a_group_with_members_and_lists_them(identity):
+    members = {"member": ["CN=bob," + MODEL_ACME], "member;range=0-1499": ["CN=Alice," + MODEL_ACME]}
+    plan = directory_plan(
+        identity, model_entries(identity, **{STAGING_GROUP: members}), remove_environment="acme_staging"
+    )
+    assert plan["remove"] == [STAGING_ACCOUNT]
+    assert plan["kept"] == [
+        {
+            "dn": STAGING_GROUP,
+            "why": "a group with 2 member(s): kept; remove them first (DLMT's grants), then prune",
+            "members": ["CN=Alice," + MODEL_ACME, "CN=bob," + MODEL_ACME],
+        }
+    ]
+
+
+def test_removing_one_environment_leaves_what_is_not_ours_or_not_a_leaf(identity):
+    found = model_entries(
+        identity,
+        **{STAGING_ACCOUNT: {"adminDescription": "someone else's"}, STAGING_GROUP: {"objectClass": ["top", "user"]}},
+    )
+    plan = directory_plan(identity, found, remove_environment="acme_staging")
+    assert plan["remove"] == []
+    assert plan["kept"] == [
+        {"dn": STAGING_GROUP, "why": "is marked but is an account, not a group: left in place"},
+        {"dn": STAGING_ACCOUNT, "why": "is not marked divalto.cloud:managed (not ours): left in place"},
+    ]
+    child = model_entries(identity) + [entry("CN=device," + STAGING_ACCOUNT, "account", marked=False)]
+    kept = directory_plan(identity, child, remove_environment="acme_staging")["kept"]
+    assert kept == [{"dn": STAGING_ACCOUNT, "why": "holds 1 object(s): left in place"}]
+
+
+@pytest.mark.parametrize(
+    "options, expected",
+    [
+        ({"environment": "acme_staging", "remove_environment": "acme_staging"}, "exclude each other"),
+        ({"environment": "acme_staging", "prune": True}, "prune applies to the whole model"),
+        ({"remove_environment": "acme_staging", "prune": True}, "prune applies to the whole model"),
+        ({"environment": "acme_stagin"}, "environment: 'acme_stagin' is not an environment of the directory model"),
+        ({"remove_environment": "cobalt_staging"}, "remove_environment: 'cobalt_staging' is not an environment"),
+    ],
+)
+def test_bad_environment_options_are_refused(identity, options, expected):
+    with pytest.raises((DirectoryPlanError, DirectoryScopeError), match=expected):
+        directory_plan(identity, [], **options)
