@@ -13,6 +13,7 @@ from ansible_collections.divalto.cloud.plugins.filter.commission import (
     FilterModule,
     commission_check,
     decommission_check,
+    directory_manage,
 )
 
 
@@ -23,7 +24,11 @@ def example(example_model):
 
 
 def test_filters_are_registered():
-    assert FilterModule().filters() == {"commission_check": commission_check, "decommission_check": decommission_check}
+    assert FilterModule().filters() == {
+        "commission_check": commission_check,
+        "decommission_check": decommission_check,
+        "directory_manage": directory_manage,
+    }
 
 
 def test_commission_check(example):
@@ -81,3 +86,11 @@ def test_decommission_check(example):
         r" confirm with -e confirm=acme_staging \(the exact key\)$",
     ):
         decommission_check("acme_staging", environments, platform, "acme")
+
+
+def test_directory_manage_follows_the_inventory_s_model_and_refuses_a_bad_switch():
+    identity = {"tenants": {}}
+    assert directory_manage(None, identity) is True
+    assert directory_manage("false", identity) is False
+    with pytest.raises(AnsibleFilterError, match="^directory_manage: 1 problem.*\n  - directory_manage: expected true"):
+        directory_manage("maybe", identity)
