@@ -86,8 +86,11 @@ options:
   neutralise_steps:
     description:
       - Neutralisation steps run in a non-production target, each C(name), C(sql), optional C(database) (the
-        database role, V(erp) by default) and C(description).
-      - Defaults to the collection's placeholder steps (outgoing mail, scheduled jobs, EBICS connectors).
+        database role, V(erp) by default) and C(description); a step's C(option) and C(reason) (why it runs) are
+        kept in the plan.
+      - Defaults to every placeholder step of the collection (outgoing mail, scheduled jobs, EBICS, external
+        connectors); C(playbooks/restore.yml) gives those the platform's C(neutralisation) settings select for the
+        target's licensed options.
     type: list
     elements: dict
   scope:
@@ -167,9 +170,10 @@ plan:
       zone, or null when the restore ends exactly at a backup's end)), C(data_sets) (per data set C(snapshot),
       C(short_id), C(time), C(paths), C(directories) with C(name), C(source_path), C(tree_path), C(target)),
       C(safety_backup) (C(databases), C(data_sets)), C(neutralise) (C(name), C(description), C(database),
-      C(sql)) and C(steps); C(scope), C(paths), C(in_place), C(side_directory) (relative to the tenant root, or null)
-      and C(quiesce) (true when something of the target is replaced, so that it is quiesced first). With O(paths)
-      each entry of C(directories) is one path, with C(path) and C(replace).
+      C(sql), and C(option) and C(reason) when the step has them) and C(steps); C(scope), C(paths), C(in_place),
+      C(side_directory) (relative to the tenant root, or null) and C(quiesce) (true when something of the target is
+      replaced, so that it is quiesced first). With O(paths) each entry of C(directories) is one path, with C(path)
+      and C(replace).
     - For O(mode=failover) or O(mode=drill) C(mode), C(datacenter), C(decision_time), C(placement),
       C(rpo_hours), C(targets), C(environments) (in order, each C(rank), C(key), C(tenant), C(type),
       C(production), C(from), C(to), C(databases), C(data_sets), C(last_backup), C(data_loss_hours),

@@ -36,6 +36,7 @@ import datetime as _dt
 from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.neutralisation_policy import DEFAULT_NEUTRALISATION
 
 try:
     from zoneinfo import ZoneInfo
@@ -72,29 +73,14 @@ DATA_SET_DIRECTORIES = {
     "files": ("erp_files", "portal_files"),
 }
 
-# Decision: the Divalto tables below are PLACEHOLDERS. Divalto does not publish its schema; replace each statement
-# with the one your Divalto version uses (restore_neutralise_steps of the restore role, or the module's
-# neutralise_steps option). Each step runs in the target database of its role (erp, portal, bi) when that database
-# exists.
+# The neutralisation steps when none are given: every statement of the defaults of core.neutralisation_policy
+# (PLACEHOLDERS of Divalto's tables: see there). playbooks/restore.yml gives the steps the platform's
+# neutralisation: settings select for the target (backup.neutralise). Each step runs in the target database of its
+# role (erp, portal, bi) when that database exists.
 DEFAULT_NEUTRALISE_STEPS = [
-    {
-        "name": "disable_outgoing_mail",
-        "description": "outgoing e-mail: no mail leaves a copy of production",
-        "database": "erp",
-        "sql": "UPDATE dbo.DIVALTO_SMTP_CONFIG SET ENABLED = 0 /* placeholder: the ERP's SMTP settings table */",
-    },
-    {
-        "name": "disable_scheduled_jobs",
-        "description": "scheduled jobs (DhsServices background tasks): none runs in a copy",
-        "database": "erp",
-        "sql": "UPDATE dbo.DIVALTO_SCHEDULED_TASKS SET ACTIVE = 0 /* placeholder: the ERP's scheduler table */",
-    },
-    {
-        "name": "disable_ebics_connectors",
-        "description": "EBICS bank connectors: no payment order reaches a bank from a copy",
-        "database": "erp",
-        "sql": "UPDATE dbo.DIVALTO_EBICS_BANKS SET ACTIVE = 0 /* placeholder: the ERP's EBICS connections table */",
-    },
+    dict(statement, option=option)
+    for option, entry in DEFAULT_NEUTRALISATION.items()
+    for statement in entry["statements"]
 ]
 
 
@@ -532,7 +518,10 @@ def restic_commands(data_sets, source_job, root, os_family):
 
 
 def neutralise_steps(steps, target_databases):
-    """The neutralisation steps for the target's databases ({role: name}); steps of an absent role are skipped."""
+    """The neutralisation steps for the target's databases ({role: name}); steps of an absent role are skipped.
+
+    A step's ``option`` and ``reason`` (``backup.neutralise``: why it runs) are kept when it has them.
+    """
     result = []
     for index, step in enumerate(steps):
         if not isinstance(step, Mapping) or not step.get("name") or not step.get("sql"):
@@ -547,6 +536,7 @@ def neutralise_steps(steps, target_databases):
                     "description": step.get("description", ""),
                     "database": target_databases[role],
                     "sql": step["sql"],
+                    **{key: step[key] for key in ("option", "reason") if key in step},
                 }
             )
     return result

@@ -14,7 +14,9 @@ whole request is right. Every problem is listed at once (``core.request``):
 - ``restore_now`` (tests): strict ISO 8601 with a UTC offset, the time the future is measured from;
 - ``restore_history_dir``, ``restore_report_dir``: paths (strings); ``restore_history_days``: 1 to 3660;
 - ``restore_neutralise_steps``: a list of steps, each ``name`` and ``sql`` (strings), ``database`` (``erp``,
-  ``portal`` or ``bi``, default ``erp``) and ``description``, nothing else;
+  ``portal`` or ``bi``, default ``erp``) and ``description``, nothing else; they replace the platform's
+  ``neutralisation:`` settings for this run (``backup.neutralise``); an empty list for a non-production target is
+  refused (a copy is always neutralised);
 - ``restore_scope``: ``both`` (default), ``databases`` or ``files``;
 - ``restore_paths``: files or folders relative to the environment directory, each starting with one of the
   target's (and source's) directories, without ``..``, ``.``, empty folder names, backslashes or pattern characters,
@@ -38,6 +40,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.neutralise import copy_neutralisation
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_plan import DATA_SET_DIRECTORIES
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_scope import (
     DEFAULT_SCOPE,
@@ -47,9 +50,11 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_scope
     overlap_problems,
     path_problem,
     side_stamp,
+    with_databases,
     with_files,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
+from ansible_collections.divalto.cloud.plugins.module_utils.core.neutralisation_policy import NeutralisationPolicyError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import (
     UTC,
     RequestChecker,
@@ -96,22 +101,24 @@ USAGE = (
 )
 
 
-def check_restore_request(environments, request, now=None, service_hours=None):
+def check_restore_request(environments, request, now=None, service_hours=None, neutralisation=None):
     """The checked request of ``playbooks/restore.yml``, or :class:`RequestError` listing every problem.
 
     ``environments``: ``divalto_environments``. ``request``: ``{variable: value}`` for the names of
     :data:`VARIABLES` (``None``: not given). ``now``: the clock (default: the current time), unless the request
     gives ``restore_now``. ``service_hours``: the platform's ``service_hours`` (``divalto_platform.service_hours``),
     needed to tell whether a client's request runs outside service hours (without it, a client's request always
-    needs a reason).
+    needs a reason). ``neutralisation``: the platform's ``neutralisation:`` settings (``None``: the defaults of
+    ``core.neutralisation_policy``).
 
     Returns ``{tenant, source, target, source_type, target_type, point_in_time, now, history_days, history_dir,
     report_dir, neutralise_steps, scope, paths, in_place, stamp, client_request, outside_service_hours,
-    reason, service_packs, force_older_service_pack}``: ``source``/``target`` are environment keys, the
+    reason, service_packs, force_older_service_pack, neutralisation}``: ``source``/``target`` are environment keys, the
     times ISO 8601 in UTC, ``neutralise_steps`` ``None`` when not given (the plan's default steps), ``paths`` the
     normalised paths (``[]``: whole directories), ``stamp`` the side directory's name (the clock in UTC),
     ``service_packs`` ``{source, target, older}`` (the registry's versions; ``older``: the target's is older),
-    ``force_older_service_pack`` whether that copy was forced.
+    ``force_older_service_pack`` whether that copy was forced, ``neutralisation`` what the copy neutralises and why
+    (``backup.neutralise.copy_neutralisation``: its ``steps`` go to the plan).
     """
     require_records(environments, ("tenant", "type", "production", "service_pack"), "divalto_environments")
     if not isinstance(request, Mapping) or set(request) - set(VARIABLES):
@@ -154,6 +161,7 @@ def check_restore_request(environments, request, now=None, service_hours=None):
         )
     force = checker.boolean("restore_force_older_service_pack", request.get("restore_force_older_service_pack"))
     packs = _service_packs(checker, environments, keys, force, no_reason)
+    copy = _neutralisation(checker, environments, keys[1], scope, steps, neutralisation)
     checker.done()
     source_key, target_key = keys
     return {
@@ -177,7 +185,28 @@ def check_restore_request(environments, request, now=None, service_hours=None):
         "reason": reason,
         "service_packs": packs,
         "force_older_service_pack": bool(force),
+        "neutralisation": copy,
     }
+
+
+def _neutralisation(checker, environments, target_key, scope, steps, settings):
+    """What the copy neutralises (``copy_neutralisation``), or None; a copy is never left unneutralised."""
+    if target_key is None or scope is None or any(None in (s["name"], s["sql"], s["database"]) for s in steps or []):
+        return None
+    target = environments[target_key]
+    databases = with_databases(scope)
+    if steps == [] and databases and not target.get("production"):
+        checker.problem(
+            "restore_neutralise_steps",
+            "is empty: a restore into %s (not production) is always neutralised; give the steps to run, or leave "
+            "it out for the platform's neutralisation settings" % target_key,
+        )
+        return None
+    try:
+        return copy_neutralisation(target, settings, databases, steps)
+    except NeutralisationPolicyError as exc:
+        checker.problem("divalto_platform.neutralisation", "%s (platform.yml)" % exc)
+        return None
 
 
 def _service_packs(checker, environments, keys, force, no_reason):

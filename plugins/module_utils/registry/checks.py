@@ -19,6 +19,10 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy i
     BackupPolicyError,
     effective_policy,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.core.neutralisation_policy import (
+    NeutralisationPolicyError,
+    neutralisation_settings,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import (
     CalendarSettingsError,
     ServiceCalendar,
@@ -65,6 +69,7 @@ def check_registry(registry, collector, platform_file, tolerant=False):
     run(None, _check_calendar, platform, report)
     run(None, _check_backup_policy, platform, report)
     run(None, _check_antivirus_policy, platform, report)
+    run(None, _check_neutralisation_policy, platform, report)
     directory_ok = run(False, _check_directory_policy, platform, report)
     directory_names = {}
     usage = {}
@@ -305,6 +310,16 @@ def _check_antivirus_policy(platform, report):
     try:
         clamav_settings(platform, shape_checked=True)
     except AntivirusPolicyError as exc:
+        _report_settings_error(exc, report)
+
+
+def _check_neutralisation_policy(platform, report):
+    """The ``neutralisation:`` settings name licensed options of the catalogue, each statement once."""
+    if "neutralisation" not in platform:
+        return
+    try:
+        neutralisation_settings(platform["neutralisation"], platform["platform"]["licensed_options"])
+    except NeutralisationPolicyError as exc:
         _report_settings_error(exc, report)
 
 

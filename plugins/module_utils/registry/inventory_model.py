@@ -45,6 +45,7 @@ PLATFORM_SETTINGS = (
     "health_checks",
     "antivirus",
     "schedules",
+    "neutralisation",
 )
 
 

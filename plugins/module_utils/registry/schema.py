@@ -10,7 +10,11 @@ expressions, which helps nobody reviewing a registry change).
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.core import antivirus_policy, directory_policy
+from ansible_collections.divalto.cloud.plugins.module_utils.core import (
+    antivirus_policy,
+    directory_policy,
+    neutralisation_policy,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (  # noqa: F401 (re-exported)
     ENV_ORDER as ENVIRONMENT_TYPES,
 )
@@ -154,6 +158,34 @@ def _object(properties, required=(), **extra):
     return schema
 
 
+# The shape only: licensed options and unique statement names are checked by core.neutralisation_policy.
+_NEUTRALISATION = {
+    "type": "object",
+    "minProperties": 1,
+    "maxProperties": neutralisation_policy.MAX_OPTIONS,
+    "propertyNames": KEYWORD,
+    "additionalProperties": _object(
+        {
+            "licensed_option": KEYWORD,
+            "description": text(neutralisation_policy.MAX_DESCRIPTION_LENGTH),
+            "statements": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": neutralisation_policy.MAX_STATEMENTS,
+                "items": _object(
+                    {
+                        "name": KEYWORD,
+                        "database": {"enum": list(neutralisation_policy.DATABASE_ROLES)},
+                        "sql": text(neutralisation_policy.MAX_SQL_LENGTH, 1, lines=True),
+                        "description": text(neutralisation_policy.MAX_DESCRIPTION_LENGTH),
+                    },
+                    required=("name", "sql"),
+                ),
+            },
+        },
+        required=("statements",),
+    ),
+}
 _URL = {
     "type": "string",
     "maxLength": 2048,
@@ -489,6 +521,8 @@ PLATFORM_SCHEMA = _object(
         "health_checks": _HEALTH_CHECKS,
         "antivirus": _ANTIVIRUS,
         "directory": _DIRECTORY,
+        # What a copy into a non-production environment is stripped of (docs/restore.md).
+        "neutralisation": _NEUTRALISATION,
         # The shape only: defaults and cross-field rules are applied by backup_policy.effective_policy.
         "backup": _BACKUP,
         # The shape only: recurrences, windows and defaults are checked by awx_schedules.build_schedules.

@@ -726,10 +726,38 @@ def test_summary_lines():
         "files code <- snapshot 2852d0c0 (2026-11-17T21:00:00+00:00) of acme_production: "
         "acme/staging/config, acme/staging/overrides, acme/staging/addons"
     )
-    assert lines[-2] == "neutralise: disable_outgoing_mail, disable_scheduled_jobs, disable_ebics_connectors"
+    assert lines[-2] == (
+        "neutralise: disable_outgoing_mail, disable_scheduled_jobs, disable_ebics_connectors, "
+        "disable_external_connectors"
+    )
     assert lines[-1] == "quiesced during the restore (drained on the DMZ proxies, IIS pool stopped), then brought back"
     production = plan_restore(
         ENVIRONMENTS, "acme", "production", "2026-11-17T21:05:30+01:00", FULL_HISTORY, SNAPSHOTS, now=NOW.isoformat()
     )["summary"]
     assert production[2].endswith("acme_production_erp_DIFF_20261117_200030.bak")
     assert production[-2] == "neutralise: no (production target)"
+
+
+def test_a_steps_option_and_reason_are_kept_in_the_plan():
+    steps = [{"name": "mail_off", "sql": "UPDATE x SET y = 0", "option": "outgoing_mail", "reason": "every copy"}]
+    plan = plan_restore(
+        ENVIRONMENTS,
+        "acme",
+        "production",
+        "2026-11-18T14:30:00+01:00",
+        FULL_HISTORY,
+        SNAPSHOTS,
+        target="staging",
+        now=NOW.isoformat(),
+        steps=steps,
+    )
+    assert plan["neutralise"] == [
+        {
+            "name": "mail_off",
+            "description": "",
+            "database": "acme_staging_erp",
+            "sql": "UPDATE x SET y = 0",
+            "option": "outgoing_mail",
+            "reason": "every copy",
+        }
+    ]

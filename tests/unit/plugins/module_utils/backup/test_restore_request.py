@@ -50,7 +50,15 @@ def problems(environments, **changes):
 
 
 def test_a_good_request(environments):
-    assert check_restore_request(environments, request(), NOW) == {
+    checked = check_restore_request(environments, request(), NOW)
+    # Without the platform's settings, every default option neutralises the copy (backup/test_neutralise.py).
+    assert [step["name"] for step in checked.pop("neutralisation")["steps"]] == [
+        "disable_outgoing_mail",
+        "disable_scheduled_jobs",
+        "disable_ebics_connectors",
+        "disable_external_connectors",
+    ]
+    assert checked == {
         "tenant": "acme",
         "source": "acme_production",
         "target": "acme_staging",
@@ -72,6 +80,43 @@ def test_a_good_request(environments):
         "service_packs": {"source": "v2026_erpx13_p223a", "target": "v2026_erpx13_p224", "older": False},
         "force_older_service_pack": False,
     }
+
+
+def test_the_platforms_neutralisation_settings_choose_what_a_copy_runs(environments, example_model):
+    settings = example_model["vars"]["divalto_platform"]["neutralisation"]
+    copy = check_restore_request(environments, request(), NOW, None, settings)["neutralisation"]
+    assert [(step["name"], step["reason"]) for step in copy["steps"]] == [
+        ("disable_outgoing_mail", "every copy"),
+        ("disable_scheduled_jobs", "every copy"),
+    ]
+    assert "  not ebics: tenant acme does not license ebics_ts" in copy["summary"]
+    files = check_restore_request(environments, request(restore_scope="files"), NOW, None, settings)
+    assert files["neutralisation"]["steps"] == []
+
+
+def test_a_copy_is_never_left_unneutralised(environments):
+    assert problems(environments, restore_neutralise_steps=[]) == [
+        "restore_neutralise_steps: is empty: a restore into acme_staging (not production) is always neutralised; "
+        "give the steps to run, or leave it out for the platform's neutralisation settings"
+    ]
+    # Into production nothing is neutralised anyway; a files-only restore replaces no database.
+    assert (
+        check_restore_request(environments, request(restore_neutralise_steps=[], restore_target=None), NOW)[
+            "neutralisation"
+        ]["steps"]
+        == []
+    )
+    files = request(restore_neutralise_steps=[], restore_scope="files")
+    assert check_restore_request(environments, files, NOW)["neutralisation"]["neutralised"] is False
+
+
+def test_bad_neutralisation_settings_are_a_problem_of_the_request(environments):
+    with pytest.raises(RequestError) as error:
+        check_restore_request(environments, request(), NOW, None, {"mail": {"statements": "UPDATE x"}})
+    assert error.value.problems == [
+        "divalto_platform.neutralisation: neutralisation.mail.statements: expected a list of 1 to 64 statements "
+        "(platform.yml)"
+    ]
 
 
 def test_the_target_defaults_to_the_source_and_every_option_is_taken(environments):
