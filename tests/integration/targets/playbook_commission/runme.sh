@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Integration test of the refusals of playbooks/commission_environment.yml and
 # playbooks/decommission_environment.yml: every one happens in the first play,
-# which runs on the controller only, so no machine of the inventory is contacted.
+# which runs on the controller only, so no machine of the inventory is contacted;
+# and commissioning's directory step (on the controller, before the machines' plays):
+# its switch checked, stopped without credentials, skipped with directory_manage=false.
+# The directory itself is exercised by Molecule `directory` (a Samba AD DC), not here.
 set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
@@ -87,6 +90,36 @@ refuses "$commission" "commission_check: cannot commission acme_testing: placed 
     -e environment_key=acme_testing
 config="$work/example/tenants.yml"
 
+echo "== commission: the directory step runs on the controller before any machine is contacted"
+# Every host pointed at a closed port of this machine: a machine contacted is UNREACHABLE at once.
+nowhere=(-e ansible_connection=ssh -e ansible_host=127.0.0.1 -e ansible_port=9)
+refuses "$commission" "directory_manage: expected true or false, got a string 'maybe'" \
+    -e environment_key=acme_staging -e directory_manage=maybe --check "${nowhere[@]}"
+# The example inventory has a directory model: the directory is managed by default, and without credentials the
+# run stops there, before the data zone's plays.
+refuses "$commission" "The directory role needs the directory model" \
+    -e environment_key=acme_staging --check "${nowhere[@]}"
+if grep -qF "PLAY [Provide the environment's storage" "$work/out.txt"; then
+    echo "a play after the directory step ran" >&2
+    exit 1
+fi
+# directory_manage=false: skipped with a message naming the group and the account, then the machines' plays.
+rc=0
+ansible-playbook -i "$config" "$commission" --check -e environment_key=acme_staging -e directory_manage=false \
+    "${nowhere[@]}" > "$work/out.txt" 2>&1 || rc=$?
+tr -s ' \n' ' ' < "$work/out.txt" > "$work/flat.txt"
+grep -qF "directory: skipped (directory_manage=false); the group gg_acme_staging and the service account acme_stg must exist" \
+    "$work/flat.txt" || { echo "expected the directory step skipped" >&2; cat "$work/out.txt" >&2; exit 1; }
+first_play_on_machines=$(grep -n "^PLAY \[Provide the environment's storage" "$work/out.txt" | cut -d: -f1)
+directory_play=$(grep -n "^PLAY \[Create the environment's group and service account" "$work/out.txt" | cut -d: -f1)
+if [ -z "$directory_play" ] || [ -z "$first_play_on_machines" ] || [ "$directory_play" -ge "$first_play_on_machines" ]; then
+    echo "the directory step does not come before the machines' plays" >&2
+    exit 1
+fi
+# The machines' plays then reach the closed port (exit code 4: unreachable hosts).
+[ "$rc" -eq 4 ] || { echo "expected exit code 4 (the machines unreachable), got $rc" >&2; exit 1; }
+echo "ok: commission's directory step: checked switch, stops without credentials, skipped with directory_manage=false"
+
 echo "== decommission: missing key, unknown key, no or wrong confirmation"
 refuses "$decommission" "decommission_check: no environment key: run with -e environment_key=<tenant>_<environment>"
 refuses "$decommission" "decommission_check: unknown environment key 'nobody_production': $keys_hint" \
@@ -104,5 +137,7 @@ echo "== decommission --check prints the plan and changes nothing"
 ansible-playbook -i "$config" "$decommission" --check -e environment_key=acme_staging -e confirm=acme_staging > "$work/plan.txt" 2>&1
 grep -qF "backup: databases acme_staging_erp, acme_staging_portal on sql-par1-01" "$work/plan.txt"
 grep -qF "check mode: nothing was changed" "$work/plan.txt"
+tr -s ' \n' ' ' < "$work/plan.txt" | grep -qF "directory: remove group gg_acme_staging and service account acme_stg if marked"
+grep -qF "directory: not read in check mode" "$work/plan.txt"
 grep -qE "^app-par1-01 +: ok=4 +changed=0 +unreachable=0 +failed=0" "$work/plan.txt"
 echo "playbook_commission: all checks passed"
