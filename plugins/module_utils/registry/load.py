@@ -22,6 +22,7 @@ import re
 import stat
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.plugins.module_utils.registry.fast_schema import accepts
 from ansible_collections.divalto.cloud.plugins.module_utils.registry.schema import (
     PLATFORM_SCHEMA,
     SAFE_ID,
@@ -428,6 +429,8 @@ def load_registry(root, display_root=None):
         if document is None:
             collector.add(name, subject, "", "a YAML mapping, got an empty file")
             return None, False
+        if accepts(schema)(document):  # the fast check: jsonschema runs only for its messages (fast_schema.py)
+            return (document if isinstance(document, dict) else None), True
         before = collector.per_file.get(name, 0)
         _schema_problems(_validator(schema), document, name, subject, collector)
         valid = collector.per_file.get(name, 0) == before

@@ -47,7 +47,7 @@ MAX_NUMBER_CHARACTERS = 32
 
 _TAG = "tag:yaml.org,2002:"
 _MAP, _SEQ, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
-_INT, _FLOAT = _TAG + "int", _TAG + "float"
+_INT, _FLOAT, _STR = _TAG + "int", _TAG + "float", _TAG + "str"
 _SCALAR_TAGS = frozenset(_TAG + kind for kind in ("null", "bool", "int", "float", "str", "timestamp", "binary"))
 _FILE_KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -158,6 +158,8 @@ class _Builder:
         return result
 
     def scalar(self, node, field):
+        if node.tag == _STR:  # what PyYAML's construct_yaml_str returns, without its calls (most scalars)
+            return node.value
         if node.tag not in _SCALAR_TAGS:
             raise _Refused("a plain YAML value (no tag %s)" % excerpt(node.tag), node, field)
         if node.tag in (_INT, _FLOAT) and len(node.value) > MAX_NUMBER_CHARACTERS:
