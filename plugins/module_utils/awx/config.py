@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ansible_collections.divalto.cloud.plugins.module_utils.awx.schedules import build_schedules
+from ansible_collections.divalto.cloud.plugins.module_utils.awx.schedules import ACCESS_REVIEW_DIR, build_schedules
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import ENV_ORDER as ENVIRONMENT_TYPES
 
 SURVEY_TYPES = ("text", "textarea", "password", "integer", "float", "multiplechoice", "multiselect")
@@ -171,6 +171,24 @@ def _job_templates(tenants, environments, service_packs):
     )
     # (playbook stem, description, credentials, survey questions, ask_limit_on_launch)
     return (
+        (
+            "access_review",
+            "Access review: who can reach each environment, and through what",
+            ("Divalto vault",),
+            [
+                _question(
+                    "access_review_report_dir",
+                    "Report directory",
+                    "Persistent path of the reviews on the execution environment (a volume): the previous review is"
+                    " read there.",
+                    "text",
+                    True,
+                    ACCESS_REVIEW_DIR,
+                    max=255,
+                )
+            ],
+            False,
+        ),
         ("asset_inventory", "Asset inventory snapshot and diff", MACHINES, [], True),
         ("awx_configure", "Apply this AWX configuration (AWX as code)", ("Divalto controller",), [], False),
         ("backup_compliance", "Backup compliance against the policy", BACKUPS, [], False),

@@ -66,6 +66,8 @@ RECURRENCES = ("after_patch_tuesday", "weekly", "monthly", "hourly")
 EVERY_MONTHS = (1, 2, 3, 4, 6, 12)
 DEFAULT_ANCHOR = "2026-01-01"
 DEFAULT_TIMEZONE = "Europe/Paris"
+# Where the access reviews persist under AWX (a volume of the execution environment; docs/awx.md).
+ACCESS_REVIEW_DIR = "/var/lib/divalto/access_review"
 _CLOCK_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 _JOB_KEYS = (
     "job_template",
@@ -81,7 +83,7 @@ _JOB_KEYS = (
 # The service's schedules (issue #7): monthly patching one day after Patch Tuesday for the non-production ring,
 # production three days later (the soak period) in its Saturday night window; quarterly patching the same way
 # in January, April, July and October; the hourly backup-compliance check; the weekly restore test; the monthly
-# SLA report.
+# SLA report; the quarterly access review.
 DEFAULT_JOBS = {
     "patch_monthly_nonprod": {
         "job_template": "patch_monthly",
@@ -133,6 +135,14 @@ DEFAULT_JOBS = {
         "at": "21:00",
         "duration_minutes": 240,
         "description": "Weekly restore test of one production environment (rotation by ISO week)",
+    },
+    "access_review": {
+        "job_template": "access_review",
+        "monthly": 1,
+        "every_months": 3,
+        "at": "07:00",
+        "extra_vars": {"access_review_report_dir": ACCESS_REVIEW_DIR},
+        "description": "Quarterly access review of every tenant and environment (read-only)",
     },
     "sla_report": {
         "job_template": "sla_report",

@@ -121,6 +121,7 @@ def test_read_only_jobs_and_their_rrules(platform):
         "patch_quarterly_prod": "DTSTART;TZID=Europe/Paris:20260118T063000 "
         "RRULE:FREQ=MONTHLY;INTERVAL=3;BYDAY=SU;BYMONTHDAY=13,14,15,16,17,18,19",
         "sla_report": "DTSTART;TZID=Europe/Paris:20260101T060000 RRULE:FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=1",
+        "access_review": "DTSTART;TZID=Europe/Paris:20260101T070000 RRULE:FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1",
     }
     for rule in rules.values():
         assert awx_rrule_problems(rule) == []
@@ -348,6 +349,9 @@ def test_descriptions(platform):
         "patch_quarterly: Patch Tuesday + 2 day(s) every 3 months"
     )
     assert descriptions["sla_report"] == "sla_report: day 1 of the month at 06:00 (Europe/Paris), read-only"
+    assert descriptions["access_review"] == (
+        "access_review: day 1 of the month every 3 months at 07:00 (Europe/Paris), read-only"
+    )
     assert descriptions["backup_compliance"] == "backup_compliance: every hour at minute 15 (Europe/Paris), read-only"
     assert descriptions["backup_restore_test"].startswith("backup_restore_test: every tue at 21:00")
 

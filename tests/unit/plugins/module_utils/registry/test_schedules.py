@@ -23,6 +23,7 @@ def test_example_schedules_reach_divalto_platform(registry):
     schedules = model["vars"]["divalto_platform"]["schedules"]
     assert schedules["anchor"] == "2026-01-01"
     assert sorted(schedules["jobs"]) == [
+        "access_review",
         "backup_compliance",
         "backup_restore_test",
         "patch_monthly_nonprod",
