@@ -4,9 +4,10 @@
 
 :func:`run_report` is the plan (``restore_plan.plan_restore``) with what the run did: ``restored`` (what, from which
 backups: per database its chain's files and restore point, per data set the snapshot and the directories or paths
-with where each landed), ``requested_by`` (AWX's ``awx_user_name``/``tower_user_name`` when the job ran in AWX, else
-the controller's user), ``started``, ``finished``, ``duration_seconds``, ``status`` (``succeeded`` or ``failed``
-with ``error``) and ``haproxy`` (the rows of the environment's backends read while drained and once back).
+with where each landed), ``copy`` (a copy into another environment: see :func:`copy_report`), ``requested_by``
+(AWX's ``awx_user_name``/``tower_user_name`` when the job ran in AWX, else the controller's user), ``started``,
+``finished``, ``duration_seconds``, ``status`` (``succeeded`` or ``failed`` with ``error``) and ``haproxy`` (the
+rows of the environment's backends read while drained and once back).
 
 Pure Python, no Ansible import.
 """
@@ -62,11 +63,53 @@ def restored(plan):
     }
 
 
-def run_report(plan, started, started_epoch, awx_user, controller_user, failure=None, haproxy_rows=(), finished=None):
+def copy_report(request, copy):
+    """What a copy into another environment did, or None for a restore into the same environment.
+
+    ``request``: the checked request (``restore_request``); ``copy``: the result of the ``restore_copy`` filter
+    (``users``, ``marker``). Returns ``{source, target, service_packs, force_older_service_pack, reason,
+    neutralised, not_neutralised, users_removed, users_granted, service_account, marker}``.
+    """
+    if not isinstance(request, Mapping) or "source" not in request or "target" not in request:
+        raise RestoreReportError("request: expected the request of restore_request, got %s" % excerpt(request))
+    if request["source"] == request["target"]:
+        return None
+    options = (request.get("neutralisation") or {}).get("options") or []
+    users = (copy or {}).get("users") or {}
+    return {
+        "source": request["source"],
+        "target": request["target"],
+        "service_packs": request.get("service_packs"),
+        "force_older_service_pack": bool(request.get("force_older_service_pack")),
+        "reason": request.get("reason"),
+        "neutralised": [option["option"] for option in options if option["applied"]],
+        "not_neutralised": [
+            {"option": option["option"], "reason": option["reason"]} for option in options if not option["applied"]
+        ],
+        "users_removed": list(users.get("removed") or []),
+        "users_granted": list(users.get("granted") or []),
+        "service_account": users.get("service_account"),
+        "marker": ((copy or {}).get("marker") or {}).get("text"),
+    }
+
+
+def run_report(
+    plan,
+    started,
+    started_epoch,
+    awx_user,
+    controller_user,
+    failure=None,
+    haproxy_rows=(),
+    finished=None,
+    request=None,
+    copy=None,
+):
     """The report: the plan plus what the run did (see the module's docstring).
 
     ``started``: ISO 8601 (UTC) of the run's start; ``started_epoch``: the same as seconds since the epoch (a
-    number or its text, as a fact holds it); ``finished``: an aware datetime (default: now).
+    number or its text, as a fact holds it); ``finished``: an aware datetime (default: now); ``request`` and
+    ``copy``: see :func:`copy_report` (without ``request``, no ``copy`` key).
     """
     if not isinstance(plan, Mapping) or "target" not in plan or "data_sets" not in plan:
         raise RestoreReportError("plan: expected the plan of divalto.cloud.restore_plan, got %s" % excerpt(plan))
@@ -90,4 +133,6 @@ def run_report(plan, started, started_epoch, awx_user, controller_user, failure=
             "haproxy": list(haproxy_rows or []),
         }
     )
+    if request is not None:
+        report["copy"] = copy_report(request, copy)
     return report

@@ -74,3 +74,33 @@ def test_restore_report():
         AnsibleFilterError, match="restore_report: plan: expected the plan of divalto.cloud.restore_plan"
     ):
         FILTERS["restore_report"]([], "", 0, None, "operator")
+
+
+def test_restore_copy_moves_the_users_and_marks_each_database_of_the_request(example_model):
+    environments = example_model["vars"]["divalto_environments"]
+    request = {
+        "source": "acme_production",
+        "target": "acme_staging",
+        "scope": "both",
+        "point_in_time": "2026-11-17T09:30:00+00:00",
+        "now": "2026-11-18T00:00:00+00:00",
+        "neutralisation": {"options": [{"option": "outgoing_mail", "applied": True}]},
+    }
+    copy = FILTERS["restore_copy"](request, environments, "CLOUD", ["db_owner"])
+    assert [s["database"] for s in copy["users"]["statements"]] == ["acme_staging_erp", "acme_staging_portal"]
+    assert [s["database"] for s in copy["marker"]["statements"]] == ["acme_staging_erp", "acme_staging_portal"]
+    assert copy["marker"]["text"] == (
+        "copy of acme_production at 2026-11-17T09:30:00+00:00, taken 2026-11-18T00:00:00+00:00; "
+        "neutralised: outgoing_mail"
+    )
+    files_only = FILTERS["restore_copy"](dict(request, scope="files"), environments, "CLOUD", ["db_owner"])
+    assert files_only["users"]["statements"] == files_only["marker"]["statements"] == []
+
+
+def test_restore_copy_errors(example_model):
+    environments = example_model["vars"]["divalto_environments"]
+    request = {"source": "acme_production", "target": "acme_staging", "scope": "both"}
+    with pytest.raises(AnsibleFilterError, match=r"^restore_copy: sqlserver_domain: expected"):
+        FILTERS["restore_copy"](request, environments, "", ["db_owner"])
+    with pytest.raises(AnsibleFilterError, match=r"^restore_copy: expected the request of restore_request"):
+        FILTERS["restore_copy"](None, environments, "CLOUD", ["db_owner"])
