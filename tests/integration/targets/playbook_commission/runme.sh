@@ -133,6 +133,12 @@ echo "== decommission: a --limit that leaves out the primary taking the final ba
 refuses "$decommission" "the final backup of acme_staging runs on sql-par1-01 and fs-par1-01: run without --limit, or with one that includes them" \
     -e environment_key=acme_staging -e confirm=acme_staging --limit 'env_acme_staging:!fs-par1-01'
 
+echo "== decommission: without directory credentials, refused before the final backup (the directory step is last)"
+refuses "$decommission" "the directory step of decommissioning (last, after every removal) needs directory_bind_dn" \
+    -e environment_key=acme_staging -e confirm=acme_staging "${nowhere[@]}"
+refuses "$decommission" "directory_manage: expected true or false, got a string 'maybe'" \
+    -e environment_key=acme_staging -e confirm=acme_staging -e directory_manage=maybe "${nowhere[@]}"
+
 echo "== decommission --check prints the plan and changes nothing"
 ansible-playbook -i "$config" "$decommission" --check -e environment_key=acme_staging -e confirm=acme_staging > "$work/plan.txt" 2>&1
 grep -qF "backup: databases acme_staging_erp, acme_staging_portal on sql-par1-01" "$work/plan.txt"
