@@ -13,16 +13,16 @@ from ansible_collections.divalto.cloud.plugins.module_utils.service_pack.implici
 )
 
 
-def implicit_file(environment, current=None, service_pack=None):
+def implicit_file(environment, current=None, service_pack=None, copy=None):
     """The whole implicit file of an environment record, as text with CRLF line ends."""
     try:
-        return render(environment, current, service_pack)
+        return render(environment, current, service_pack, copy)
     except ImplicitFileError as exc:
         raise AnsibleFilterError("implicit_file: %s" % exc) from exc
 
 
 def implicit_header(content):
-    """{generated, service_pack, previous} from an implicit file's text or slurp result (None: no file)."""
+    """{generated, service_pack, previous, copy, client_lines} from an implicit file's text or slurp result."""
     try:
         return parse_header(content)
     except ImplicitFileError as exc:

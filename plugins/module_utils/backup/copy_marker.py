@@ -11,7 +11,8 @@ and what was neutralised::
 
 The application (or anyone with a query window) shows it with
 ``SELECT value FROM sys.extended_properties WHERE class = 0 AND name = N'divalto_copy'``. The property is replaced
-at each copy; a restore of the environment from its own backups leaves what its backup had.
+at each copy; a restore of the environment from its own backups leaves what its backup had. The same text is the
+``; Copy:`` line of the target's implicit file header (``service_pack.implicit``), written after the copy.
 """
 
 from __future__ import annotations

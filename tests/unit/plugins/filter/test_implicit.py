@@ -33,8 +33,14 @@ def test_implicit_header_reads_a_slurp_result():
         "generated": True,
         "service_pack": "v2026_erpx13_p224",
         "previous": None,
+        "copy": None,
         "client_lines": [],
     }
+
+
+def test_implicit_file_writes_the_copy_line(example_model):
+    record = example_model["vars"]["divalto_environments"]["dentelles_production"]
+    assert "\r\n; Copy: copy of x at t\r\n" in implicit_file(record, copy="copy of x at t")
 
 
 def test_implicit_file_error():

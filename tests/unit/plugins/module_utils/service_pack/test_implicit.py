@@ -80,6 +80,7 @@ def test_header_round_trip(environments):
         "generated": True,
         "service_pack": "v2026_erpx13_p224",
         "previous": None,
+        "copy": None,
         "client_lines": [],
     }
     # rewriting the same version keeps the file identical
@@ -92,6 +93,7 @@ def test_header_round_trip(environments):
         "generated": True,
         "service_pack": "v2026_erpx13_p223a",
         "previous": "v2026_erpx13_p224",
+        "copy": None,
         "client_lines": [],
     }
     # and is stable on a re-run
@@ -102,8 +104,38 @@ def test_header_round_trip(environments):
         "generated": True,
         "service_pack": "v2026_erpx13_p224",
         "previous": "v2026_erpx13_p223a",
+        "copy": None,
         "client_lines": [],
     }
+
+
+COPY = (
+    "copy of acme_production at 2026-11-17T09:30:00+00:00, taken 2026-11-18T00:00:00+00:00; neutralised: outgoing_mail"
+)
+
+
+def test_a_copy_is_marked_in_the_header_and_the_mark_is_kept(environments):
+    record = environments["acme_staging"]
+    plain = render(record)
+    copied = render(record, parse_header(plain), copy=COPY)
+    lines = copied.split("\r\n")
+    assert lines[4] == "; Copy: " + COPY
+    assert lines[5] == "; Search order: first match wins."
+    assert copied.replace("; Copy: %s\r\n" % COPY, "") == plain
+    header = parse_header(copied)
+    assert header["copy"] == COPY
+    # Every later rendering (site.yml, a service-pack switch) keeps it; a later copy replaces it.
+    assert render(record, header) == copied
+    assert "; Copy: " + COPY in render(record, header, service_pack="v2026_erpx13_p223a")
+    assert render(record, header, copy="copy of x").count("; Copy: ") == 1
+    assert "; Copy: copy of x\r\n" in render(record, header, copy="copy of x")
+
+
+def test_a_copy_line_must_be_one_encodable_line(environments):
+    with pytest.raises(ImplicitFileError, match="copy line: a line must not contain a line break"):
+        render(environments["acme_staging"], copy="copy of x\r\nC:\\evil")
+    with pytest.raises(ImplicitFileError, match="copy line: .* cannot be encoded"):
+        render(environments["acme_staging"], copy="copy \u2603")
 
 
 def test_previous_version():
@@ -114,7 +146,7 @@ def test_previous_version():
 
 
 def test_parse_header_of_no_file_and_of_a_hand_written_file():
-    nothing = {"generated": False, "service_pack": None, "previous": None, "client_lines": []}
+    nothing = {"generated": False, "service_pack": None, "previous": None, "copy": None, "client_lines": []}
     assert parse_header(None) == nothing
     assert parse_header("; my own file\r\n; Service pack: v1\r\nC:\\divalto\\erp\r\n") == nothing
     assert parse_header(b"") == nothing
@@ -139,6 +171,7 @@ def test_parse_header_accepts_lf_and_an_empty_previous():
         "generated": True,
         "service_pack": "v1",
         "previous": None,
+        "copy": None,
         "client_lines": [],
     }
 
