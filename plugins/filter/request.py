@@ -72,8 +72,8 @@ def _call(name, function, *args):
         raise AnsibleFilterError("%s: %s" % (name, exc)) from None
 
 
-def restore_request(environments, request, service_hours=None):
-    return _call("restore_request", check_restore_request, environments, request, None, service_hours)
+def restore_request(environments, request, service_hours=None, neutralisation=None):
+    return _call("restore_request", check_restore_request, environments, request, None, service_hours, neutralisation)
 
 
 def service_pack_switch_request(environments, catalogue, request):

@@ -68,7 +68,12 @@ expect "$work/plan.txt" \
     "acme_production_erp_LOG_20261117_100000.trn (stop at 10:30:00 11/17/2026)" \
     "files code <- snapshot 7403f73b (2026-11-16T21:00:00+00:00) of acme_production: acme/staging/config, acme/staging/overrides, acme/staging/addons" \
     "files files <- snapshot 77e21c8f (2026-11-16T21:00:00+00:00) of acme_production: acme/staging/erp_files, acme/staging/portal_files" \
-    "neutralise: disable_outgoing_mail, disable_scheduled_jobs, disable_ebics_connectors" \
+    "neutralise: disable_outgoing_mail, disable_scheduled_jobs" \
+    "neutralisation of acme_staging (not production):" \
+    "outgoing_mail (every copy): disable_outgoing_mail" \
+    "not ebics: tenant acme does not license ebics_ts" \
+    "database users: CLOUD\\gg_acme_production, CLOUD\\acme_prd removed; CLOUD\\gg_acme_staging granted db_owner" \
+    "marked (extended property divalto_copy of each database): copy of acme_production at 2026-11-17T09:30:00+00:00, taken" \
     "check mode: nothing was changed"
 grep -qE "^sql-par1-01 +: ok=0 +changed=0 +unreachable=0 +failed=0" "$work/plan.txt"
 grep -qE "^app-par1-01 +: ok=[0-9]+ +changed=0 +unreachable=0 +failed=0" "$work/plan.txt"

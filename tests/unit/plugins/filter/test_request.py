@@ -40,6 +40,10 @@ def test_restore_request(example):
     )
     checked = FILTERS["restore_request"](example[0], request)
     assert (checked["source"], checked["target"]) == ("acme_production", "acme_staging")
+    # The platform's neutralisation settings choose the statements (acme licenses neither EBICS nor EDI).
+    settings = FILTERS["restore_request"](example[0], request, None, example[2]["neutralisation"])["neutralisation"]
+    assert [step["option"] for step in settings["steps"]] == ["outgoing_mail", "scheduled_jobs"]
+    assert len(checked["neutralisation"]["steps"]) == 4
 
 
 def test_restore_request_lists_every_problem(example):
