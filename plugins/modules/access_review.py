@@ -106,7 +106,7 @@ review:
       C(principal), C(flag), C(why)); C(diff) (C(previous), C(previous_time), C(added), C(removed)); C(sources).
     - A member is C(account), C(dn), C(kind) (V(user), V(computer), V(group) or V(unknown)), C(enabled),
       C(last_logon) (UTC, null - never) and C(flags) (V(disabled), V(unused), V(never_logged_on), V(outside_ou),
-      V(unresolved), V(nested_group)).
+      V(unresolved), V(nested_group), V(account_missing) for a service account the directory does not hold).
   returned: success
   type: dict
   sample:

@@ -56,6 +56,7 @@ FLAG_TEXT = {
     "unresolved": "not an account the directory read (nested group, foreign principal or deleted object)",
     "nested_group": "a group: its members are granted too and are not listed here",
     "group_missing": "the environment's group is not in the directory",
+    "account_missing": "the environment's service account is not in the directory",
 }
 
 
@@ -83,7 +84,8 @@ class _Principals:
         self.now = now
         self.unused_days = unused_days
 
-    def describe(self, dn: str, ou: str | None) -> dict[str, Any]:
+    def describe(self, dn: str, ou: str | None, missing: str = "unresolved") -> dict[str, Any]:
+        """``missing``: the flag of a DN the directory did not return."""
         entry = self.accounts.get(dn.lower())
         if entry is None:
             return {
@@ -92,7 +94,7 @@ class _Principals:
                 "kind": "unknown",
                 "enabled": None,
                 "last_logon": None,
-                "flags": ["unresolved"],
+                "flags": [missing],
             }
         where = "accounts %s" % excerpt(dn)
         classes = {value.lower() for value in values_of(entry, "objectClass")}
@@ -206,7 +208,7 @@ def _tenant(name, record, environments, found, principals, sql, vault) -> dict[s
         environment = _environment_record(environments, name, env)
         key = environment.get("key") or "%s_%s" % (name, env)
         accounts = [
-            dict(principals.describe(account["dn"], ou), name=account_name)
+            dict(principals.describe(account["dn"], ou, "account_missing"), name=account_name)
             for account_name, account in sorted(record["service_accounts"].items())
             if account.get("environment") == env
         ]

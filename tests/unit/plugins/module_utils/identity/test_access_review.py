@@ -197,6 +197,9 @@ def test_findings_name_each_flag_once(identity, directory):
     assert ("production", "gg_cobalt_production", "group_missing") in {
         (f["environment"], f["principal"], f["flag"]) for f in findings if f["tenant"] == "cobalt"
     }
+    assert ("production", "CN=cobalt_prd," + identity["tenants"]["cobalt"]["ou"], "account_missing") in {
+        (f["environment"], f["principal"], f["flag"]) for f in findings if f["tenant"] == "cobalt"
+    }
     assert ("production", "alice", "disabled") not in flagged
     assert all(f["why"] for f in findings)
 
