@@ -92,7 +92,7 @@ class ActionModule(ControllerAction):
         sql = read_sql(args["sql_dir"], keys, now)
         given = parse_vault_keys(args["vault_keys"], tenants) if args["vault_keys"] is not None else None
         vault = {
-            tenant: {"account": vault_account(tenant), "keys": None if given is None else given.get(tenant, [])}
+            tenant: {"account": vault_account(tenant), "public_keys": None if given is None else given.get(tenant, [])}
             for tenant in tenants
         }
         previous_path = args["previous"] or latest_review(args["report_dir"])

@@ -101,9 +101,10 @@ review:
   description:
     - C(kind) (V(access_review)), C(version), C(time), C(unused_days); C(tenants) (per tenant C(ou), C(environments)
       with C(key), C(group) (C(name), C(dn), C(found), C(members)), C(service_accounts), C(shares), C(databases),
-      C(sql), C(sftp), then C(licence_groups) and C(vault)); C(grants) (C(tenant), C(environment) - empty for a
-      tenant-wide grant -, C(path), C(principal), C(detail)); C(findings) (C(tenant), C(environment), C(path),
-      C(principal), C(flag), C(why)); C(diff) (C(previous), C(previous_time), C(added), C(removed)); C(sources).
+      C(sql), C(sftp), then C(licence_groups) and C(vault) (C(account), C(status), C(public_keys))); C(grants)
+      (C(tenant), C(environment) - empty for a tenant-wide grant -, C(path), C(principal), C(detail)); C(findings)
+      (C(tenant), C(environment), C(path), C(principal), C(flag), C(why)); C(diff) (C(previous), C(previous_time),
+      C(added), C(removed)); C(sources).
     - A member is C(account), C(dn), C(kind) (V(user), V(computer), V(group) or V(unknown)), C(enabled),
       C(last_logon) (UTC, null - never) and C(flags) (V(disabled), V(unused), V(never_logged_on), V(outside_ou),
       V(unresolved), V(nested_group), V(account_missing) for a service account the directory does not hold).

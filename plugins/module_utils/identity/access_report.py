@@ -175,7 +175,7 @@ def document(review: Mapping[str, Any]) -> dict[str, Any]:
                 if vault["status"] == "recorded"
                 else ["keys %s (backup_vault_authorized_keys not given)" % vault["status"]],
                 "header": ("fingerprint", "type", "comment"),
-                "rows": [(k["fingerprint"], k["type"], k["comment"]) for k in vault["keys"]],
+                "rows": [(k["fingerprint"], k["type"], k["comment"]) for k in vault["public_keys"]],
             }
         )
     return {

@@ -163,7 +163,7 @@ def access_review(
     unused_days: int = DEFAULT_UNUSED_DAYS,
 ) -> dict[str, Any]:
     """The review at ``now`` (UTC). ``sql``: environment key -> ``access_sources.parse_sql_recording``'s answer
-    (absent: not recorded); ``vault``: tenant -> ``{account, keys}`` (``keys`` None: not recorded)."""
+    (absent: not recorded); ``vault``: tenant -> ``{account, public_keys}`` (``public_keys`` None: not recorded)."""
     if not isinstance(identity, Mapping) or not isinstance(identity.get("tenants"), Mapping):
         raise AccessReviewError("identity: expected the divalto_identity variable, got %s" % excerpt(identity))
     if not isinstance(environments, Mapping):
@@ -228,8 +228,8 @@ def _tenant(name, record, environments, found, principals, sql, vault) -> dict[s
         "licence_groups": licences,
         "vault": {
             "account": tenant_vault.get("account", ""),
-            "status": NOT_RECORDED if tenant_vault.get("keys") is None else "recorded",
-            "keys": tenant_vault.get("keys") or [],
+            "status": NOT_RECORDED if tenant_vault.get("public_keys") is None else "recorded",
+            "public_keys": tenant_vault.get("public_keys") or [],
         },
     }
 
@@ -265,7 +265,7 @@ def grants_of(review: Mapping[str, Any]) -> list[dict[str, str]]:
         vault = record["vault"]
         grants += [
             _grant(tenant, TENANT_WIDE, "vault key " + vault["account"], key["fingerprint"], key["comment"])
-            for key in vault["keys"]
+            for key in vault["public_keys"]
         ]
     return sorted(grants, key=grant_key)
 

@@ -47,7 +47,7 @@ def test_first_review_without_previous_or_recordings(run_action, tmp_path):
     review = result["review"]
     assert review["diff"]["previous"] is None
     assert review["sources"] == {"sql": "not recorded", "vault_keys": "not recorded", "sftp": "not modelled"}
-    assert review["tenants"]["acme"]["vault"] == {"account": "bk_acme", "status": "not recorded", "keys": []}
+    assert review["tenants"]["acme"]["vault"] == {"account": "bk_acme", "status": "not recorded", "public_keys": []}
     assert result["summary"]["grants"] == 2  # alice in the group, the group on the share
 
 
@@ -73,7 +73,7 @@ def test_recorded_sql_and_vault_keys(run_action, tmp_path):
     assert not result.get("failed"), result
     production = result["review"]["tenants"]["acme"]["environments"]["production"]
     assert production["sql"]["logins"][0]["name"] == "CLOUD\\gg_acme_production"
-    assert result["review"]["tenants"]["acme"]["vault"]["keys"][0]["comment"] == "fs-par1-a"
+    assert result["review"]["tenants"]["acme"]["vault"]["public_keys"][0]["comment"] == "fs-par1-a"
 
 
 def test_a_misnamed_recording_is_refused(run_action, tmp_path):

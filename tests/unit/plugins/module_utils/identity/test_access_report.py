@@ -39,7 +39,9 @@ def make_review(identity, previous=None):
             "database_users": [],
         }
     }
-    review = access_review(identity, {}, groups, accounts, sql, {"acme": {"account": "bk_acme", "keys": None}}, NOW)
+    review = access_review(
+        identity, {}, groups, accounts, sql, {"acme": {"account": "bk_acme", "public_keys": None}}, NOW
+    )
     review["diff"] = review_diff(previous, review["grants"])
     return review
 

@@ -90,7 +90,10 @@ SQL = {
     }
 }
 VAULT = {
-    "acme": {"account": "bk_acme", "keys": [{"fingerprint": "SHA256:abc", "type": "ssh-ed25519", "comment": "fs"}]}
+    "acme": {
+        "account": "bk_acme",
+        "public_keys": [{"fingerprint": "SHA256:abc", "type": "ssh-ed25519", "comment": "fs"}],
+    }
 }
 
 
@@ -168,7 +171,7 @@ def test_service_accounts_shares_sql_and_what_is_not_modelled(identity, director
     assert production["sql"]["status"] == "recorded" and staging["sql"] == {"status": "not recorded"}
     assert production["sftp"]["status"] == "not modelled"
     assert review["tenants"]["acme"]["vault"]["status"] == "recorded"
-    assert review["tenants"]["cobalt"]["vault"] == {"account": "", "status": "not recorded", "keys": []}
+    assert review["tenants"]["cobalt"]["vault"] == {"account": "", "status": "not recorded", "public_keys": []}
 
 
 def test_grants_flat_and_sorted(identity, directory):
