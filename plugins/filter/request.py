@@ -5,8 +5,8 @@
 Documented in restore_request.yml, service_pack_switch_request.yml and playbook_request.yml; the checks are in the
 private ``module_utils/backup/restore_request.py``, ``module_utils/service_pack/switch_request.py``,
 ``module_utils/backup/dr_request.py``, ``module_utils/backup/check_requests.py``,
-``module_utils/identity/sync_request.py`` and ``module_utils/reports/requests.py`` (``core/request.py``,
-``core/request_spec.py``).
+``module_utils/identity/sync_request.py``, ``module_utils/identity/access_request.py`` and
+``module_utils/reports/requests.py`` (``core/request.py``, ``core/request_spec.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.dr_request im
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_request import check_restore_request
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
-from ansible_collections.divalto.cloud.plugins.module_utils.identity import sync_request
+from ansible_collections.divalto.cloud.plugins.module_utils.identity import access_request, sync_request
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_request import check_review_request
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.sync_request import check_sync_request
 from ansible_collections.divalto.cloud.plugins.module_utils.reports import requests
 from ansible_collections.divalto.cloud.plugins.module_utils.reports.requests import (
@@ -50,6 +51,7 @@ class PlaybookRequest(NamedTuple):
 
 
 PLAYBOOK_REQUESTS = {
+    "access_review": PlaybookRequest(check_review_request, access_request.REVIEW),
     "asset_inventory": PlaybookRequest(check_asset_request, requests.ASSET),
     "backup_compliance": PlaybookRequest(check_compliance_request, check_requests.COMPLIANCE),
     "backup_restore_test": PlaybookRequest(check_restore_test_request, check_requests.RESTORE_TEST),
