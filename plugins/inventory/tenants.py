@@ -71,11 +71,7 @@ import os
 from ansible.errors import AnsibleParserError
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
-from ansible_collections.divalto.cloud.plugins.module_utils.identity.model import identity_model
-from ansible_collections.divalto.cloud.plugins.module_utils.registry.inventory_model import (
-    MODEL_VERSION,
-    build_inventory_model,
-)
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import MODEL_VERSION
 from ansible_collections.divalto.cloud.plugins.module_utils.registry.load import (
     RegistryError,
     fingerprint,
@@ -148,6 +144,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     @staticmethod
     def _build(root):
+        # Imported here: a cache hit never builds, and these modules (the registry's checks, the calendar, the
+        # directory model) are most of the plugin's own import time.
+        from ansible_collections.divalto.cloud.plugins.module_utils.identity.model import identity_model
+        from ansible_collections.divalto.cloud.plugins.module_utils.registry.inventory_model import (
+            build_inventory_model,
+        )
+
         try:
             registry = load_registry(root)
             model = build_inventory_model(registry)

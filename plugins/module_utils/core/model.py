@@ -29,6 +29,9 @@ PROXY_ROLE = "reverse_proxy"
 PLATFORM_VAR = "divalto_platform"
 ENVIRONMENTS_VAR = "divalto_environments"
 _REQUIRED_PLATFORM_KEYS = ("settings", "machines", "pools", "ha_pairs", "networks")
+# The version of the model the inventory plugin stores (and caches): 2 divalto_platform.machines; 3 service_account,
+# divalto_identity; 4 divalto_platform.index. A cache of another version is rebuilt.
+MODEL_VERSION = 4
 INDEX_KEY = "index"
 INDEX_PARTS = ("datacenters", "served", "placed")
 PLACED_KINDS = ("sql", "files")

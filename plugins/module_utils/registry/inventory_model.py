@@ -22,7 +22,7 @@ cache.
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.core.model import INDEX_KEY, model_index
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import INDEX_KEY, MODEL_VERSION, model_index
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (
     ENV_ORDER,
     ha_pairs,
@@ -35,7 +35,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.registry.environment import describe_environment
 
-MODEL_VERSION = 4  # 2: divalto_platform.machines; 3: service_account, divalto_identity; 4: divalto_platform.index
 PLATFORM_SETTINGS = (
     "service_hours",
     "maintenance_windows",

@@ -34,15 +34,15 @@ from ansible_collections.divalto.cloud.plugins.module_utils.registry.strict_yaml
     load_yaml_file,
 )
 
-try:
-    from jsonschema import Draft202012Validator, FormatChecker, validators
 
-    HAS_JSONSCHEMA = True
-    JSONSCHEMA_IMPORT_ERROR = None
-except ImportError as _exc:  # pragma: no cover - exercised only without jsonschema
-    Draft202012Validator = None
-    HAS_JSONSCHEMA = False
-    JSONSCHEMA_IMPORT_ERROR = _exc
+def _jsonschema():
+    """The jsonschema module, imported on first use: a cache hit of the inventory plugin, which reads the model
+    without the registry, does not pay for its import (about 0.1 s); ImportError when it is missing."""
+    import jsonschema
+    import jsonschema.validators
+
+    return jsonschema
+
 
 PLATFORM_FILE = "platform.yml"
 SERVICE_PACKS_FILE = "service_packs.yml"
@@ -401,10 +401,10 @@ def load_registry(root, display_root=None):
     ``display_root`` is the directory that file names in messages are shown
     relative to (default: the registry directory itself).
     """
-    if not HAS_JSONSCHEMA:
-        raise RegistryError(
-            [Problem(root, "", "", "the jsonschema Python package is required (%s)" % JSONSCHEMA_IMPORT_ERROR)]
-        )
+    try:
+        _jsonschema()
+    except ImportError as exc:  # pragma: no cover - exercised only without jsonschema
+        raise RegistryError([Problem(root, "", "", "the jsonschema Python package is required (%s)" % exc)]) from None
     if not os.path.isdir(root):
         raise RegistryError([Problem(root, "", "", "a registry directory (with platform.yml and tenants/)")])
     shown = display_root or root
@@ -489,14 +489,13 @@ _VALIDATOR_CLASS = []
 
 
 def _validator(schema):
+    jsonschema = _jsonschema()
     if not _VALIDATOR_CLASS:
+        draft = jsonschema.Draft202012Validator
         _VALIDATOR_CLASS.append(
-            validators.extend(
-                Draft202012Validator,
-                type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
-            )
+            jsonschema.validators.extend(draft, type_checker=draft.TYPE_CHECKER.redefine("integer", _is_integer))
         )
     key = id(schema)
     if key not in _VALIDATORS:
-        _VALIDATORS[key] = _VALIDATOR_CLASS[0](schema, format_checker=FormatChecker(formats=("date",)))
+        _VALIDATORS[key] = _VALIDATOR_CLASS[0](schema, format_checker=jsonschema.FormatChecker(formats=("date",)))
     return _VALIDATORS[key]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -387,3 +389,25 @@ class TestCache:
         assert plugin.cache_outcome == "disabled"
         parse(inventory_dir / "tenants.yml")
         assert len(loads) == 2
+
+
+def test_plugin_import_leaves_the_build_for_a_miss():
+    """A cache hit reads the model without the registry: importing the plugin does not import what only a build
+    needs (the registry's checks and model, the directory model, jsonschema), most of its import time."""
+    code = (
+        "import sys\n"
+        "import ansible_collections.divalto.cloud.plugins.inventory.tenants\n"
+        "prefix = 'ansible_collections.divalto.cloud.plugins.module_utils.'\n"
+        "heavy = [prefix + 'registry.checks', prefix + 'registry.inventory_model', prefix + 'identity.model']\n"
+        "heavy.append('jsonschema')\n"
+        "print(sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    paths = [entry for entry in sys.path if entry]
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=dict(os.environ, PYTHONPATH=os.pathsep.join(paths)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
