@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 
-from ansible_collections.divalto.cloud.plugins.module_utils.core import directory_policy
+from ansible_collections.divalto.cloud.plugins.module_utils.core import client_access_policy, directory_policy
 from ansible_collections.divalto.cloud.plugins.module_utils.core.antivirus_policy import (
     AntivirusPolicyError,
     clamav_settings,
@@ -86,11 +86,21 @@ def check_registry(registry, collector, platform_file, tolerant=False):
             if spec is not None:
                 run(None, _check_environment, registry, tenant, env, spec, pairs, claimed, usage, tenant_report)
     run(None, _check_storage, platform, pairs, usage, report)
+    run(None, _report_client_access, platform, registry, pairs, report)
 
 
 def _report_zone_flows(platform, report):
     for subject, path, expected in check_zone_flows(platform):
         report(path, expected, subject=subject)
+
+
+def _report_client_access(platform, registry, pairs, report):
+    for path, expected in client_access_policy.check_platform(platform, pairs):
+        report(path, expected)
+    for tenant in sorted(registry.tenants):
+        tenant_report = report.for_tenant(registry.tenant_files[tenant], tenant)
+        for path, expected in client_access_policy.check_tenant(platform, registry.tenants[tenant], pairs):
+            tenant_report(path, expected)
 
 
 def _environments_of(tenant):

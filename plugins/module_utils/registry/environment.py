@@ -11,7 +11,7 @@ Its directory names (security group, service account) come from
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.module_utils.core import directory_policy
+from ansible_collections.divalto.cloud.plugins.module_utils.core import client_access_policy, directory_policy
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import environment_key
 from ansible_collections.divalto.cloud.plugins.module_utils.registry.checks import (
     default_hostname,
@@ -74,7 +74,7 @@ def describe_environment(platform, tenant_name, tenant, env, spec):
     ports = platform["platform"]["ports"]
     database_gb, files_gb = environment_quota(platform, spec)
     names = databases(key, options)
-    return {
+    record = {
         "key": key,
         "tenant": tenant_name,
         "type": env,
@@ -110,3 +110,11 @@ def describe_environment(platform, tenant_name, tenant, env, spec):
         "addons": list(spec.get("addons", [])),
         "implicit_search_list": implicit_search_list(platform, key, spec, names["erp"]),
     }
+    # Only for a tenant that declares client access: the records of the others keep their shape.
+    client_access = tenant.get("client_access")
+    if client_access:
+        record["client_access"] = {
+            "accounts": client_access_policy.environment_accounts(tenant_name, env, client_access),
+            "exchange_retention_days": client_access.get("exchange_retention_days"),
+        }
+    return record

@@ -45,6 +45,7 @@ PLATFORM_SETTINGS = (
     "antivirus",
     "schedules",
     "neutralisation",
+    "client_access",
 )
 
 

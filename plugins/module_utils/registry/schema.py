@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core import (
     antivirus_policy,
+    client_access_policy,
     directory_policy,
     neutralisation_policy,
 )
@@ -375,6 +376,61 @@ _HEALTH_CHECKS = {
     ),
 }
 
+# Client and distributor SFTP accounts (core.client_access_policy checks keys, environments, names, ports).
+_PERSON = {
+    "type": "string",
+    "maxLength": 11,
+    "pattern": "^%s[a-z][a-z0-9]{1,10}\\Z" % NOT_RESERVED,
+    "x-expected": "a person identifier: a lowercase letter then 1 to 10 lowercase letters or digits "
+    "(it becomes part of the account name <tenant>-<environment code>-<person>)",
+}
+_PUBLIC_KEY = {
+    "type": "string",
+    "maxLength": 16384,
+    "pattern": "^[a-z0-9@.-]+ [A-Za-z0-9+/]+={0,3}( [^\\x00-\\x1f\\x7f\\u2028\\u2029]{1,200})?\\Z",
+    "x-expected": "one SSH public key line '<type> <base64> [comment]', without options",
+}
+_RETENTION_DAYS = {"type": "integer", "minimum": 1, "maximum": 3660}
+_CLIENT_ACCESS = _object(
+    {
+        "exchange_retention_days": _RETENTION_DAYS,
+        "people": {
+            "type": "object",
+            "maxProperties": 1000,
+            "propertyNames": _PERSON,
+            "additionalProperties": _object(
+                {
+                    "name": text(200, 1),
+                    "keys": {"type": "array", "items": _PUBLIC_KEY, "minItems": 1, "maxItems": 16, "uniqueItems": True},
+                    "environments": {
+                        "type": "object",
+                        "propertyNames": {"enum": list(ENVIRONMENT_TYPES)},
+                        "additionalProperties": {
+                            "type": "object",
+                            "minProperties": 1,
+                            "propertyNames": {"enum": list(client_access_policy.GRANTS)},
+                            "additionalProperties": {"enum": list(client_access_policy.RIGHTS)},
+                        },
+                    },
+                },
+                required=("name", "keys", "environments"),
+            ),
+        },
+    }
+)
+_CLIENT_ACCESS_PLATFORM = _object(
+    {
+        "exchange_retention_days": _RETENTION_DAYS,
+        "server_port": PORT,
+        "sftp_ports": {
+            "type": "object",
+            "maxProperties": 1000,
+            "propertyNames": MACHINE_NAME,
+            "additionalProperties": PORT,
+        },
+    }
+)
+
 PLATFORM_SCHEMA = _object(
     {
         "platform": _object(
@@ -523,6 +579,8 @@ PLATFORM_SCHEMA = _object(
         "directory": _DIRECTORY,
         # What a copy into a non-production environment is stripped of (docs/restore.md).
         "neutralisation": _NEUTRALISATION,
+        # The SFTP relay ports of the file pairs and the exchange retention (docs/client_access.md).
+        "client_access": _CLIENT_ACCESS_PLATFORM,
         # The shape only: defaults and cross-field rules are applied by backup_policy.effective_policy.
         "backup": _BACKUP,
         # The shape only: recurrences, windows and defaults are checked by awx_schedules.build_schedules.
@@ -625,6 +683,7 @@ TENANT_SCHEMA = _object(
             "required": ["production"],
             "additionalProperties": _ENVIRONMENT,
         },
+        "client_access": _CLIENT_ACCESS,
     },
     required=("tenant", "name", "subscription", "environments"),
 )
