@@ -25,6 +25,9 @@ description:
     C(be_<key>_wpf) on its port, to the same servers on the same port. Routed by port, not by TLS server name (the
     thin client's socket mode is not known to speak TLS). The servers of every pass-through have a TCP connect
     health check.
+  - Each file pair of the proxy's datacenter that the registry's C(client_access.sftp_ports) gives a port gets the
+    SFTP relay of client access, C(fe_sftp_<pair>) / C(be_sftp_<pair>), to the pair's primary and, as C(backup),
+    its secondary, on the file servers' SSH port (C(client_access.server_port), default 22).
   - The same inputs always give the same text, so the configuration can be reviewed and golden-tested.
 extends_documentation_fragment:
   - divalto.cloud.model_action
@@ -40,7 +43,7 @@ options:
         C(backend_ca_file) (default C(@system-ca)), C(certificate_dir) (default C(/etc/haproxy/certs)),
         C(certificate_names) (host names that have their own certificate, default none), C(stats_socket) (default
         C(/run/haproxy/admin.sock)), C(telnet_timeout) (default C(8h)), C(wpf_timeout) (default C(8h), idle timeout
-        of the WPF thin client's connections).
+        of the WPF thin client's connections), C(sftp_timeout) (default C(1h), of the SFTP relays).
     type: dict
     default: {}
   model:
@@ -99,8 +102,8 @@ certificates:
 model:
   description:
     - What the texts are rendered from, with the keys C(proxy), C(datacenter), C(settings), C(http_port),
-      C(https_port), C(default_certificate), C(crt_list), C(certificates), C(routes), C(backends), C(telnet) and
-      C(wpf).
+      C(https_port), C(default_certificate), C(crt_list), C(certificates), C(routes), C(backends), C(telnet),
+      C(wpf) and C(sftp).
   returned: with O(model=true)
   type: dict
 """

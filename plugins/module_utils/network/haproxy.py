@@ -21,6 +21,9 @@ What a proxy routes: the environments of its own datacenter only. For each:
   ``be_<key>_telnet`` with the same servers on the same port (decision: the
   application servers run one ``dhsTelnet`` listener per environment, on the
   environment's Telnet port);
+* for each file pair of its datacenter that ``client_access.sftp_ports`` gives a port, the SFTP relay of the
+  clients' and distributors' accounts: frontend ``fe_sftp_<pair>`` on that port, backend ``be_sftp_<pair>``,
+  the pair's primary and its secondary as ``backup``, on the file servers' SSH port (docs/client_access.md);
 * when the platform gives each environment a WPF port (``platform.ports``
   has ``wpf_range``), the WPF thin client's TCP pass-through the same way:
   frontend ``fe_<key>_wpf`` on the environment's ``wpf_port``, backend
@@ -61,6 +64,7 @@ DEFAULT_SETTINGS = {
     "stats_socket": "/run/haproxy/admin.sock",
     "telnet_timeout": "8h",
     "wpf_timeout": "8h",
+    "sftp_timeout": "1h",
 }
 # The TCP pass-throughs: model key, frontend and backend names, what the backend carries (a comment).
 PASSTHROUGHS = (
@@ -118,7 +122,7 @@ def check_settings(settings):
     for key in ("backend_ca_file", "certificate_dir", "stats_socket"):
         if not isinstance(result[key], str) or not _TOKEN.match(result[key]):
             raise HAProxyConfigError("%s: expected a path without spaces, got %r" % (key, result[key]))
-    for key in ("telnet_timeout", "wpf_timeout"):
+    for key in ("telnet_timeout", "wpf_timeout", "sftp_timeout"):
         if not isinstance(result[key], str) or not _TIMEOUT.match(result[key]):
             raise HAProxyConfigError(
                 "%s: expected an HAProxy time (a number and a unit such as 8h), got %r" % (key, result[key])
@@ -186,6 +190,7 @@ def build_model(proxy, model, settings=None):
     return {
         "proxy": proxy,
         "datacenter": datacenter,
+        "sftp": _sftp_relays(model, datacenter, port_owner),
         "settings": settings,
         "http_port": http_port,
         "https_port": https_port,
@@ -199,6 +204,48 @@ def build_model(proxy, model, settings=None):
         "telnet": passthrough["telnet"],
         "wpf": passthrough["wpf"],
     }
+
+
+def sftp_frontend_name(pair):
+    """Frontend of the SFTP relay to file pair ``pair`` (client access, docs/client_access.md)."""
+    return "fe_sftp_%s" % pair
+
+
+def sftp_backend_name(pair):
+    return "be_sftp_%s" % pair
+
+
+def _sftp_relays(model, datacenter, port_owner):
+    """The SFTP relays of the datacenter's file pairs that ``client_access.sftp_ports`` gives a DMZ port.
+
+    Each relays its port to the pair's primary, and to its secondary (``backup``) when the primary is down.
+    """
+    settings = model.platform.get("client_access") or {}
+    server_port = settings.get("server_port", 22)
+    relays = []
+    for pair_name, port in sorted((settings.get("sftp_ports") or {}).items()):
+        pair = model.platform["ha_pairs"].get(pair_name)
+        if pair is None or pair["datacenter"] != datacenter:
+            continue
+        if port in port_owner:
+            raise HAProxyConfigError(
+                "file pair %s: SFTP port %s is already used by %s" % (pair_name, port, port_owner[port])
+            )
+        port_owner[port] = "the SFTP relay of file pair %s" % pair_name
+        servers = []
+        for member, backup in ((pair["primary"], False), (pair["secondary"], True)):
+            address = model.machine(member).get("address")
+            servers.append({"name": member, "address": address, "port": server_port, "backup": backup})
+        relays.append(
+            {
+                "frontend": sftp_frontend_name(pair_name),
+                "backend": sftp_backend_name(pair_name),
+                "environment": "file pair %s" % pair_name,
+                "port": port,
+                "servers": servers,
+            }
+        )
+    return relays
 
 
 def _proxy_machine(proxy, model):
@@ -334,6 +381,8 @@ def render_config(model):
     for kind, _frontend, _backend, what in PASSTHROUGHS:
         for entry in model[kind]:
             lines += _passthrough_lines(entry, what, settings["%s_timeout" % kind])
+    for entry in model["sftp"]:
+        lines += _passthrough_lines(entry, "SFTP of clients and distributors", settings["sftp_timeout"])
     return "\n".join(lines) + "\n"
 
 
@@ -356,7 +405,9 @@ def _passthrough_lines(entry, what, timeout):
         "    default-server %s" % " ".join(CHECK_OPTIONS),
     ]
     return lines + [
-        "    server %s %s:%s" % (server["name"], server["address"], server["port"]) for server in entry["servers"]
+        "    server %s %s:%s%s"
+        % (server["name"], server["address"], server["port"], " backup" * server.get("backup", 0))
+        for server in entry["servers"]
     ]
 
 
