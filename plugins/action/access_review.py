@@ -106,6 +106,6 @@ class ActionModule(ControllerAction):
         review["sources"] = {
             "sql": "recorded only (%s)" % args["sql_dir"] if args["sql_dir"] else "not recorded",
             "vault_keys": "given" if args["vault_keys"] is not None else "not recorded",
-            "sftp": "not modelled",
+            "sftp": "the registry (client_access)",
         }
         return {"review": review, "summary": summary(review)}

@@ -14,8 +14,8 @@ description:
     C(divalto.cloud.directory) role's C(access_review) entry point), lists per tenant and environment every path of
     access - the members of its security group, its service accounts, the group's rights on its share, the recorded
     SQL Server logins and database users (recorded only - nothing is read live from SQL Server), and per tenant the
-    members of its licence groups and the SSH keys its backup vault account accepts. Client SFTP accounts are not
-    modelled yet and are reported as such.
+    members of its licence groups and the SSH keys its backup vault account accepts; the environment's client SFTP
+    accounts (the tenant file's C(client_access), in the environment records) with their rights and keys.
   - Flags every member still granted while disabled, unused (no logon for O(unused_days), or never - from
     C(lastLogonTimestamp), which AD replicates up to 14 days late), outside its tenant's OU, or not an account the
     directory read (a nested group, a foreign principal).

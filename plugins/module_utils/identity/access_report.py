@@ -5,7 +5,7 @@ the next review's previous one), ``.md`` and ``.html`` (for the people who sign 
 
 The people's version is one ``core.report_document`` document: the summary, the findings, the diff against the
 previous review, then per tenant and environment the members of its group, its service accounts, its shares, its
-recorded SQL access and what is not modelled, and per tenant its licence groups and backup vault keys.
+recorded SQL access and its client SFTP accounts, and per tenant its licence groups and backup vault keys.
 """
 
 from __future__ import annotations
@@ -152,6 +152,17 @@ def document(review: Mapping[str, Any]) -> dict[str, Any]:
                     "title": prefix + ": client SFTP",
                     "level": 4,
                     "lines": ["%s: %s" % (item["sftp"]["status"], item["sftp"]["why"])],
+                    "header": ("account", "name", "rights", "keys"),
+                    "rows": [
+                        (
+                            a["account"],
+                            a["name"],
+                            ["%s %s" % (target, right) for target, right in a["grants"].items()],
+                            ["%s %s" % (k["fingerprint"], k["comment"]) for k in a["public_keys"]],
+                        )
+                        for a in item["sftp"]["accounts"]
+                    ],
+                    "empty": "no account",
                 }
             )
         for name, licence in record["licence_groups"].items():

@@ -18,7 +18,9 @@ The paths of access it lists:
 - ``sql login`` and ``sql user``: recorded SQL Server logins and database users (``recorded only``: nothing is read
   live from SQL Server);
 - ``vault key``: an SSH key the tenant's backup vault account accepts (tenant-wide);
-- client SFTP accounts are not modelled yet: the review says so, it never shows them as empty.
+- ``sftp <directory>`` and ``sftp key <account>``: a client's or distributor's SFTP account of the environment
+  (the tenant file's ``client_access``, carried by the environment record) with its right on each directory, and
+  each SSH key it accepts; a tenant without ``client_access`` says so, it never shows an empty list silently.
 
 Each member is flagged when still granted while disabled (``userAccountControl`` ACCOUNTDISABLE), unused (no logon
 for ``unused_days``, or never; ``lastLogonTimestamp`` replicates lazily, up to 14 days late), outside the tenant's
@@ -40,13 +42,14 @@ from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_sour
     AccessReviewError,
     account_disabled,
     filetime,
+    key_fingerprint,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.dn import dn_under
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.plan import values_of
 
 DEFAULT_UNUSED_DAYS = 90
 TENANT_WIDE = ""
-NOT_MODELLED = {"status": "not modelled", "why": "client SFTP accounts are not in the registry yet"}
+NO_CLIENT_ACCESS = {"status": "none declared", "why": "the tenant file declares no client_access", "accounts": []}
 NOT_RECORDED = "not recorded"
 FLAG_TEXT = {
     "disabled": "disabled account still granted",
@@ -138,6 +141,30 @@ def _environment_record(environments: Mapping[str, Any], tenant: str, env: str) 
     return {}
 
 
+def _client_access(record: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """The environment's client SFTP accounts (``client_access.accounts`` of its record), keys by fingerprint."""
+    section = record.get("client_access")
+    if not section:
+        return dict(NO_CLIENT_ACCESS)
+    accounts = []
+    for index, account in enumerate(section.get("accounts") or []):
+        where = "environments.%s.client_access.accounts[%d]" % (key, index)
+        if not isinstance(account, Mapping) or not isinstance(account.get("account"), str):
+            raise AccessReviewError("%s: expected an account record, got %s" % (where, excerpt(account)))
+        accounts.append(
+            {
+                "account": account["account"],
+                "name": str(account.get("name", "")),
+                "grants": dict(sorted((account.get("grants") or {}).items())),
+                "public_keys": sorted(
+                    (key_fingerprint(k, "%s.keys[%d]" % (where, n)) for n, k in enumerate(account.get("keys") or [])),
+                    key=lambda item: item["fingerprint"],
+                ),
+            }
+        )
+    return {"status": "declared", "why": "the tenant file's client_access", "accounts": accounts}
+
+
 def _shares(record: Mapping[str, Any]) -> list[dict[str, str]]:
     if not record.get("share"):
         return []
@@ -219,7 +246,7 @@ def _tenant(name, record, environments, found, principals, sql, vault) -> dict[s
             "shares": _shares(environment),
             "databases": sorted((environment.get("databases") or {}).values()),
             "sql": sql.get(key) or {"status": NOT_RECORDED},
-            "sftp": dict(NOT_MODELLED),
+            "sftp": _client_access(environment, key),
         }
     tenant_vault = vault.get(name) or {}
     return {
@@ -250,6 +277,15 @@ def grants_of(review: Mapping[str, Any]) -> list[dict[str, str]]:
                 _grant(tenant, env, "share %s on %s" % (s["share"], s["server"]), s["group"], s["rights"])
                 for s in item["shares"]
             ]
+            for account in item["sftp"]["accounts"]:
+                grants += [
+                    _grant(tenant, env, "sftp " + target, account["account"], right)
+                    for target, right in account["grants"].items()
+                ]
+                grants += [
+                    _grant(tenant, env, "sftp key " + account["account"], k["fingerprint"], k["comment"])
+                    for k in account["public_keys"]
+                ]
             if item["sql"]["status"] == "recorded":
                 grants += [
                     _grant(tenant, env, "sql login", login["name"], login["type"]) for login in item["sql"]["logins"]

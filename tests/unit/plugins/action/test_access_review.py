@@ -46,7 +46,11 @@ def test_first_review_without_previous_or_recordings(run_action, tmp_path):
     assert result["changed"] is False and not result.get("failed"), result
     review = result["review"]
     assert review["diff"]["previous"] is None
-    assert review["sources"] == {"sql": "not recorded", "vault_keys": "not recorded", "sftp": "not modelled"}
+    assert review["sources"] == {
+        "sql": "not recorded",
+        "vault_keys": "not recorded",
+        "sftp": "the registry (client_access)",
+    }
     assert review["tenants"]["acme"]["vault"] == {"account": "bk_acme", "status": "not recorded", "public_keys": []}
     assert result["summary"]["grants"] == 2  # alice in the group, the group on the share
 

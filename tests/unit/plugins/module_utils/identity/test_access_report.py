@@ -69,7 +69,10 @@ def test_markdown_for_the_people_who_sign_it(identity):
     assert "| **alice** | **user** | **yes** | **2025-11-30T18:13:20Z** | **unused** |" in text
     assert "| **acme_report** | **sql_login** | **True** |" in text
     assert "#### acme staging: SQL Server\n\nnot recorded (recorded only: no recording for this environment)" in text
-    assert "#### acme production: client SFTP\n\nnot modelled: client SFTP accounts are not in the registry yet" in text
+    assert (
+        "#### acme production: client SFTP\n\nnone declared: the tenant file declares no client_access\n\nno account"
+        in text
+    )
     assert "keys not recorded (backup_vault_authorized_keys not given)" in text
     assert "the group is not in the directory" in text  # cobalt's, not read
 
@@ -97,3 +100,28 @@ def test_html_self_contained(identity):
     assert "<h1>Access review, 2026-12-01T08:00:00Z</h1>" in page
     assert '<tr class="warn"><td>acme</td><td>production</td><td>group gg_acme_production</td><td>bob</td>' in page
     assert not re.search(r"https?:|<link|<script|<img|src=|href=", page)
+
+
+def test_client_sftp_accounts_listed(identity):
+    environments = {
+        "acme_production": {
+            "tenant": "acme",
+            "type": "production",
+            "client_access": {
+                "accounts": [
+                    {
+                        "account": "acme-prd-dist",
+                        "name": "Partner support",
+                        "grants": {"exchange/out": "read", "code/overrides": "write"},
+                        "keys": ["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBm+pXk0 dist@partner"],
+                    }
+                ]
+            },
+        }
+    }
+    review = access_review(identity, environments, [], [], {}, {}, NOW)
+    review["diff"] = review_diff(None, review["grants"])
+    text = report_files(review)["markdown"][1]
+    assert "declared: the tenant file's client_access\n\n| account | name | rights | keys |" in text
+    assert "| acme-prd-dist | Partner support | code/overrides write, exchange/out read | SHA256:" in text
+    assert text.count("dist@partner") == 1

@@ -4,16 +4,21 @@
 
 from __future__ import annotations
 
+import base64
 import copy
 import datetime as dt
 
 import pytest
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.client_access_policy import environment_accounts
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_review import (
     access_review,
     review_diff,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_sources import AccessReviewError
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_sources import (
+    AccessReviewError,
+    key_fingerprint,
+)
 
 NOW = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
 UNIX_EPOCH_FILETIME = 116444736000000000
@@ -69,8 +74,20 @@ def directory(identity):
     return {"groups": groups, "accounts": accounts}
 
 
+KEY_BLOB = b"\x00\x00\x00\x0bssh-ed25519\x00\x00\x00\x20" + bytes(range(32))
+DIST_KEY = "ssh-ed25519 %s dist@partner" % base64.b64encode(KEY_BLOB).decode()
+CLIENT_ACCESS = {
+    "people": {
+        "dist": {
+            "name": "Partner support",
+            "keys": [DIST_KEY],
+            "environments": {"production": {"code/overrides": "write", "exchange/out": "read"}},
+        }
+    }
+}
 ENVIRONMENTS = {
     "acme_production": {
+        "client_access": {"accounts": environment_accounts("acme", "production", CLIENT_ACCESS)},
         "tenant": "acme",
         "type": "production",
         "security_group": "gg_acme_production",
@@ -169,7 +186,20 @@ def test_service_accounts_shares_sql_and_what_is_not_modelled(identity, director
     ]
     assert production["databases"] == ["acme_production_erp", "acme_production_portal"]
     assert production["sql"]["status"] == "recorded" and staging["sql"] == {"status": "not recorded"}
-    assert production["sftp"]["status"] == "not modelled"
+    assert production["sftp"]["status"] == "declared"
+    assert production["sftp"]["accounts"] == [
+        {
+            "account": "acme-prd-dist",
+            "name": "Partner support",
+            "grants": {"code/overrides": "write", "exchange/out": "read"},
+            "public_keys": [key_fingerprint(DIST_KEY, "k")],
+        }
+    ]
+    assert staging["sftp"] == {
+        "status": "none declared",
+        "why": "the tenant file declares no client_access",
+        "accounts": [],
+    }
     assert review["tenants"]["acme"]["vault"]["status"] == "recorded"
     assert review["tenants"]["cobalt"]["vault"] == {"account": "", "status": "not recorded", "public_keys": []}
 
@@ -185,6 +215,9 @@ def test_grants_flat_and_sorted(identity, directory):
     assert ("production", "sql user acme_production_erp", "CLOUD\\gg_acme_production") in paths
     assert ("", "licence gl_acme_full", "alice") in paths
     assert ("", "vault key bk_acme", "SHA256:abc") in paths
+    assert ("production", "sftp code/overrides", "acme-prd-dist") in paths
+    assert ("production", "sftp exchange/out", "acme-prd-dist") in paths
+    assert ("production", "sftp key acme-prd-dist", key_fingerprint(DIST_KEY, "k")["fingerprint"]) in paths
     keys = [(g["tenant"], g["environment"], g["path"], g["principal"].lower()) for g in grants]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
 
@@ -262,3 +295,10 @@ def test_diff_against_the_previous_review(identity, directory):
     # Names compare without case, as the directory does.
     upper = [dict(g, principal=g["principal"].upper()) for g in first["grants"]]
     assert review_diff(dict(previous, grants=upper), first["grants"])["added"] == []
+
+
+def test_a_bad_client_key_names_the_environment_and_account(identity, directory):
+    environments = copy.deepcopy(ENVIRONMENTS)
+    environments["acme_production"]["client_access"]["accounts"][0]["keys"] = ["ssh-ed25519 !!"]
+    with pytest.raises(AccessReviewError, match=r"environments.acme_production.client_access.accounts\[0\].keys\[0\]"):
+        review_of(identity, directory, environments=environments)
