@@ -16,6 +16,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_revi
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_sources import (
     MAX_BYTES,
     REVIEW_KIND,
+    REVIEW_MAX_BYTES,
     AccessReviewError,
     parse_previous,
     parse_sql_recording,
@@ -24,10 +25,10 @@ from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_sour
 from ansible_collections.divalto.cloud.plugins.plugin_utils.controller_action import ControllerAction
 
 
-def _read(path: str, what: str) -> bytes:
+def _read(path: str, what: str, limit: int = MAX_BYTES) -> bytes:
     try:
         with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
+            return handle.read(limit + 1)
     except OSError as exc:
         raise AccessReviewError("%s: cannot read %s: %s" % (what, path, exc.strerror or exc)) from None
 
@@ -98,7 +99,11 @@ class ActionModule(ControllerAction):
         previous_path = args["previous"] or latest_review(args["report_dir"])
         if args["previous"] and not os.path.isfile(previous_path):
             raise AccessReviewError("previous: %s is not a file" % previous_path)
-        previous = parse_previous(_read(previous_path, "previous"), previous_path, now) if previous_path else None
+        previous = (
+            parse_previous(_read(previous_path, "previous", REVIEW_MAX_BYTES), previous_path, now)
+            if previous_path
+            else None
+        )
         review = access_review(
             identity, args["environments"], args["groups"], args["accounts"], sql, vault, now, args["unused_days"]
         )

@@ -134,18 +134,20 @@ def _members(group: Mapping[str, Any], found: Mapping[str, Mapping[str, Any]], p
     return sorted(described, key=lambda item: (item["account"].lower(), item["dn"].lower()))
 
 
-def _environment_record(environments: Mapping[str, Any], tenant: str, env: str) -> Mapping[str, Any]:
-    for key, record in environments.items():
-        if isinstance(record, Mapping) and record.get("tenant") == tenant and record.get("type") == env:
-            return dict(record, key=key)
-    return {}
+def _records_by_environment(environments: Mapping[str, Any]) -> dict[tuple[str, str], Mapping[str, Any]]:
+    """(tenant, environment type) -> the environment record with its key: built once, read per environment."""
+    return {
+        (record.get("tenant"), record.get("type")): dict(record, key=key)
+        for key, record in environments.items()
+        if isinstance(record, Mapping)
+    }
 
 
 def _client_access(record: Mapping[str, Any], key: str) -> dict[str, Any]:
     """The environment's client SFTP accounts (``client_access.accounts`` of its record), keys by fingerprint."""
     section = record.get("client_access")
     if not section:
-        return dict(NO_CLIENT_ACCESS)
+        return dict(NO_CLIENT_ACCESS, accounts=[])
     accounts = []
     for index, account in enumerate(section.get("accounts") or []):
         where = "environments.%s.client_access.accounts[%d]" % (key, index)
@@ -202,10 +204,11 @@ def access_review(
             "unused_days: expected a whole number of days (1 or more), got %s" % excerpt(unused_days)
         )
     found = _index(groups, "groups")
+    records = _records_by_environment(environments)
     principals = _Principals(_index(accounts, "accounts"), now, unused_days)
     tenants = {}
     for name in sorted(identity["tenants"]):
-        tenants[name] = _tenant(name, identity["tenants"][name], environments, found, principals, sql, vault)
+        tenants[name] = _tenant(name, identity["tenants"][name], records, found, principals, sql, vault)
     review = {
         "kind": REVIEW_KIND,
         "version": REVIEW_VERSION,
@@ -218,7 +221,7 @@ def access_review(
     return review
 
 
-def _tenant(name, record, environments, found, principals, sql, vault) -> dict[str, Any]:
+def _tenant(name, record, records, found, principals, sql, vault) -> dict[str, Any]:
     ou = record["ou"]
     envs = {}
     licences = {}
@@ -232,7 +235,7 @@ def _tenant(name, record, environments, found, principals, sql, vault) -> dict[s
             }
             continue
         env = group["environment"]
-        environment = _environment_record(environments, name, env)
+        environment = records.get((name, env), {})
         key = environment.get("key") or "%s_%s" % (name, env)
         accounts = [
             dict(principals.describe(account["dn"], ou, "account_missing"), name=account_name)

@@ -32,7 +32,10 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.text import exc
 
 REVIEW_KIND = "access_review"
 REVIEW_VERSION = 1
+# A recording of one environment's SQL access is small; a review of the whole platform is not (about 75 MB of
+# JSON at 2,000 tenants with 10 people per group).
 MAX_BYTES = 20 * 1024 * 1024
+REVIEW_MAX_BYTES = 512 * 1024 * 1024
 # lastLogonTimestamp: 100-nanosecond intervals since 1601-01-01 UTC (a Windows FILETIME); 0 or this value: never.
 FILETIME_EPOCH = _dt.datetime(1601, 1, 1, tzinfo=_dt.timezone.utc)
 FILETIME_NEVER = (0, 0x7FFFFFFFFFFFFFFF)
@@ -82,9 +85,9 @@ def account_disabled(value: Any, where: str) -> bool | None:
     return bool(number & ACCOUNT_DISABLED_FLAG)
 
 
-def _json(data: bytes, where: str) -> Any:
-    if len(data) > MAX_BYTES:
-        raise AccessReviewError("%s: larger than %d bytes" % (where, MAX_BYTES))
+def _json(data: bytes, where: str, limit: int = MAX_BYTES) -> Any:
+    if len(data) > limit:
+        raise AccessReviewError("%s: larger than %d bytes" % (where, limit))
     try:
         return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -210,7 +213,7 @@ def parse_vault_keys(keys: Any, tenants: Sequence[str]) -> dict[str, list[dict[s
 
 def parse_previous(data: bytes, source: str, now: _dt.datetime) -> dict[str, Any]:
     """``{source, time, grants}`` of a previous review's JSON, checked whole."""
-    document = _json(data, source)
+    document = _json(data, source, REVIEW_MAX_BYTES)
     if not isinstance(document, Mapping) or document.get("kind") != REVIEW_KIND:
         raise AccessReviewError(
             "%s: not an access review (no kind: %s), got %s" % (source, REVIEW_KIND, excerpt(document))

@@ -161,3 +161,11 @@ def test_previous_review_refused(data, message):
     with pytest.raises(AccessReviewError) as caught:
         parse_previous(data, "reports/r.json", NOW)
     assert message in str(caught.value)
+
+
+def test_size_limits():
+    big = b" " * (20 * 1024 * 1024 + 1)
+    with pytest.raises(AccessReviewError, match="sql/acme_production.json: larger than 20971520 bytes"):
+        parse_sql_recording(big, "sql/acme_production.json", "acme_production", NOW)
+    # A review of the whole platform may be far larger than a recording.
+    assert parse_previous(review() + big, "reports/r.json", NOW)["grants"][0]["principal"] == "bob"
