@@ -10,7 +10,7 @@ from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import account as vault_account
 from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import parse_timestamp
-from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_report import summary
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_report import shown_findings, summary
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_request import require_report_dir
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_review import access_review, review_diff
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_sources import (
@@ -113,4 +113,4 @@ class ActionModule(ControllerAction):
             "vault_keys": "given" if args["vault_keys"] is not None else "not recorded",
             "sftp": "the registry (client_access)",
         }
-        return {"review": review, "summary": summary(review)}
+        return {"review": review, "summary": summary(review), "findings": shown_findings(review)}

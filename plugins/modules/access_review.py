@@ -116,6 +116,12 @@ review:
     findings: [{tenant: acme, environment: production, path: group gg_acme_production, principal: dave,
                 flag: disabled, why: disabled account still granted}]
     diff: {previous: reports/access_review-20260901T080000Z.json, added: [], removed: []}
+findings:
+  description: The findings as lines for the job's output, at most 50 then how many more (RV(review) lists them all).
+  returned: success
+  type: list
+  elements: str
+  sample: ["acme production: bob (group gg_acme_production): disabled account still granted"]
 summary:
   description: Counts - C(tenants), C(environments), C(grants), C(findings), C(added), C(removed).
   returned: success

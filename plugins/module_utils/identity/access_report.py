@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core import report_document
+from ansible_collections.divalto.cloud.plugins.module_utils.core.request import MAX_PROBLEMS
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_review import TENANT_WIDE
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_sources import REVIEW_KIND
 
@@ -32,6 +33,17 @@ def summary(review: Mapping[str, Any]) -> dict[str, int]:
         "added": len(review["diff"]["added"]),
         "removed": len(review["diff"]["removed"]),
     }
+
+
+def shown_findings(review: Mapping[str, Any]) -> list[str]:
+    """The findings as lines for the job's output: at most MAX_PROBLEMS, then how many more (the files list all)."""
+    lines = [
+        "%s %s: %s (%s): %s" % (f["tenant"], _environment(f["environment"]), f["principal"], f["path"], f["why"])
+        for f in review["findings"]
+    ]
+    if len(lines) <= MAX_PROBLEMS:
+        return lines
+    return lines[:MAX_PROBLEMS] + ["... and %d more (the review lists them all)" % (len(lines) - MAX_PROBLEMS)]
 
 
 def _environment(env: str) -> str:

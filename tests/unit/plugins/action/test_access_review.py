@@ -53,6 +53,7 @@ def test_first_review_without_previous_or_recordings(run_action, tmp_path):
     }
     assert review["tenants"]["acme"]["vault"] == {"account": "bk_acme", "status": "not recorded", "public_keys": []}
     assert result["summary"]["grants"] == 2  # alice in the group, the group on the share
+    assert result["findings"] == ["acme production: alice (group gg_acme_production): never logged on, still granted"]
 
 
 def test_newest_review_in_report_dir_is_the_previous_one(run_action, tmp_path):

@@ -8,7 +8,11 @@ import datetime as dt
 import json
 import re
 
-from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_report import report_files, summary
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_report import (
+    report_files,
+    shown_findings,
+    summary,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_review import access_review, review_diff
 
 NOW = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
@@ -125,3 +129,13 @@ def test_client_sftp_accounts_listed(identity):
     assert "declared: the tenant file's client_access\n\n| account | name | rights | keys |" in text
     assert "| acme-prd-dist | Partner support | code/overrides write, exchange/out read | SHA256:" in text
     assert text.count("dist@partner") == 1
+
+
+def test_findings_shown_in_the_job_output_are_capped(identity):
+    review = make_review(identity)
+    assert "acme production: bob (group gg_acme_production): disabled account still granted" in shown_findings(review)
+    many = dict(review, findings=review["findings"] * 30)
+    shown = shown_findings(many)
+    assert len(shown) == 51 and shown[-1] == "... and %d more (the review lists them all)" % (
+        len(many["findings"]) - 50
+    )
