@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ansible_collections.divalto.cloud.plugins.module_utils.awx.schedules import ACCESS_REVIEW_DIR, build_schedules
+from ansible_collections.divalto.cloud.plugins.module_utils.awx.schedules import (
+    ACCESS_REVIEW_DIR,
+    DIRECTORY_SYNC_DIR,
+    DLMT_EXPORT,
+    build_schedules,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import ENV_ORDER as ENVIRONMENT_TYPES
 
 SURVEY_TYPES = ("text", "textarea", "password", "integer", "float", "multiplechoice", "multiselect")
@@ -236,6 +241,17 @@ def _job_templates(tenants, environments, service_packs):
                     "Path of DLMT's CSV export of users on the execution environment.",
                     "text",
                     True,
+                    DLMT_EXPORT,
+                    max=255,
+                ),
+                _question(
+                    "directory_sync_report_dir",
+                    "Report directory",
+                    "Persistent path of the run reports and the leavers' state on the execution environment (a"
+                    " volume): the grace period of a leaver is counted there.",
+                    "text",
+                    True,
+                    DIRECTORY_SYNC_DIR,
                     max=255,
                 ),
                 _choice(

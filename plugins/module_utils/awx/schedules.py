@@ -68,6 +68,10 @@ DEFAULT_ANCHOR = "2026-01-01"
 DEFAULT_TIMEZONE = "Europe/Paris"
 # Where the access reviews persist under AWX (a volume of the execution environment; docs/awx.md).
 ACCESS_REVIEW_DIR = "/var/lib/divalto/access_review"
+# Where DLMT drops its daily export of users, and where the sync keeps its reports and the leavers' state (volumes
+# of the execution environment; docs/awx.md, docs/identity.md).
+DLMT_EXPORT = "/var/lib/divalto/dlmt/users.csv"
+DIRECTORY_SYNC_DIR = "/var/lib/divalto/directory_sync"
 _CLOCK_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 _JOB_KEYS = (
     "job_template",
@@ -83,7 +87,7 @@ _JOB_KEYS = (
 # The service's schedules (issue #7): monthly patching one day after Patch Tuesday for the non-production ring,
 # production three days later (the soak period) in its Saturday night window; quarterly patching the same way
 # in January, April, July and October; the hourly backup-compliance check; the weekly restore test; the monthly
-# SLA report; the quarterly access review.
+# SLA report; the quarterly access review; the daily DLMT membership sync, before service hours.
 DEFAULT_JOBS = {
     "patch_monthly_nonprod": {
         "job_template": "patch_monthly",
@@ -135,6 +139,17 @@ DEFAULT_JOBS = {
         "at": "21:00",
         "duration_minutes": 240,
         "description": "Weekly restore test of one production environment (rotation by ISO week)",
+    },
+    "directory_sync": {
+        "job_template": "directory_sync",
+        "weekly": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"],
+        "at": "06:15",
+        "extra_vars": {
+            "directory_sync_export": DLMT_EXPORT,
+            "directory_sync_apply": True,
+            "directory_sync_report_dir": DIRECTORY_SYNC_DIR,
+        },
+        "description": "Daily DLMT membership sync (the guard stops a mass removal, an empty or a stale export)",
     },
     "access_review": {
         "job_template": "access_review",
@@ -302,7 +317,9 @@ def describe(kind, job, ring, timezone):
         when = "every %s at %s" % (", ".join(job[kind]), job.get("at"))
     else:
         when = "every hour at minute %02d" % job[kind]
-    ring_text = "ring %s, in its maintenance windows" % ring if ring else "read-only"
+    ring_text = (
+        "ring %s, in its maintenance windows" % ring if ring else "no ring: changes no machine, runs at any time"
+    )
     return "%s: %s (%s), %s" % (job["job_template"], when, timezone, ring_text)
 
 

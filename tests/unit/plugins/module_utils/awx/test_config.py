@@ -175,7 +175,7 @@ def test_inventory_source_is_the_tenants_plugin_from_the_project(config):
 
 def test_schedules_reference_templates_and_are_valid_rrules(config):
     names = {t["name"] for t in config["job_templates"]}
-    assert len(config["schedules"]) == 8
+    assert len(config["schedules"]) == 9
     for schedule in config["schedules"]:
         assert schedule["unified_job_template"] in names
         assert awx_rrule_problems(schedule["rrule"]) == []

@@ -122,12 +122,17 @@ def test_read_only_jobs_and_their_rrules(platform):
         "RRULE:FREQ=MONTHLY;INTERVAL=3;BYDAY=SU;BYMONTHDAY=13,14,15,16,17,18,19",
         "sla_report": "DTSTART;TZID=Europe/Paris:20260101T060000 RRULE:FREQ=MONTHLY;INTERVAL=1;BYMONTHDAY=1",
         "access_review": "DTSTART;TZID=Europe/Paris:20260101T070000 RRULE:FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1",
+        "directory_sync": "DTSTART;TZID=Europe/Paris:20260101T061500 "
+        "RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,TU,WE,TH,FR,SA,SU",
     }
     for rule in rules.values():
         assert awx_rrule_problems(rule) == []
     hourly = {s.name: s for s in build_schedules(platform)}["backup_compliance"]
     runs = occurrences(hourly, FROM, FROM + dt.timedelta(days=1))
     assert len(runs) == 24 and all(r.minute == 15 for r in runs)
+    daily = {s.name: s for s in build_schedules(platform)}["directory_sync"]
+    runs = occurrences(daily, FROM, FROM + dt.timedelta(days=14))
+    assert len(runs) == 14 and {(r.hour, r.minute) for r in runs} == {(6, 15)}
 
 
 def test_example_registry_states_the_service_defaults(platform):
@@ -348,11 +353,18 @@ def test_descriptions(platform):
     assert descriptions["patch_quarterly_nonprod"].startswith(
         "patch_quarterly: Patch Tuesday + 2 day(s) every 3 months"
     )
-    assert descriptions["sla_report"] == "sla_report: day 1 of the month at 06:00 (Europe/Paris), read-only"
-    assert descriptions["access_review"] == (
-        "access_review: day 1 of the month every 3 months at 07:00 (Europe/Paris), read-only"
+    assert (
+        descriptions["sla_report"]
+        == "sla_report: day 1 of the month at 06:00 (Europe/Paris), no ring: changes no machine, runs at any time"
     )
-    assert descriptions["backup_compliance"] == "backup_compliance: every hour at minute 15 (Europe/Paris), read-only"
+    assert descriptions["access_review"] == (
+        "access_review: day 1 of the month every 3 months at 07:00 (Europe/Paris), "
+        "no ring: changes no machine, runs at any time"
+    )
+    assert (
+        descriptions["backup_compliance"]
+        == "backup_compliance: every hour at minute 15 (Europe/Paris), no ring: changes no machine, runs at any time"
+    )
     assert descriptions["backup_restore_test"].startswith("backup_restore_test: every tue at 21:00")
 
 

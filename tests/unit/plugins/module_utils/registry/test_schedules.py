@@ -26,6 +26,7 @@ def test_example_schedules_reach_divalto_platform(registry):
         "access_review",
         "backup_compliance",
         "backup_restore_test",
+        "directory_sync",
         "patch_monthly_nonprod",
         "patch_monthly_prod",
         "patch_quarterly_nonprod",
