@@ -5,6 +5,7 @@
 Documented in restore_request.yml, service_pack_switch_request.yml and playbook_request.yml; the checks are in the
 private ``module_utils/backup/restore_request.py``, ``module_utils/service_pack/switch_request.py``,
 ``module_utils/backup/dr_request.py``, ``module_utils/backup/check_requests.py``,
+``module_utils/backup/import_request.py``,
 ``module_utils/identity/sync_request.py``, ``module_utils/identity/access_request.py`` and
 ``module_utils/reports/requests.py`` (``core/request.py``, ``core/request_spec.py``).
 """
@@ -16,7 +17,7 @@ from typing import NamedTuple
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup import check_requests, dr_request
+from ansible_collections.divalto.cloud.plugins.module_utils.backup import check_requests, dr_request, import_request
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.check_requests import (
     check_compliance_request,
     check_restore_test_request,
@@ -25,6 +26,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.dr_request im
     check_drill_request,
     check_failover_request,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.import_request import check_import_request
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_request import check_restore_request
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
@@ -59,6 +61,7 @@ PLAYBOOK_REQUESTS = {
     "dr_drill": PlaybookRequest(check_drill_request, dr_request.DRILL),
     "dr_failover": PlaybookRequest(check_failover_request, dr_request.FAILOVER, needs_platform=True),
     "health_check": PlaybookRequest(check_health_request, requests.HEALTH),
+    "import_database": PlaybookRequest(check_import_request, import_request.IMPORT, needs_platform=True),
     "sla_report": PlaybookRequest(check_sla_request, requests.SLA),
     "storage_report": PlaybookRequest(check_storage_request, requests.STORAGE),
 }

@@ -20,14 +20,14 @@ def documented(playbook):
     """The variables of the table of ``<playbook>.yml`` in docs/requests.md."""
     text = (ROOT / "docs" / "requests.md").read_text(encoding="utf-8")
     section = text.split("### `%s.yml`" % playbook, 1)[1].split("\n### ", 1)[0]
-    return re.findall(r"^\| `([a-z_]+)` \|", section, re.MULTILINE)
+    return re.findall(r"^\| `([a-z0-9_]+)` \|", section, re.MULTILINE)
 
 
 def passed(playbook):
     """The variables the first play of ``playbooks/<playbook>.yml`` passes to the check, in order."""
     text = (ROOT / "playbooks" / ("%s.yml" % playbook)).read_text(encoding="utf-8")
     first = text.split("divalto.cloud.playbook_request('%s'" % playbook, 1)[0]
-    return re.findall(r"'([a-z_]+)': \1 \| default\(none\)", first)
+    return re.findall(r"'([a-z0-9_]+)': \1 \| default\(none\)", first)
 
 
 def test_every_playbook_that_checks_its_request_is_declared_and_no_other():

@@ -50,8 +50,31 @@ def copy_marker(
     """
     if request["source"] == request["target"] or not target_databases:
         return {"text": None, "property": PROPERTY, "statements": [], "summary": []}
-    applied = [option["option"] for option in (neutralisation or {}).get("options") or [] if option["applied"]]
-    text = marker_text(request["source"], request["point_in_time"], request["now"], applied)
+    text = marker_text(request["source"], request["point_in_time"], request["now"], applied_options(neutralisation))
+    return mark(text, target_databases)
+
+
+def applied_options(neutralisation: Mapping[str, Any] | None) -> list[str]:
+    """The options a copy's neutralisation applied (``neutralise.copy_neutralisation``), by name."""
+    return [option["option"] for option in (neutralisation or {}).get("options") or [] if option["applied"]]
+
+
+def import_marker(
+    request: Mapping[str, Any], sha256: str, neutralisation: Mapping[str, Any] | None, target_databases: Sequence[str]
+) -> dict[str, Any]:
+    """The mark of a database imported from a client's file (``import_database.yml``): ``import of <file> sha256
+    <first 12 digits>, taken <now>; neutralised: ...``."""
+    text = "import of %s sha256 %s, taken %s; neutralised: %s" % (
+        request["file"],
+        sha256[:12],
+        request["now"],
+        ", ".join(applied_options(neutralisation)) or "nothing",
+    )
+    return mark(text[:MAX_TEXT], target_databases)
+
+
+def mark(text: str, target_databases: Sequence[str]) -> dict[str, Any]:
+    """``{text, property, statements, summary}``: the statements setting :data:`PROPERTY` to ``text``."""
     sql = "\n".join(
         [
             "IF EXISTS (SELECT 1 FROM sys.extended_properties WHERE class = 0 AND name = %s)" % literal(PROPERTY),

@@ -70,15 +70,12 @@ def logins(environment: Mapping[str, Any], domain: str) -> dict[str, str]:
 
 def users_batch(source: Mapping[str, str], target: Mapping[str, str], roles: Sequence[str]) -> str:
     """The T-SQL batch of one database (see the module's docstring); ``source``/``target`` from :func:`logins`."""
-    target_account = identifier(target["service_account"])
     missing = (
         "the source's service account %s had roles in this database, but the target's service account %s has no "
         "login on this instance: create its login (or give the roles to %s) and run the restore again"
         % (source["service_account"], target["service_account"], target["group"])
     )
-    lines = [
-        "SET XACT_ABORT ON;",
-        "BEGIN TRANSACTION;",
+    selection = [
         "DECLARE @source TABLE (name sysname NOT NULL, service bit NOT NULL);",
         "INSERT INTO @source (name, service) VALUES (%s, 0), (%s, 1);"
         % (literal(source["group"]), literal(source["service_account"])),
@@ -87,6 +84,34 @@ def users_batch(source: Mapping[str, str], target: Mapping[str, str], roles: Seq
         "    SELECT dp.name, MAX(CAST(s.service AS int)) FROM sys.database_principals AS dp",
         "    JOIN @source AS s ON dp.name = s.name OR dp.sid = SUSER_SID(s.name)",
         "    WHERE dp.type IN ('U', 'G', 'S', 'E', 'X') AND dp.principal_id > 4 GROUP BY dp.name;",
+    ]
+    return _batch(selection, target, roles, missing)
+
+
+def import_users_batch(target: Mapping[str, str], roles: Sequence[str]) -> str:
+    """The batch of a database imported from a client's own server: every user of a login (Windows user or group,
+    SQL login, certificate or key, contained user with a password) other than the target's group and service
+    account is dropped (none of those logins exists here; left, a login of the same name made later would
+    inherit the user); users without login (``authentication_type`` 0, kept by applications for ``EXECUTE AS``)
+    stay; the target's group is granted ``roles``."""
+    selection = [
+        "DECLARE @users TABLE (name sysname NOT NULL PRIMARY KEY, service bit NOT NULL);",
+        "INSERT INTO @users (name, service)",
+        "    SELECT dp.name, 0 FROM sys.database_principals AS dp",
+        "    WHERE dp.type IN ('U', 'G', 'S', 'E', 'X') AND dp.principal_id > 4",
+        "      AND NOT (dp.type = 'S' AND dp.authentication_type = 0)",
+        "      AND dp.name NOT IN (%s, %s);" % (literal(target["group"]), literal(target["service_account"])),
+    ]
+    return _batch(selection, target, roles, "no service account's roles are carried into an import")
+
+
+def _batch(selection: Sequence[str], target: Mapping[str, str], roles: Sequence[str], missing: str) -> str:
+    """The batch around ``selection`` (the lines filling ``@users``): drop them, grant the target's group."""
+    target_account = identifier(target["service_account"])
+    lines = [
+        "SET XACT_ABORT ON;",
+        "BEGIN TRANSACTION;",
+        *selection,
         "DECLARE @roles TABLE (name sysname NOT NULL PRIMARY KEY);",
         "INSERT INTO @roles (name)",
         "    SELECT DISTINCT r.name FROM sys.database_role_members AS m",
@@ -179,6 +204,38 @@ def copy_users(
                 "database": database,
                 "sql": batch,
                 "description": "users of %s removed, %s granted %s" % (source_key, target["group"], ", ".join(roles)),
+            }
+            for database in target_databases
+        ],
+    }
+
+
+def import_users(
+    environment: Mapping[str, Any], target_databases: Sequence[str], domain: Any, roles: Any
+) -> dict[str, Any]:
+    """The users of databases imported from a client's server into ``environment`` (its record): the shape of
+    :func:`copy_users`, ``removed`` naming the rule (the client's logins are not known before the restore)."""
+    target = logins(environment, _domain(domain))
+    roles = _roles(roles)
+    try:
+        batch = import_users_batch(target, roles)
+    except TsqlError as exc:
+        raise CopyUsersError("the logins of %s: %s" % (environment.get("key"), exc)) from exc
+    removed = "every user of a login other than %s and %s (users without login stay)" % (
+        target["group"],
+        target["service_account"],
+    )
+    return {
+        "removed": [removed],
+        "granted": [{"login": target["group"], "roles": roles}],
+        "service_account": None,
+        "summary": ["database users: %s removed; %s granted %s" % (removed, target["group"], ", ".join(roles))],
+        "statements": [
+            {
+                "name": "import_users",
+                "database": database,
+                "sql": batch,
+                "description": "the client's users removed, %s granted %s" % (target["group"], ", ".join(roles)),
             }
             for database in target_databases
         ],
