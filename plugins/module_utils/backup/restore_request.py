@@ -15,8 +15,9 @@ whole request is right. Every problem is listed at once (``core.request``):
 - ``restore_history_dir``, ``restore_report_dir``: paths (strings); ``restore_history_days``: 1 to 3660;
 - ``restore_neutralise_steps``: a list of steps, each ``name`` and ``sql`` (strings), ``database`` (``erp``,
   ``portal`` or ``bi``, default ``erp``) and ``description``, nothing else; they replace the platform's
-  ``neutralisation:`` settings for this run (``backup.neutralise``); an empty list for a non-production target is
-  refused (a copy is always neutralised);
+  ``neutralisation:`` settings for this run (``backup.neutralise``); steps that come out empty for a non-production
+  target whose databases are restored (an empty list, no step of a database the target has, or settings whose
+  every option the tenant does not license) are refused: a copy is always neutralised, there is no override;
 - ``restore_scope``: ``both`` (default), ``databases`` or ``files``;
 - ``restore_paths``: files or folders relative to the environment directory, each starting with one of the
   target's (and source's) directories, without ``..``, ``.``, empty folder names, backslashes or pattern characters,
@@ -203,10 +204,19 @@ def _neutralisation(checker, environments, target_key, scope, steps, settings):
         )
         return None
     try:
-        return copy_neutralisation(target, settings, databases, steps)
+        result = copy_neutralisation(target, settings, databases, steps)
     except NeutralisationPolicyError as exc:
         checker.problem("divalto_platform.neutralisation", "%s (platform.yml)" % exc)
         return None
+    if databases and not target.get("production") and target.get("databases") and not result["steps"]:
+        checker.problem(
+            "restore_neutralise_steps" if steps is not None else "divalto_platform.neutralisation",
+            "neutralises nothing in %s (not production): %s; a copy is never left unneutralised - give the steps "
+            "to run with -e restore_neutralise_steps, or an option for every copy in platform.yml"
+            % (target_key, "; ".join(option["reason"] for option in result["options"] if not option["applied"])),
+        )
+        return None
+    return result
 
 
 def _service_packs(checker, environments, keys, force, no_reason):

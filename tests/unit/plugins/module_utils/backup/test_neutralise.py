@@ -70,7 +70,7 @@ def test_a_production_target_or_a_files_only_restore_neutralises_nothing(environ
 
 def test_the_operators_steps_replace_the_settings_and_say_so(environments, settings):
     override = [{"name": "mine", "sql": "UPDATE x SET y = 0", "database": "portal", "description": ""}]
-    result = copy_neutralisation(environments["breizhfood_training"], settings, override=override)
+    result = copy_neutralisation(environments["acme_staging"], settings, override=override)
     assert result["steps"] == [
         {
             "name": "mine",
@@ -82,6 +82,40 @@ def test_the_operators_steps_replace_the_settings_and_say_so(environments, setti
         }
     ]
     assert result["summary"][1] == "  restore_neutralise_steps (given with -e restore_neutralise_steps): mine"
+
+
+def test_an_option_counts_only_with_a_statement_of_a_database_the_target_has(environments):
+    # acme_staging has erp and portal, no bi: the bi statement is no step, and an option of bi only is not applied.
+    settings = {
+        "reports": {"statements": [{"name": "bi_mail", "database": "bi", "sql": "UPDATE b SET on = 0"}]},
+        "mail": {
+            "statements": [
+                {"name": "bi_smtp", "database": "bi", "sql": "UPDATE s SET on = 0"},
+                {"name": "portal_smtp", "database": "portal", "sql": "UPDATE p SET on = 0"},
+            ]
+        },
+    }
+    result = copy_neutralisation(environments["acme_staging"], settings)
+    assert [(s["name"], s["database"], s["option"]) for s in result["steps"]] == [("portal_smtp", "portal", "mail")]
+    assert [(o["option"], o["applied"], o["reason"], o["statements"]) for o in result["options"]] == [
+        ("reports", False, "no statement targets a database of acme_staging (it has erp, portal)", ["bi_mail"]),
+        ("mail", True, "every copy", ["portal_smtp"]),
+    ]
+    assert result["summary"][1:] == [
+        "  not reports: no statement targets a database of acme_staging (it has erp, portal)",
+        "  mail (every copy): portal_smtp",
+    ]
+    # The operator's steps likewise: none of a database the target has neutralises nothing.
+    override = [{"name": "mine", "sql": "UPDATE x SET y = 0", "database": "bi", "description": ""}]
+    alone = copy_neutralisation(environments["acme_staging"], settings, override=override)
+    assert (alone["neutralised"], alone["steps"], alone["options"][0]["applied"]) == (False, [], False)
+
+
+def test_nothing_licensed_neutralises_nothing(environments, settings):
+    only_licensed = {name: entry for name, entry in settings.items() if entry.get("licensed_option")}
+    result = copy_neutralisation(environments["acme_staging"], only_licensed)
+    assert (result["neutralised"], result["steps"]) == (False, [])
+    assert [o["applied"] for o in result["options"]] == [False, False]
 
 
 def test_bad_settings_raise_naming_the_field(environments):

@@ -110,6 +110,31 @@ def test_a_copy_is_never_left_unneutralised(environments):
     assert check_restore_request(environments, files, NOW)["neutralisation"]["neutralised"] is False
 
 
+def test_a_copy_whose_options_all_fall_away_is_refused(environments, example_model):
+    settings = example_model["vars"]["divalto_platform"]["neutralisation"]
+    # Every option licensed by an option acme lacks: nothing would run, the mark would say "neutralised: nothing".
+    licensed = {name: entry for name, entry in settings.items() if entry.get("licensed_option")}
+    with pytest.raises(RequestError) as error:
+        check_restore_request(environments, request(), NOW, None, licensed)
+    assert error.value.problems == [
+        "divalto_platform.neutralisation: neutralises nothing in acme_staging (not production): tenant acme does not "
+        "license ebics_ts; tenant acme does not license edi; a copy is never left unneutralised - give the steps to "
+        "run with -e restore_neutralise_steps, or an option for every copy in platform.yml"
+    ]
+    # The operator's steps of a database acme_staging does not have (bi) are refused alike.
+    steps = [{"name": "bi_only", "sql": "UPDATE x SET y = 0", "database": "bi"}]
+    assert problems(environments, restore_neutralise_steps=steps) == [
+        "restore_neutralise_steps: neutralises nothing in acme_staging (not production): no statement targets a "
+        "database of acme_staging (it has erp, portal); a copy is never left unneutralised - give the steps to run "
+        "with -e restore_neutralise_steps, or an option for every copy in platform.yml"
+    ]
+    # Files only, or into production: nothing is neutralised, and that is no problem.
+    files = check_restore_request(environments, request(restore_scope="files"), NOW, None, licensed)
+    assert files["neutralisation"]["steps"] == []
+    production = check_restore_request(environments, request(restore_target=None), NOW, None, licensed)
+    assert production["neutralisation"]["steps"] == []
+
+
 def test_bad_neutralisation_settings_are_a_problem_of_the_request(environments):
     with pytest.raises(RequestError) as error:
         check_restore_request(environments, request(), NOW, None, {"mail": {"statements": "UPDATE x"}})
