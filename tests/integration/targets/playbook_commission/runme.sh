@@ -139,11 +139,34 @@ refuses "$decommission" "the directory step of decommissioning (last, after ever
 refuses "$decommission" "directory_manage: expected true or false, got a string 'maybe'" \
     -e environment_key=acme_staging -e confirm=acme_staging -e directory_manage=maybe "${nowhere[@]}"
 
+refuses "$decommission" "the directory step of decommissioning (last, after every removal) needs directory_bind_dn" \
+    --check -e environment_key=acme_staging -e confirm=acme_staging "${nowhere[@]}"
+
+echo "== decommission: credentials no domain controller accepts, refused before the final backup, also with --check"
+# The controller binds in the first play (the role's connect.yml): a closed port stands for a domain controller that
+# does not answer or refuses the password. Not "nowhere": the probe runs on the controller (localhost).
+directory_creds=(-e directory_bind_dn=CN=svc,DC=example,DC=com -e directory_bind_password=wrong
+    -e '{"directory_uris": ["ldap://127.0.0.1:9"]}')
+for check in true false; do
+    mode=(-e environment_key=acme_staging)
+    if [ "$check" = true ]; then mode+=(--check); fi
+    refuses "$decommission" "No domain controller answered: ldap://127.0.0.1:9: " \
+        "${mode[@]}" -e confirm=acme_staging "${directory_creds[@]}"
+    if grep -qF "PLAY [Take the final backup" "$work/out.txt"; then
+        echo "a play after the first ran" >&2
+        exit 1
+    fi
+done
+
+echo "== decommission: -e directory_prune=true refused in the first play (the inventory's is overridden by the play)"
+refuses "$decommission" "directory_prune=true does not apply to decommissioning" \
+    --check -e environment_key=acme_staging -e confirm=acme_staging -e directory_prune=true "${directory_creds[@]}"
+
 echo "== decommission --check prints the plan and changes nothing"
-ansible-playbook -i "$config" "$decommission" --check -e environment_key=acme_staging -e confirm=acme_staging > "$work/plan.txt" 2>&1
+ansible-playbook -i "$config" "$decommission" --check -e environment_key=acme_staging -e confirm=acme_staging \
+    -e directory_manage=false > "$work/plan.txt" 2>&1
 grep -qF "backup: databases acme_staging_erp, acme_staging_portal on sql-par1-01" "$work/plan.txt"
 grep -qF "check mode: nothing was changed" "$work/plan.txt"
-tr -s ' \n' ' ' < "$work/plan.txt" | grep -qF "directory: remove group gg_acme_staging and service account acme_stg if marked"
-grep -qF "directory: not read in check mode" "$work/plan.txt"
-grep -qE "^app-par1-01 +: ok=4 +changed=0 +unreachable=0 +failed=0" "$work/plan.txt"
+grep -qF "directory: left alone (directory_manage=false or no directory model)" "$work/plan.txt"
+grep -qE "^app-par1-01 +: ok=[0-9]+ +changed=0 +unreachable=0 +failed=0" "$work/plan.txt"
 echo "playbook_commission: all checks passed"
