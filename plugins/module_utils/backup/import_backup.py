@@ -179,8 +179,11 @@ def backup_facts(result: Any, copy: str, database: str, quota_gb: Any, target: s
     if str(result.get("Verified", "")).lower() != "true":
         raise ImportBackupError("%s: RESTORE VERIFYONLY did not succeed: %s" % (where, excerpt(result.get("Verified"))))
     instance = _version(_text(result, "Version", where), "the instance's version", where)
-    data_dir = winpath.check_absolute("the instance's data directory", _text(result, "DataPath", where))
-    log_dir = winpath.check_absolute("the instance's log directory", _text(result, "LogPath", where))
+    try:
+        data_dir = winpath.check_absolute("the instance's data directory", _text(result, "DataPath", where))
+        log_dir = winpath.check_absolute("the instance's log directory", _text(result, "LogPath", where))
+    except winpath.WindowsPathError as exc:
+        raise ImportBackupError("%s: %s" % (where, exc)) from None
     header = _header(result, where)
     if header["version"] > instance:
         raise ImportBackupError(

@@ -29,11 +29,13 @@ from typing import Any
 from ansible_collections.divalto.cloud.plugins.module_utils.core import winpath
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.plugins.module_utils.core.winpath import WindowsPathError
 
 GIB = 1024**3
 MAX_CHECKSUM_FILE = 4096
 # ``<hex>``, ``<hex>  <name>`` / ``<hex> *<name>`` (sha256sum), ``SHA256 (<name>) = <hex>`` (BSD, openssl).
 _GNU = re.compile(r"\A([0-9A-Fa-f]{64})(?:[ \t]+\*?(.+))?\Z")
+_HEX64 = re.compile(r"\A[0-9A-Fa-f]{64}\Z")
 _BSD = re.compile(r"\ASHA2?-?256 ?\((.+)\) ?= ?([0-9A-Fa-f]{64})\Z", re.IGNORECASE)
 
 
@@ -60,6 +62,13 @@ def import_paths(
     ``checksum_file`` (``None`` when the client gave the checksum) are on the file server, ``share_file`` is the
     UNC path the SQL primary copies from, ``copy`` the copy's path on the SQL primary.
     """
+    try:
+        return _paths(request, record, root, os_family, import_dir)
+    except WindowsPathError as exc:
+        raise ImportFileError(str(exc)) from None
+
+
+def _paths(request, record, root, os_family, import_dir):
     directory = environment_directory(record)
     name, checksum = request["file"], request.get("checksum_file")
     if os_family == "linux":
@@ -169,13 +178,14 @@ def checked_sha256(result: Any, expected: Any, path: str, machine: str) -> str:
     """The file's SHA-256 when it equals ``expected``; else ImportFileError showing both."""
     stat = result.get("stat") if isinstance(result, Mapping) else None
     actual = stat.get("checksum") if isinstance(stat, Mapping) else None
-    if not isinstance(actual, str) or not re.match(r"\A[0-9A-Fa-f]{64}\Z", actual):
+    if not isinstance(actual, str) or not _HEX64.match(actual):
         raise ImportFileError(
             "%s on %s: no SHA-256 was computed (got %s)" % (path, machine, excerpt(actual if stat else result))
         )
     if not isinstance(expected, str) or actual.lower() != expected.lower():
+        shown = expected.lower() if isinstance(expected, str) and _HEX64.match(expected) else excerpt(expected)
         raise ImportFileError(
             "%s on %s: its SHA-256 is %s, not %s as the client gave: the file is incomplete or another one; ask the "
-            "client to upload it again" % (path, machine, actual.lower(), excerpt(expected))
+            "client to upload it again" % (path, machine, actual.lower(), shown)
         )
     return actual.lower()
