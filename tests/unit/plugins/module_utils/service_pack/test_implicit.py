@@ -339,3 +339,24 @@ def test_a_file_written_by_an_earlier_version_keeps_its_versions(environments):
     )
     assert parse_header(earlier)["generated"] is True
     assert parse_header(earlier)["service_pack"] == "v2026_erpx13_p224"
+
+
+def test_a_copy_is_rendered_from_the_targets_header_never_the_sources(environments):
+    # restore.yml reads the target's header before the files' restore brings the source's config directory (and
+    # its implicit file); the rewrite renders from the target's header, whatever file is in place by then.
+    source, target = environments["acme_production"], environments["acme_staging"]
+    source_lines = ["\\\\fs-par1-a\\acme_production\\client\\prod_only"]
+    target_lines = ["\\\\fs-par1-a\\acme_staging\\client\\recette"]
+    in_source = with_client(render(source, {"service_pack": "v2026_erpx13_p222"}), source_lines)
+    in_target = with_client(render(target, {"service_pack": "v2026_erpx13_p221"}), target_lines)
+    assert parse_header(in_source)["previous"] == "v2026_erpx13_p222"
+    copied = render(target, parse_header(in_target), copy=COPY)
+    header = parse_header(copied)
+    assert header["client_lines"] == target_lines
+    assert header["previous"] == "v2026_erpx13_p221"
+    assert header["copy"] == COPY
+    assert "prod_only" not in copied and "v2026_erpx13_p222" not in copied
+    # what the defect did: the file in place, the source's by then, gave the source's client lines and its pack as
+    # the target's previous one
+    wrong = parse_header(render(target, parse_header(in_source), copy=COPY))
+    assert (wrong["client_lines"], wrong["previous"]) == (source_lines, "v2026_erpx13_p223a")
