@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Integration test of the request checks of every playbook that takes a request (restore.yml, switch_service_pack.yml,
 # dr_drill.yml, dr_failover.yml, backup_compliance.yml, backup_restore_test.yml, storage_report.yml, health_check.yml,
-# asset_inventory.yml, sla_report.yml) on the example inventory (docs/restore.md, docs/service_packs.md, docs/backups.md,
+# asset_inventory.yml, sla_report.yml, import_database.yml) on the example inventory (docs/restore.md,
+# docs/service_packs.md, docs/backups.md,
 # docs/reports.md, docs/sla.md): a bad request fails in the FIRST play, on the
 # controller, with ONE message that lists every problem (each naming its variable, a bad value shown as a short
 # excerpt), and no machine is contacted. Every host is pointed at a closed port of this machine (127.0.0.1:9, never
@@ -226,6 +227,35 @@ refused "$(book sla_report)" 3 \
     "sla_report_target: expected a number from 0.5 to 1.0, got 99.4" \
     -- -e sla_report_period_start=2025-01-01T00:00:00+01:00 -e sla_report_period_end=2024-01-01T00:00:00+01:00 \
        -e sla_report_target=99.4
+
+echo "== import_database.yml: production, a path, a bad checksum, a wrong confirmation, no reason, all at once"
+refused "$(book import_database)" 5 \
+    "import_target: acme_production is a production environment: a client's database is imported into a non-production environment" \
+    "import_file: '../in/x.bak' is a path: give the file's name only" \
+    "import_sha256: '1234' is not a SHA-256 (64 hexadecimal digits)" \
+    "import_confirm: is required: the target environment's key" \
+    "import_reason: is required: why (the ticket), kept in the report" \
+    -- -e import_tenant=acme -e import_target=production -e import_file=../in/x.bak -e import_sha256=1234
+refused "$(book import_database)" 2 \
+    "import_database: 'bi' is not a database of acme_staging (its databases: erp (acme_staging_erp), portal (acme_staging_portal))" \
+    "import_confirm: 'acme_production' is not the target environment's key" \
+    -- -e import_tenant=acme -e import_target=staging -e import_file=x.bak -e import_database=bi \
+       -e import_confirm=acme_production -e import_reason=takeover
+
+echo "== import_database.yml: a good request reaches the file primary only; nothing goes further unless it checked the file"
+rc=0
+ansible-playbook -i "$config" "$(book import_database)" --check "${nowhere[@]}" -e import_tenant=acme \
+    -e import_target=staging -e "import_file='ACME 1.bak'" -e import_confirm=acme_staging -e import_reason=takeover \
+    > "$work/out.txt" 2>&1 || rc=$?
+tr -s ' \n' ' ' < "$work/out.txt" > "$work/flat.txt"
+if [ "$rc" -eq 0 ] || ! grep -qE '^fatal: \[fs-par1-01\]: UNREACHABLE!' "$work/out.txt" \
+        || ! grep -qF "/srv/divalto/tenants/acme/staging/exchange/in/ACME 1.bak was not checked on fs-par1-01" "$work/flat.txt" \
+        || grep -qE '^PLAY \[(Quiesce|Write)' "$work/out.txt"; then
+    echo "import_database.yml: expected the file primary (only) contacted and the run stopped before the SQL primary (rc $rc)" >&2
+    cat "$work/out.txt" >&2
+    exit 1
+fi
+echo "ok: import_database.yml stops when the file was not checked"
 
 echo "== control: a good request passes the check, and only then is a machine contacted (here refused on 127.0.0.1:9)"
 rc=0
