@@ -42,7 +42,16 @@ def restore_snapshot_commands(environment_key, environments, platform, file_pair
 
 
 def restore_report(
-    plan, started, started_epoch, awx_user, controller_user, failure=None, haproxy_rows=None, request=None, copy=None
+    plan,
+    started,
+    started_epoch,
+    awx_user,
+    controller_user,
+    failure=None,
+    haproxy_rows=None,
+    request=None,
+    copy=None,
+    done=None,
 ):
     """The run report of restore.yml: the plan, what was restored from which backups, by whom, when, how long."""
     try:
@@ -56,6 +65,7 @@ def restore_report(
             haproxy_rows or [],
             request=request,
             copy=copy,
+            done=done,
         )
     except RestoreReportError as exc:
         raise AnsibleFilterError("restore_report: %s" % exc) from exc

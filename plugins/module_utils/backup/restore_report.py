@@ -63,12 +63,38 @@ def restored(plan):
     }
 
 
-def copy_report(request, copy):
+# The steps of a copy whose completion the run records (playbooks/restore.yml, restore_copy_done).
+COPY_STEPS = ("neutralisation", "users", "marker", "implicit_file")
+
+
+def copy_done(request, copy, done):
+    """Per step of :data:`COPY_STEPS`: True when it ran to its end, False when planned but not (the run failed
+    before or in it), None when this run has no such step (nothing to neutralise, no database restored)."""
+    if done is None:
+        done = ()
+    if isinstance(done, (str, bytes)) or not isinstance(done, (list, tuple, set, frozenset)):
+        raise RestoreReportError("done: expected a list of the copy's steps done, got %s" % excerpt(done))
+    unknown = sorted(str(step) for step in done if step not in COPY_STEPS)
+    if unknown:
+        raise RestoreReportError("done: unknown step(s) %s (known: %s)" % (", ".join(unknown), ", ".join(COPY_STEPS)))
+    planned = {
+        "neutralisation": bool((request.get("neutralisation") or {}).get("steps")),
+        "users": bool(((copy or {}).get("users") or {}).get("statements")),
+        "marker": bool(((copy or {}).get("marker") or {}).get("statements")),
+        "implicit_file": True,
+    }
+    return {step: (step in done) if planned[step] else None for step in COPY_STEPS}
+
+
+def copy_report(request, copy, done=None):
     """What a copy into another environment did, or None for a restore into the same environment.
 
     ``request``: the checked request (``restore_request``); ``copy``: the result of the ``restore_copy`` filter
-    (``users``, ``marker``). Returns ``{source, target, service_packs, force_older_service_pack, reason,
-    neutralised, not_neutralised, users_removed, users_granted, service_account, marker}``.
+    (``users``, ``marker``); ``done``: the steps of :data:`COPY_STEPS` that ran to their end (set by the run from
+    its tasks' results). Returns ``{source, target, service_packs, force_older_service_pack, reason, neutralised,
+    not_neutralised, users_removed, users_granted, service_account, marker, done}``: the options, users and mark
+    are what the copy planned, ``done`` (:func:`copy_done`) says which of its steps did run - after a failure the
+    planned ones that did not are false.
     """
     if not isinstance(request, Mapping) or "source" not in request or "target" not in request:
         raise RestoreReportError("request: expected the request of restore_request, got %s" % excerpt(request))
@@ -90,6 +116,7 @@ def copy_report(request, copy):
         "users_granted": list(users.get("granted") or []),
         "service_account": users.get("service_account"),
         "marker": ((copy or {}).get("marker") or {}).get("text"),
+        "done": copy_done(request, copy, done),
     }
 
 
@@ -104,12 +131,13 @@ def run_report(
     finished=None,
     request=None,
     copy=None,
+    done=None,
 ):
     """The report: the plan plus what the run did (see the module's docstring).
 
     ``started``: ISO 8601 (UTC) of the run's start; ``started_epoch``: the same as seconds since the epoch (a
     number or its text, as a fact holds it); ``finished``: an aware datetime (default: now); ``request`` and
-    ``copy``: see :func:`copy_report` (without ``request``, no ``copy`` key).
+    ``copy``, ``done``: see :func:`copy_report` (without ``request``, no ``copy`` key).
     """
     if not isinstance(plan, Mapping) or "target" not in plan or "data_sets" not in plan:
         raise RestoreReportError("plan: expected the plan of divalto.cloud.restore_plan, got %s" % excerpt(plan))
@@ -134,5 +162,5 @@ def run_report(
         }
     )
     if request is not None:
-        report["copy"] = copy_report(request, copy)
+        report["copy"] = copy_report(request, copy, done)
     return report

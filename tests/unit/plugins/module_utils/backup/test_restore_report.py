@@ -73,3 +73,92 @@ def test_bad_inputs_are_named():
         run_report("x", "", 0, None, "u")
     with pytest.raises(RestoreReportError, match="started_epoch: expected seconds since the epoch, got 'soon'"):
         run_report(side_plan(), "", "soon", None, "u")
+
+
+COPY_REQUEST = {
+    "source": "acme_production",
+    "target": "acme_staging",
+    "service_packs": {"source": "v1", "target": "v2", "older": False},
+    "force_older_service_pack": False,
+    "reason": None,
+    "neutralisation": {
+        "options": [
+            {"option": "outgoing_mail", "applied": True, "reason": "every copy"},
+            {"option": "ebics", "applied": False, "reason": "tenant acme does not license ebics_ts"},
+        ],
+        "steps": [{"name": "disable_outgoing_mail"}],
+    },
+}
+COPY = {
+    "users": {
+        "removed": ["CLOUD\\gg_acme_production"],
+        "granted": [{"login": "CLOUD\\gg_acme_staging", "roles": ["db_owner"]}],
+        "service_account": None,
+        "statements": [{"name": "copy_users"}],
+    },
+    "marker": {"text": "copy of acme_production", "statements": [{"name": "copy_marker"}]},
+}
+
+
+def copy_run(done, failure=None):
+    return run_report(
+        side_plan(),
+        STARTED.isoformat(),
+        STARTED.timestamp(),
+        None,
+        "operator",
+        failure,
+        (),
+        FINISHED,
+        COPY_REQUEST,
+        COPY,
+        done,
+    )["copy"]
+
+
+def test_a_copy_that_ran_to_its_end_says_each_step_done():
+    copy = copy_run(["neutralisation", "users", "marker", "implicit_file"])
+    assert copy["done"] == {"neutralisation": True, "users": True, "marker": True, "implicit_file": True}
+    assert (copy["neutralised"], copy["users_removed"], copy["marker"]) == (
+        ["outgoing_mail"],
+        ["CLOUD\\gg_acme_production"],
+        "copy of acme_production",
+    )
+
+
+def test_a_failed_copy_says_which_planned_steps_never_ran():
+    # The users' batch failed (no login for the target's service account): neutralised, nothing after it.
+    copy = copy_run(["neutralisation"], failure="Run the computed T-SQL of the copy: no login")
+    assert copy["done"] == {"neutralisation": True, "users": False, "marker": False, "implicit_file": False}
+    # Nothing recorded at all (a failure before the databases): no step is said done.
+    assert set(copy_run(None, failure="x")["done"].values()) == {False}
+
+
+def test_a_step_the_copy_has_not_is_null_not_false():
+    files_only = dict(COPY_REQUEST, neutralisation={"options": [], "steps": []})
+    report = run_report(
+        side_plan(),
+        STARTED.isoformat(),
+        0,
+        None,
+        "op",
+        None,
+        (),
+        FINISHED,
+        files_only,
+        {"users": {}, "marker": {}},
+        ["implicit_file"],
+    )
+    assert report["copy"]["done"] == {"neutralisation": None, "users": None, "marker": None, "implicit_file": True}
+
+
+@pytest.mark.parametrize(
+    ("done", "message"),
+    [
+        ("users", r"^done: expected a list of the copy's steps done, got 'users'"),
+        (["users", "mail"], r"^done: unknown step\(s\) mail \(known: neutralisation, users, marker, implicit_file\)$"),
+    ],
+)
+def test_bad_done_steps_are_named(done, message):
+    with pytest.raises(RestoreReportError, match=message):
+        copy_run(done)
