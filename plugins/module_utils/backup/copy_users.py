@@ -8,9 +8,11 @@ maps into its databases) and possibly one of the source's service account. Left 
 would reach the copy, and the target's people would not. :func:`copy_users` gives, per restored database, one
 T-SQL batch (run with ``lowlydba.sqlserver.nonquery``, in one transaction, ``XACT_ABORT``: all or nothing):
 
-1. the users of the source's group and service account (by name, or mapped to their logins' SID) are dropped,
-   after the schemas and roles they own are given to ``dbo``; the roles the service account's user was a member
-   of are noted first;
+1. the users of the source's group and service account (by name, or mapped to their logins' SID), and every
+   other Windows user or group but the target's group and service account (above all the users SQL Server made
+   for members of the source's group, ``CLOUD\\alice``, who created a schema or an object: the platform maps
+   only groups), are dropped, after the schemas and roles they own are given to ``dbo``; the roles the service
+   account's user was a member of are noted first;
 2. the target's group gets a user for its login (when it has none) and the roles the ``sqlserver`` role gives a
    group in its own databases (``sqlserver_tenant_roles``, ``db_owner`` by default);
 3. when the source's service account had roles, the target's service account gets a user and the same roles; it
@@ -32,6 +34,9 @@ from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.sqlserv
 from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.tsql import TsqlError, identifier, literal
 
 MAX_ROLES = 32
+# sys.database_principals.name (the catalog's collation in a contained database) compared with a table variable's
+# column (the database's): without it, error 468 (collation conflict).
+COLLATE = "COLLATE DATABASE_DEFAULT"
 
 
 class CopyUsersError(DivaltoError):
@@ -81,9 +86,13 @@ def users_batch(source: Mapping[str, str], target: Mapping[str, str], roles: Seq
         % (literal(source["group"]), literal(source["service_account"])),
         "DECLARE @users TABLE (name sysname NOT NULL PRIMARY KEY, service bit NOT NULL);",
         "INSERT INTO @users (name, service)",
-        "    SELECT dp.name, MAX(CAST(s.service AS int)) FROM sys.database_principals AS dp",
-        "    JOIN @source AS s ON dp.name = s.name OR dp.sid = SUSER_SID(s.name)",
-        "    WHERE dp.type IN ('U', 'G', 'S', 'E', 'X') AND dp.principal_id > 4 GROUP BY dp.name;",
+        "    SELECT dp.name, ISNULL(MAX(CAST(s.service AS int)), 0) FROM sys.database_principals AS dp",
+        "    LEFT JOIN @source AS s ON dp.name %s = s.name OR dp.sid = SUSER_SID(s.name)" % COLLATE,
+        "    WHERE dp.principal_id > 4 AND (",
+        "        (s.name IS NOT NULL AND dp.type IN ('U', 'G', 'S', 'E', 'X'))",
+        "        OR (dp.type IN ('U', 'G') AND dp.name NOT IN (%s, %s)))"
+        % (literal(target["group"]), literal(target["service_account"])),
+        "    GROUP BY dp.name;",
     ]
     return _batch(selection, target, roles, missing)
 
@@ -117,7 +126,7 @@ def _batch(selection: Sequence[str], target: Mapping[str, str], roles: Sequence[
         "    SELECT DISTINCT r.name FROM sys.database_role_members AS m",
         "    JOIN sys.database_principals AS r ON r.principal_id = m.role_principal_id",
         "    JOIN sys.database_principals AS u ON u.principal_id = m.member_principal_id",
-        "    JOIN @users AS x ON x.name = u.name AND x.service = 1;",
+        "    JOIN @users AS x ON x.name = u.name %s AND x.service = 1;" % COLLATE,
         "DECLARE @name sysname, @sql nvarchar(max);",
         "WHILE EXISTS (SELECT 1 FROM @users)",
         "BEGIN",
@@ -165,7 +174,8 @@ def copy_users(
 
     ``domain``: the SQL domain of the groups (``sqlserver_domain``); ``roles``: the roles of a group in its own
     databases (``sqlserver_tenant_roles``). Returns ``{removed, granted, service_account, statements, summary}``:
-    ``removed`` the source's logins whose users are dropped, ``granted`` ``{login, roles}`` of the target's group,
+    ``removed`` the source's logins whose users are dropped, then the rule dropping every other Windows user or
+    group, ``granted`` ``{login, roles}`` of the target's group,
     ``service_account`` ``{source, target}`` (the target's gets the roles the source's had, if it had any),
     ``statements`` per database ``{name, database, sql, description}``, ``summary`` a line for the printed
     plan. Empty when the source is the target or no
@@ -184,18 +194,20 @@ def copy_users(
         batch = users_batch(source, target, roles)
     except TsqlError as exc:
         raise CopyUsersError("the logins of %s or %s: %s" % (source_key, target_key, exc)) from exc
+    others = "every other Windows user or group but %s and %s" % (target["group"], target["service_account"])
     return {
-        "removed": [source["group"], source["service_account"]],
+        "removed": [source["group"], source["service_account"], others],
         "granted": [{"login": target["group"], "roles": roles}],
         "service_account": {"source": source["service_account"], "target": target["service_account"]},
         "summary": [
-            "database users: %s removed; %s granted %s; %s given the roles %s had, if any"
+            "database users: %s removed; %s granted %s; %s given the roles %s had, if any; %s removed"
             % (
                 ", ".join((source["group"], source["service_account"])),
                 target["group"],
                 ", ".join(roles),
                 target["service_account"],
                 source["service_account"],
+                others,
             )
         ],
         "statements": [

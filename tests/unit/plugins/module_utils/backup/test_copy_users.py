@@ -33,12 +33,17 @@ def copy(environments, **changes):
 
 def test_a_copy_removes_the_sources_users_and_grants_the_targets_group(environments):
     users = copy(environments)
-    assert users["removed"] == ["CLOUD\\gg_acme_production", "CLOUD\\acme_prd"]
+    assert users["removed"] == [
+        "CLOUD\\gg_acme_production",
+        "CLOUD\\acme_prd",
+        "every other Windows user or group but CLOUD\\gg_acme_staging and CLOUD\\acme_stg",
+    ]
     assert users["granted"] == [{"login": "CLOUD\\gg_acme_staging", "roles": ["db_owner"]}]
     assert users["service_account"] == {"source": "CLOUD\\acme_prd", "target": "CLOUD\\acme_stg"}
     assert users["summary"] == [
         "database users: CLOUD\\gg_acme_production, CLOUD\\acme_prd removed; CLOUD\\gg_acme_staging granted db_owner; "
-        "CLOUD\\acme_stg given the roles CLOUD\\acme_prd had, if any"
+        "CLOUD\\acme_stg given the roles CLOUD\\acme_prd had, if any; every other Windows user or group but "
+        "CLOUD\\gg_acme_staging and CLOUD\\acme_stg removed"
     ]
     assert [(s["name"], s["database"]) for s in users["statements"]] == [
         ("copy_users", "acme_staging_erp"),
@@ -64,10 +69,35 @@ def test_a_copy_removes_the_sources_users_and_grants_the_targets_group(environme
         "    SELECT @sql = @sql + N'ALTER ROLE ' + QUOTENAME(name) + N' ADD MEMBER [CLOUD\\acme_stg]; ' FROM @roles;"
         in (lines)
     )
-    # The users are found by name and by their logins' SID (a user renamed, or of a login re-created, is found too).
-    assert "    JOIN @source AS s ON dp.name = s.name OR dp.sid = SUSER_SID(s.name)" in lines
-    # Nothing of the target's own environment is dropped.
-    assert "gg_acme_staging" not in sql.split("END;")[0]
+    # The users are found by name and by their logins' SID (a user renamed, or of a login re-created, is found too);
+    # the catalog's names are compared in the database's collation (a contained database: no error 468).
+    assert (
+        "    LEFT JOIN @source AS s ON dp.name COLLATE DATABASE_DEFAULT = s.name OR dp.sid = SUSER_SID(s.name)" in lines
+    )
+    assert "    JOIN @users AS x ON x.name = u.name COLLATE DATABASE_DEFAULT AND x.service = 1;" in lines
+    # Nothing of the target's own environment is dropped: its group and service account are named only to be kept.
+    dropped = sql.split("END;")[0]
+    kept = "        OR (dp.type IN ('U', 'G') AND dp.name NOT IN (N'CLOUD\\gg_acme_staging', N'CLOUD\\acme_stg')))"
+    assert kept in lines
+    assert "gg_acme_staging" not in dropped.replace(kept, "") and "acme_stg" not in dropped.replace(kept, "")
+
+
+def test_every_other_windows_principal_of_the_copy_is_dropped(environments):
+    # CLOUD\alice of gg_acme_production created a table: SQL Server made her a user (type U) and a schema; she is
+    # neither the source's group nor its service account, and would keep her rights in the copy.
+    # dbo, guest, INFORMATION_SCHEMA and sys (principal_id 1 to 4) and SQL users of no source login stay; only the
+    # source's service account (service 1) carries its roles over, the others' roles go with them.
+    lines = copy(environments)["statements"][0]["sql"].splitlines()
+    start = lines.index("INSERT INTO @users (name, service)")
+    assert lines[start : start + 7] == [
+        "INSERT INTO @users (name, service)",
+        "    SELECT dp.name, ISNULL(MAX(CAST(s.service AS int)), 0) FROM sys.database_principals AS dp",
+        "    LEFT JOIN @source AS s ON dp.name COLLATE DATABASE_DEFAULT = s.name OR dp.sid = SUSER_SID(s.name)",
+        "    WHERE dp.principal_id > 4 AND (",
+        "        (s.name IS NOT NULL AND dp.type IN ('U', 'G', 'S', 'E', 'X'))",
+        "        OR (dp.type IN ('U', 'G') AND dp.name NOT IN (N'CLOUD\\gg_acme_staging', N'CLOUD\\acme_stg')))",
+        "    GROUP BY dp.name;",
+    ]
 
 
 def test_every_role_is_granted(environments):
@@ -94,6 +124,7 @@ def test_hostile_names_cannot_end_their_quotes():
     assert "IF SUSER_ID(N'CLOUD\\o''neil') IS NULL" in sql
     # The service account's name inside the dynamic SQL is quoted twice: as a name, then inside the literal.
     assert "N' ADD MEMBER [CLOUD\\o''neil]; '" in sql
+    assert "dp.name NOT IN (N'CLOUD\\gg_]evil', N'CLOUD\\o''neil')))" in sql
 
 
 @pytest.mark.parametrize(
