@@ -9,8 +9,9 @@ import os
 from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import account as vault_account
+from ansible_collections.divalto.cloud.plugins.module_utils.core.report_files import ReportFilesError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.service_calendar import parse_timestamp
-from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_report import shown_findings, summary
+from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_report import review_result, write_review
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_request import require_report_dir
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_review import access_review, review_diff
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_sources import (
@@ -63,7 +64,8 @@ def read_sql(sql_dir: str, keys: list[str], now: _dt.datetime) -> dict[str, Any]
 
 
 class ActionModule(ControllerAction):
-    """The access review, from the directory's entries, the model and the recorded inputs, with its diff."""
+    """The access review, from the directory's entries, the model and the recorded inputs, with its diff, written
+    into ``report_dir`` on the controller; the result is bounded (``access_report.review_result``)."""
 
     ARGUMENT_SPEC = {
         "identity": {"type": "dict", "required": True},
@@ -73,14 +75,23 @@ class ActionModule(ControllerAction):
         "sql_dir": {"type": "str", "default": ""},
         "vault_keys": {"type": "raw"},
         "previous": {"type": "str", "default": ""},
-        "report_dir": {"type": "str", "default": ""},
+        "report_dir": {"type": "str", "required": True},
         "report_dir_given": {"type": "bool", "default": False},
         "unused_days": {"type": "int", "default": 90},
         "now": {"type": "str"},
     }
 
+    def run(self, tmp: Any = None, task_vars: dict[str, Any] | None = None) -> dict[str, Any]:
+        """ControllerAction's run; changed when a file of the review was written (or would be, in check mode)."""
+        result = super().run(tmp, task_vars)
+        if not result.get("failed"):
+            result["changed"] = bool(result["written"])
+        return result
+
     def evaluate(self, args: dict[str, Any], task_vars: dict[str, Any]) -> dict[str, Any]:
         require_report_dir(args["report_dir_given"], task_vars)
+        if not args["report_dir"]:
+            raise AccessReviewError("report_dir: empty; the review is written there")
         now = parse_timestamp(args["now"], "now") if args["now"] else _dt.datetime.now(_dt.UTC)
         now = now.replace(microsecond=0)
         identity = args["identity"]
@@ -113,4 +124,8 @@ class ActionModule(ControllerAction):
             "vault_keys": "given" if args["vault_keys"] is not None else "not recorded",
             "sftp": "the registry (client_access)",
         }
-        return {"review": review, "summary": summary(review), "findings": shown_findings(review)}
+        try:
+            paths, written = write_review(review, args["report_dir"], bool(self._task.check_mode))
+        except (ReportFilesError, OSError) as exc:
+            raise AccessReviewError("cannot write the review in %s: %s" % (args["report_dir"], exc)) from None
+        return review_result(review, paths, written)

@@ -43,10 +43,13 @@ def test_it_reads_the_attributes_the_review_needs():
     assert all(search.get("page_size") for search in searches)
 
 
-def test_the_review_is_written_after_it_is_decided():
+def test_the_review_is_decided_and_written_by_the_action_alone():
     names = [
         next(key for key in task if key.startswith("divalto.cloud."))
         for task in _all()
         if any(key.startswith("divalto.cloud.") for key in task)
     ]
-    assert names == ["divalto.cloud.access_review", "divalto.cloud.access_review_report"]
+    assert names == ["divalto.cloud.access_review"]
+    # The review itself never becomes a task's argument or is read from a result: only the action's summary is.
+    text = TASKS.read_text(encoding="utf-8")
+    assert "__directory_review.review" not in text and "review: " not in text

@@ -1,7 +1,10 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Private to divalto.cloud: the access review's files, ``access_review-<time, compact UTC>`` ``.json`` (for machines,
-the next review's previous one), ``.md`` and ``.html`` (for the people who sign it off; self-contained).
+the next review's previous one), ``.md`` and ``.html`` (for the people who sign it off; self-contained), written by
+the access_review action on the controller (``write_review``), and the bounded result it returns instead of the
+review (``review_result``: a review of 2,000 tenants is about 75 MB of JSON, which a task result would carry into
+the job's events).
 
 The people's version is one ``core.report_document`` document: the summary, the findings, the diff against the
 previous review, then per tenant and environment the members of its group, its service accounts, its shares, its
@@ -11,10 +14,13 @@ recorded SQL access and its client SFTP accounts, and per tenant its licence gro
 from __future__ import annotations
 
 import json
+import os
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core import report_document
+from ansible_collections.divalto.cloud.plugins.module_utils.core.report_files import ensure_directory, write_if_changed
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import MAX_PROBLEMS
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_review import TENANT_WIDE
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_sources import REVIEW_KIND
@@ -228,4 +234,50 @@ def report_files(review: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
         "json": (base + ".json", json.dumps(review, indent=2, sort_keys=True) + "\n"),
         "markdown": (base + ".md", report_document.render_markdown(people)),
         "html": (base + ".html", report_document.render_html(people)),
+    }
+
+
+# The files hold accounts, DNs and key fingerprints: readable by their owner and group only.
+FILE_MODE = 0o640
+
+
+def write_review(review: Mapping[str, Any], dest: str, check_mode: bool) -> tuple[dict[str, str], list[str]]:
+    """Write ``review``'s files into ``dest`` (created when missing), each only when its content differs, atomically
+    (``core.report_files``); in check mode nothing is written. ``({json|markdown|html: path}, the paths written, or
+    that would be in check mode)``. ``ReportFilesError`` or ``OSError`` when ``dest`` cannot be used."""
+    files = report_files(review)
+    paths = {kind: os.path.join(dest, name) for kind, (name, _text) in files.items()}
+    ensure_directory(dest, check_mode)
+    written = [
+        paths[kind]
+        for kind, (_name, text) in sorted(files.items())
+        if write_if_changed(paths[kind], text, check_mode, mode=FILE_MODE)
+    ]
+    return paths, written
+
+
+def flag_counts(review: Mapping[str, Any]) -> dict[str, int]:
+    """Flag -> how many findings carry it."""
+    return dict(sorted(Counter(f["flag"] for f in review["findings"]).items()))
+
+
+def review_result(review: Mapping[str, Any], paths: Mapping[str, str], written: list[str]) -> dict[str, Any]:
+    """What the access_review action returns instead of the review (the files hold it whole): the counts, the
+    counts per flag, at most MAX_PROBLEMS findings as lines, the diff with at most MAX_PROBLEMS grants added and as
+    many removed, the files' paths and those written."""
+    diff = review["diff"]
+    return {
+        "summary": summary(review),
+        "flags": flag_counts(review),
+        "findings": shown_findings(review),
+        "diff": {
+            "previous": diff["previous"],
+            "previous_time": diff["previous_time"],
+            "added": diff["added"][:MAX_PROBLEMS],
+            "removed": diff["removed"][:MAX_PROBLEMS],
+        },
+        "json_path": paths["json"],
+        "markdown_path": paths["markdown"],
+        "html_path": paths["html"],
+        "written": written,
     }

@@ -1,10 +1,12 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The divalto.cloud.access_review action: reads the SQL recordings and the previous review on the controller."""
+"""The divalto.cloud.access_review action: reads the SQL recordings and the previous review on the controller,
+writes the review's files there (not in check mode) and returns a bounded summary, never the review."""
 
 from __future__ import annotations
 
 import json
+import stat
 
 from ansible_collections.divalto.cloud.plugins.action.access_review import ActionModule
 
@@ -41,10 +43,33 @@ def args(tmp_path, **more):
     return dict(base, **more)
 
 
+NAMES = ["access_review-20261201T080000Z." + suffix for suffix in ("html", "json", "md")]
+
+
+def written_review(result):
+    with open(result["json_path"], encoding="utf-8") as handle:
+        return json.load(handle)
+
+
 def test_first_review_without_previous_or_recordings(run_action, tmp_path):
     result = run_action(ActionModule, args(tmp_path), {})
-    assert result["changed"] is False and not result.get("failed"), result
-    review = result["review"]
+    assert result["changed"] is True and not result.get("failed"), result
+    assert set(result) - {"changed", "failed", "invocation"} == {
+        "summary",
+        "flags",
+        "findings",
+        "diff",
+        "json_path",
+        "markdown_path",
+        "html_path",
+        "written",
+    }  # never the review: it can be 75 MB, and AWX stores task results as job events
+    reports = tmp_path / "reports"
+    assert sorted(p.name for p in reports.iterdir()) == NAMES
+    assert sorted(result["written"]) == [str(reports / name) for name in NAMES]
+    assert result["html_path"] == str(reports / NAMES[0]) and result["markdown_path"] == str(reports / NAMES[2])
+    assert all(stat.S_IMODE((reports / name).stat().st_mode) == 0o640 for name in NAMES)
+    review = written_review(result)
     assert review["diff"]["previous"] is None
     assert review["sources"] == {
         "sql": "not recorded",
@@ -53,20 +78,47 @@ def test_first_review_without_previous_or_recordings(run_action, tmp_path):
     }
     assert review["tenants"]["acme"]["vault"] == {"account": "bk_acme", "status": "not recorded", "public_keys": []}
     assert result["summary"]["grants"] == 2  # alice in the group, the group on the share
+    assert result["flags"] == {"never_logged_on": 1}
     assert result["findings"] == ["acme production: alice (group gg_acme_production): never logged on, still granted"]
+    assert result["diff"] == {"previous": None, "previous_time": None, "added": [], "removed": []}
+
+
+def test_check_mode_writes_nothing_and_says_what_would_be(run_action, tmp_path):
+    result = run_action(ActionModule, args(tmp_path), {}, check_mode=True)
+    assert result["changed"] is True and not result.get("failed"), result
+    assert sorted(result["written"]) == [str(tmp_path / "reports" / name) for name in NAMES]
+    assert not (tmp_path / "reports").exists()
+
+
+def test_the_same_review_again_writes_nothing(run_action, tmp_path):
+    previous = run_action(ActionModule, args(tmp_path, now="2026-09-01T08:00:00Z"), {})["json_path"]
+    first = run_action(ActionModule, args(tmp_path, previous=previous), {})
+    assert first["changed"] is True and len(first["written"]) == 3
+    for check_mode in (True, False):
+        again = run_action(ActionModule, args(tmp_path, previous=previous), {}, check_mode=check_mode)
+        assert again["changed"] is False and again["written"] == [], again
+
+
+def test_a_report_dir_that_cannot_be_written_fails_the_task(run_action, tmp_path):
+    (tmp_path / "file").write_text("x")
+    result = run_action(ActionModule, args(tmp_path, report_dir=str(tmp_path / "file")), {})
+    assert result["failed"] and "cannot write the review in %s: " % (tmp_path / "file") in result["msg"], result
+    assert "exists and is not a directory" in result["msg"]
+    result = run_action(ActionModule, args(tmp_path, report_dir=""), {})
+    assert result["failed"] and "report_dir: empty" in result["msg"], result
 
 
 def test_newest_review_in_report_dir_is_the_previous_one(run_action, tmp_path):
     reports = tmp_path / "reports"
-    reports.mkdir()
-    first = run_action(ActionModule, args(tmp_path, now="2026-09-01T08:00:00Z"), {})["review"]
-    (reports / "access_review-20260901T080000Z.json").write_text(json.dumps(first))
+    first = written_review(run_action(ActionModule, args(tmp_path, now="2026-09-01T08:00:00Z"), {}))
     older = dict(first, time="2026-06-01T08:00:00Z", grants=[])
     (reports / "access_review-20260601T080000Z.json").write_text(json.dumps(older))
     result = run_action(ActionModule, args(tmp_path, groups=[{"dn": GROUP}]), {})
-    diff = result["review"]["diff"]
+    diff = result["diff"]
     assert diff["previous"].endswith("access_review-20260901T080000Z.json")
     assert [g["principal"] for g in diff["removed"]] == ["alice"] and diff["added"] == []
+    assert written_review(result)["diff"] == diff
+    assert (result["summary"]["added"], result["summary"]["removed"]) == (0, 1)
 
 
 def test_recorded_sql_and_vault_keys(run_action, tmp_path):
@@ -76,9 +128,10 @@ def test_recorded_sql_and_vault_keys(run_action, tmp_path):
     key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBm+pXk0 fs-par1-a"
     result = run_action(ActionModule, args(tmp_path, sql_dir=str(sql_dir), vault_keys={"acme": [key]}), {})
     assert not result.get("failed"), result
-    production = result["review"]["tenants"]["acme"]["environments"]["production"]
+    review = written_review(result)
+    production = review["tenants"]["acme"]["environments"]["production"]
     assert production["sql"]["logins"][0]["name"] == "CLOUD\\gg_acme_production"
-    assert result["review"]["tenants"]["acme"]["vault"]["public_keys"][0]["comment"] == "fs-par1-a"
+    assert review["tenants"]["acme"]["vault"]["public_keys"][0]["comment"] == "fs-par1-a"
 
 
 def test_a_misnamed_recording_is_refused(run_action, tmp_path):

@@ -9,7 +9,9 @@ import json
 import re
 
 from ansible_collections.divalto.cloud.plugins.module_utils.identity.access_report import (
+    flag_counts,
     report_files,
+    review_result,
     shown_findings,
     summary,
 )
@@ -139,3 +141,22 @@ def test_findings_shown_in_the_job_output_are_capped(identity):
     assert len(shown) == 51 and shown[-1] == "... and %d more (the review lists them all)" % (
         len(many["findings"]) - 50
     )
+
+
+def test_the_result_is_bounded_whatever_the_review(identity):
+    review = make_review(identity)
+    grant = review["grants"][0]
+    many = dict(
+        review,
+        findings=review["findings"] * 30,
+        diff={"previous": "old.json", "previous_time": "2026-09-01T08:00:00Z", "added": [grant] * 80, "removed": []},
+    )
+    paths = {"json": "r/a.json", "markdown": "r/a.md", "html": "r/a.html"}
+    result = review_result(many, paths, ["r/a.json"])
+    assert result["summary"] == summary(many) and result["summary"]["added"] == 80
+    assert len(result["findings"]) == 51 and len(result["diff"]["added"]) == 50
+    assert result["diff"]["previous"] == "old.json" and result["diff"]["removed"] == []
+    assert (result["json_path"], result["markdown_path"], result["html_path"]) == ("r/a.json", "r/a.md", "r/a.html")
+    assert result["written"] == ["r/a.json"]
+    assert flag_counts(many) == {flag: 30 * n for flag, n in flag_counts(review).items()}
+    assert result["flags"] == flag_counts(many) and sum(result["flags"].values()) == len(many["findings"])
