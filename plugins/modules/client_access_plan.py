@@ -74,7 +74,8 @@ accounts:
   description:
     - One entry per account, sorted by environment then account, with C(account), C(person), C(environment),
       C(group) (the environment's security group), C(chroot), C(directories) (root-owned, of the chroot),
-      C(mount_points), C(mounts) (each C(src), C(path), C(opts), C(right)), C(keys_file) and C(keys) (its text).
+      C(mount_points), C(mounts) (each C(src), C(path), C(opts), C(right)), C(keys_file) and C(authorized_keys) (its
+      text).
   returned: success
   type: list
   elements: dict

@@ -3,8 +3,9 @@
 """Private to divalto.cloud: the texts a file server's client access runs on.
 
 ``sshd_config``: the ``Match Group`` block that confines every managed account (chroot, keys from a root-owned
-file, ``internal-sftp`` only, logging each transfer to AUTHPRIV with the session's account); ``cleanup_units``:
-the systemd service and timer that empty the exchange directories of files older than their retention.
+file, ``internal-sftp`` only, logging each transfer to AUTHPRIV with the session's account, umask 0007);
+``cleanup_units``: the systemd service and timer that empty the exchange directories of files older than their
+retention.
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ def sshd_config(group: str, chroot_root: str, keys_dir: str) -> str:
         "Match Group %s" % group,
         "    ChrootDirectory %s/%%u" % _path("chroot_root", chroot_root),
         "    AuthorizedKeysFile %s/%%u" % _path("keys_dir", keys_dir),
-        # -m: files are created group-writable whatever the client asks (the environment's default ACL then
-        # closes them to others); -l/-f: one log line per open and close, with its bytes, to AUTHPRIV.
-        "    ForceCommand internal-sftp -l INFO -f AUTHPRIV -m 0660",
+        # -u: closed to others even where a directory has no default ACL (Debian's sftp-server has no -m to force
+        # a mode); -l/-f: one log line per open and close, with its bytes, to AUTHPRIV.
+        "    ForceCommand internal-sftp -l INFO -f AUTHPRIV -u 0007",
         "    PasswordAuthentication no",
         "    KbdInteractiveAuthentication no",
         "    AllowTcpForwarding no",

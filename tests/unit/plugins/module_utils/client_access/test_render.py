@@ -18,7 +18,7 @@ def test_sshd_config():
         "Match Group divalto-sftp\n"
         "    ChrootDirectory /srv/divalto/sftp/%u\n"
         "    AuthorizedKeysFile /etc/ssh/divalto_keys/%u\n"
-        "    ForceCommand internal-sftp -l INFO -f AUTHPRIV -m 0660\n"
+        "    ForceCommand internal-sftp -l INFO -f AUTHPRIV -u 0007\n"
         "    PasswordAuthentication no\n"
         "    KbdInteractiveAuthentication no\n"
         "    AllowTcpForwarding no\n"
