@@ -87,7 +87,7 @@ def _account(account: Mapping[str, Any], environment: Mapping[str, Any], chroot_
         "mount_points": [mount["path"] for mount in mounts],
         "mounts": mounts + [log],
         "keys_file": posixpath.join(keys_dir, name),
-        "keys": "".join(key.strip() + "\n" for key in account["keys"]),
+        "authorized_keys": "".join(key.strip() + "\n" for key in account["keys"]),
     }
 
 

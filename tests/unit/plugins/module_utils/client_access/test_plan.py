@@ -72,7 +72,7 @@ def test_an_account_sees_only_its_grants_with_their_rights():
         "/srv/divalto/sftp/acme-stg-dist/exchange",
     ]
     assert staging["keys_file"] == "/etc/ssh/divalto_keys/acme-stg-dist"
-    assert staging["keys"] == KEY + "\n"
+    assert staging["authorized_keys"] == KEY + "\n"
 
 
 def test_every_environment_gets_its_exchange_directories_and_retention():
