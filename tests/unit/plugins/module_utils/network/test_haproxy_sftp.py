@@ -8,23 +8,19 @@ is down (docs/client_access.md).
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
-from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PlatformModel
 from ansible_collections.divalto.cloud.plugins.module_utils.network.haproxy import (
     CHECK_OPTIONS,
     HAProxyConfigError,
     build_model,
     render_config,
 )
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.network.test_haproxy_wpf import variant
 
 
 def with_relays(example_model, settings):
-    variables = copy.deepcopy(example_model["vars"])
-    variables["divalto_platform"]["client_access"] = settings
-    return PlatformModel(variables["divalto_platform"], variables["divalto_environments"])
+    return variant(example_model, lambda platform, _environments: platform.update(client_access=settings))
 
 
 def test_the_relay_of_a_file_pair_of_the_datacenter(example_model):
