@@ -64,10 +64,21 @@ def import_backup(result, request, copy):
     )
 
 
-def import_plan(request, sha256, file_facts, backup, copy, environments, domain, roles):
+def import_plan(request, sha256, file_facts, backup, copy, environments, domain, roles, owner="sa", recovery="Full"):
     """The restore, users, neutralisation and mark of the import, and the lines of the printed plan."""
     return _call(
-        "import_plan", _plan.import_plan, request, sha256, file_facts, backup, copy, environments, domain, roles
+        "import_plan",
+        _plan.import_plan,
+        request,
+        sha256,
+        file_facts,
+        backup,
+        copy,
+        environments,
+        domain,
+        roles,
+        owner,
+        recovery,
     )
 
 

@@ -41,6 +41,8 @@ FILE_TYPES = ("D", "L")
 _VERSION = re.compile(r"\A([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,6})(?:\.[0-9]{1,6})?\Z")
 _INTEGER = re.compile(r"\A[0-9]{1,20}\Z")
 MAX_FILES = 256
+# The sqlserver role's recovery models (data_servers.sqlserver.RECOVERY_MODELS) in T-SQL.
+RECOVERY = {"Full": "FULL", "Simple": "SIMPLE", "BulkLogged": "BULK_LOGGED"}
 # SQL Server's major versions, to name them in a message.
 SQL_VERSIONS = {
     "10": "2008",
@@ -216,14 +218,24 @@ def backup_facts(result: Any, copy: str, database: str, quota_gb: Any, target: s
     return header
 
 
-def restore_statement(database: str, copy: str, facts: Mapping[str, Any]) -> str:
+def restore_statement(
+    database: str, copy: str, facts: Mapping[str, Any], owner: str = "sa", recovery_model: str = "Full"
+) -> str:
     """The batch restoring ``copy`` over ``database`` (run in ``master``): the database set single-user (other
     connections rolled back), ``RESTORE DATABASE ... FROM DISK ... WITH FILE, REPLACE, MOVE ..., RECOVERY`` (and
-    ``CHECKSUM`` when the backup has checksums), then multi-user again whatever the client's backup had."""
-    name, moves = identifier(database), []
+    ``CHECKSUM`` when the backup has checksums), then multi-user again whatever the client's backup had, owned by
+    ``owner`` (the ``sqlserver`` role's ``sqlserver_database_owner``: the client's owner is no login here) and in
+    the platform's ``recovery_model`` (``Full``, ``Simple`` or ``BulkLogged``) instead of the client's."""
+    if recovery_model not in RECOVERY:
+        raise ImportBackupError(
+            "recovery model: expected one of %s, got %s" % (", ".join(sorted(RECOVERY)), excerpt(recovery_model))
+        )
+    try:
+        name, owner_name = identifier(database), identifier(owner)
+    except TsqlError as exc:
+        raise ImportBackupError("the database or its owner: %s" % exc) from None
     files: Sequence[Mapping[str, Any]] = facts["files"]
-    for entry in files:
-        moves.append("MOVE %s TO %s" % (literal(entry["logical_name"]), literal(entry["to"])))
+    moves = ["MOVE %s TO %s" % (literal(entry["logical_name"]), literal(entry["to"])) for entry in files]
     options = ["FILE = %d" % int(facts["position"]), "REPLACE"] + (["CHECKSUM"] if facts["checksums"] else [])
     options += moves + ["RECOVERY", "STATS = 10"]
     return "\n".join(
@@ -233,5 +245,7 @@ def restore_statement(database: str, copy: str, facts: Mapping[str, Any]) -> str
             "RESTORE DATABASE %s FROM DISK = %s" % (name, literal(copy)),
             "    WITH " + ",\n         ".join(options) + ";",
             "ALTER DATABASE %s SET MULTI_USER;" % name,
+            "ALTER AUTHORIZATION ON DATABASE::%s TO %s;" % (name, owner_name),
+            "ALTER DATABASE %s SET RECOVERY %s;" % (name, RECOVERY[recovery_model]),
         ]
     )

@@ -38,10 +38,14 @@ def import_plan(
     environments: Mapping[str, Any],
     domain: Any,
     roles: Any,
+    owner: str = "sa",
+    recovery_model: str = "Full",
 ) -> dict[str, Any]:
     """``{target, database, file, sha256, copy, size, backup, safety_databases, restore, users, neutralise, marker,
     summary}`` of a checked request (``import_request``), the file's facts (``checked_file``), its SHA-256, the
-    backup's facts (``backup_facts``) and the copy's path on the SQL primary."""
+    backup's facts (``backup_facts``) and the copy's path on the SQL primary; ``domain`` and ``roles`` as for a
+    copy (``sqlserver_domain``, ``sqlserver_tenant_roles``), ``owner`` and ``recovery_model`` the ``sqlserver``
+    role's (``sqlserver_database_owner``, ``sqlserver_nonproduction_recovery_model``)."""
     target, database = request["target"], request["database"]
     users = import_users(environments[target], [database], domain, roles)
     neutralisation = request.get("neutralisation") or {}
@@ -66,6 +70,7 @@ def import_plan(
             backup["restored_size"],
         ),
         "safety backup first: %s (copy-only full)" % database,
+        "restored WITH REPLACE, owned by %s, recovery model %s" % (owner, recovery_model),
         "files: %s" % files,
     ]
     summary += neutralisation.get("summary") or []
@@ -80,7 +85,13 @@ def import_plan(
         "size": file_facts["size"],
         "backup": dict(backup),
         "safety_databases": [database],
-        "restore": [{"name": "import_restore", "database": "master", "sql": restore_statement(database, copy, backup)}],
+        "restore": [
+            {
+                "name": "import_restore",
+                "database": "master",
+                "sql": restore_statement(database, copy, backup, owner, recovery_model),
+            }
+        ],
         "users": users,
         "neutralise": steps,
         "marker": marker,

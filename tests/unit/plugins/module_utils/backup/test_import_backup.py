@@ -149,7 +149,21 @@ def test_the_restore_batch_quotes_every_name_and_moves_every_file():
         "         RECOVERY,",
         "         STATS = 10;",
         "ALTER DATABASE [acme_staging_erp] SET MULTI_USER;",
+        "ALTER AUTHORIZATION ON DATABASE::[acme_staging_erp] TO [sa];",
+        "ALTER DATABASE [acme_staging_erp] SET RECOVERY FULL;",
     ]
+
+
+def test_the_owner_and_recovery_model_are_the_platforms():
+    sql = restore_statement("acme_staging_erp", COPY, facts(), "CLOUD\\sql]owner", "Simple")
+    assert sql.splitlines()[-2:] == [
+        "ALTER AUTHORIZATION ON DATABASE::[acme_staging_erp] TO [CLOUD\\sql]]owner];",
+        "ALTER DATABASE [acme_staging_erp] SET RECOVERY SIMPLE;",
+    ]
+    with pytest.raises(ImportBackupError, match="recovery model: expected one of BulkLogged, Full, Simple, got 'full'"):
+        restore_statement("acme_staging_erp", COPY, facts(), "sa", "full")
+    with pytest.raises(ImportBackupError, match="the database or its owner: identifier: expected 1 to 128"):
+        restore_statement("acme_staging_erp", COPY, facts(), "", "Full")
 
 
 def test_a_backup_without_checksums_is_restored_without_the_checksum_option():

@@ -45,7 +45,9 @@ def checked(environments, platform, **changes):
 def plan(environments, platform, **changes):
     request = checked(environments, platform, **changes)
     backup = backup_facts(RESULT, COPY, request["database"], request["quota_gb"], request["target"])
-    return import_plan(request, SHA, {"size": 805306368}, backup, COPY, environments, "CLOUD", ["db_owner"])
+    return import_plan(
+        request, SHA, {"size": 805306368}, backup, COPY, environments, "CLOUD", ["db_owner"], "sa", "Simple"
+    )
 
 
 def test_the_plan_restores_grants_neutralises_and_marks_the_imported_database(environments, platform):
@@ -53,6 +55,8 @@ def test_the_plan_restores_grants_neutralises_and_marks_the_imported_database(en
     assert got["safety_databases"] == ["acme_staging_erp"]
     (restore,) = got["restore"]
     assert restore["database"] == "master" and "RESTORE DATABASE [acme_staging_erp]" in restore["sql"]
+    assert restore["sql"].endswith("ALTER DATABASE [acme_staging_erp] SET RECOVERY SIMPLE;")
+    assert "restored WITH REPLACE, owned by sa, recovery model Simple" in got["summary"]
     (users,) = got["users"]["statements"]
     assert users["database"] == "acme_staging_erp"
     assert "AND dp.name NOT IN (N'CLOUD\\gg_acme_staging', N'CLOUD\\acme_stg');" in users["sql"]
