@@ -9,8 +9,12 @@ filter as RFC 4515 says (section 3): a tenant OU named ``Tenants,DC=evil`` stays
 
 from __future__ import annotations
 
+import re
+
 # RFC 4514 2.4: escaped anywhere; '=' is a "special" that may be escaped, and Active Directory expects it to be.
 _DN_SPECIAL = frozenset('"+,;<>\\=')
+# A value that needs no escape (most names: letters, digits, _ . - and inner spaces): returned as it is.
+_PLAIN = re.compile(r"[A-Za-z0-9_.-](?:[A-Za-z0-9_. -]*[A-Za-z0-9_.-])?")
 
 
 def escape_dn_value(value: str) -> str:
@@ -18,6 +22,8 @@ def escape_dn_value(value: str) -> str:
     control characters escaped (controls as ``\\hh`` of their UTF-8 bytes)."""
     if not isinstance(value, str) or not value:
         raise ValueError("an RDN value must be a non-empty string, got %r" % (value,))
+    if _PLAIN.fullmatch(value):
+        return value
     out = []
     last = len(value) - 1
     for index, char in enumerate(value):

@@ -111,3 +111,21 @@ def test_parse_dn_agrees_with_python_ldap():
 def test_parse_dn_refuses_what_is_not_a_dn(bad):
     with pytest.raises(ValueError, match="DN"):
         parse_dn(bad)
+
+
+def test_plain_values_take_the_fast_path_with_the_same_result(monkeypatch):
+    """The fast path (values that need no escape) gives what the character-by-character escape gives."""
+    import random
+    import re
+
+    from ansible_collections.divalto.cloud.plugins.module_utils.identity import dn
+
+    alphabet = 'aZ09_.- #,+=;<>\\"\x01é'
+    generator = random.Random(4514)
+    values = ["acme", "gg_acme_production", "Tenants Divalto", "a", "-x-", " lead", "trail ", "#hash", "a#b"]
+    values += ["".join(generator.choice(alphabet) for _ in range(generator.randint(1, 8))) for _ in range(3000)]
+    fast = [dn.escape_dn_value(value) for value in values]
+    monkeypatch.setattr(dn, "_PLAIN", re.compile(r"(?!)"))
+    assert fast == [dn.escape_dn_value(value) for value in values]
+    assert fast[:5] == values[:5]
+    assert fast[5:8] == ["\\ lead", "trail\\ ", "\\#hash"]
