@@ -82,10 +82,20 @@ def import_plan(request, sha256, file_facts, backup, copy, environments, domain,
     )
 
 
-def import_report(request, plan, started, started_epoch, awx_user, controller_user, failure=None):
+def import_report(request, plan, started, started_epoch, awx_user, controller_user, failure=None, done=None):
     """The run report of the import."""
     return _call(
-        "import_report", _plan.run_report, request, plan, started, started_epoch, awx_user, controller_user, failure
+        "import_report",
+        _plan.run_report,
+        request,
+        plan,
+        started,
+        started_epoch,
+        awx_user,
+        controller_user,
+        failure,
+        None,
+        done,
     )
 
 

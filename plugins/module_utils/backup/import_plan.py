@@ -27,6 +27,8 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_repor
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 UTC = _dt.timezone.utc
+# The steps on the SQL primary whose completion the run records (the restore role's import_windows).
+STEPS = ("safety_backup", "restore", "neutralisation", "users", "marker")
 
 
 def import_plan(
@@ -108,8 +110,13 @@ def run_report(
     controller_user: Any,
     failure: Any = None,
     finished: _dt.datetime | None = None,
+    done: Any = None,
 ) -> dict[str, Any]:
-    """The report of an import (``plan`` ``None`` when a check refused the file before anything was replaced)."""
+    """The report of an import (``plan`` ``None`` when a check refused the file before anything was replaced).
+
+    ``done``: the steps of :data:`STEPS` that ran to their end; the report's ``done`` says per step ``true``,
+    ``false`` (planned, never finished: the run failed before or in it) or ``null`` (not planned: no
+    neutralisation statement for the imported database)."""
     if not isinstance(request, Mapping) or "target" not in request or "file" not in request:
         raise ImportFileError("request: expected the request of import_database.yml, got %s" % excerpt(request))
     try:
@@ -120,6 +127,15 @@ def run_report(
         ) from None
     end = finished if finished is not None else _dt.datetime.now(UTC)
     plan = plan or {}
+    if done is None:
+        done = ()
+    if isinstance(done, (str, bytes)) or not isinstance(done, (list, tuple, set, frozenset)):
+        raise ImportFileError("done: expected a list of the import's steps done, got %s" % excerpt(done))
+    unknown = sorted(str(step) for step in done if step not in STEPS)
+    if unknown:
+        raise ImportFileError("done: unknown step(s) %s (known: %s)" % (", ".join(unknown), ", ".join(STEPS)))
+    planned = dict.fromkeys(STEPS, bool(plan))
+    planned["neutralisation"] = bool(plan.get("neutralise"))
     return {
         "kind": "import",
         "tenant": request["tenant"],
@@ -140,4 +156,5 @@ def run_report(
         "duration_seconds": round(max(0.0, end.timestamp() - start), 1),
         "status": "failed" if failure else "succeeded",
         "error": str(failure) if failure else None,
+        "done": {step: (step in done) if planned[step] else None for step in STEPS},
     }

@@ -112,3 +112,26 @@ def test_the_report_refuses_what_is_not_a_request_or_a_time(environments, platfo
         run_report({"target": "x"}, None, "now", 0, None, "ops")
     with pytest.raises(ImportFileError, match="started_epoch: expected seconds since the epoch"):
         run_report(request, None, "now", "yesterday", None, "ops")
+
+
+def test_the_report_says_which_steps_ran(environments, platform):
+    request = checked(environments, platform)
+    got = plan(environments, platform)
+    report = run_report(request, got, "t", 0, None, "ops", "Restore: boom", None, ["safety_backup"])
+    assert report["done"] == {
+        "safety_backup": True,
+        "restore": False,
+        "neutralisation": False,
+        "users": False,
+        "marker": False,
+    }
+    portal = plan(environments, platform, import_database="portal")
+    assert (
+        run_report(request, portal, "t", 0, None, "ops", done=["safety_backup", "restore"])["done"]["neutralisation"]
+        is None
+    )
+    assert set(run_report(request, None, "t", 0, None, "ops", "refused")["done"].values()) == {None}
+    with pytest.raises(ImportFileError, match="done: unknown step\\(s\\) restored"):
+        run_report(request, got, "t", 0, None, "ops", done=["restored"])
+    with pytest.raises(ImportFileError, match="done: expected a list"):
+        run_report(request, got, "t", 0, None, "ops", done="restore")
