@@ -102,6 +102,8 @@ CREDENTIALS = (
     {"name": "Divalto controller", "credential_type": "Red Hat Ansible Automation Platform", "inputs": {}},
 )
 MACHINES = ("Divalto Windows", "Divalto Linux SSH", "Divalto vault")
+# The database roles of an environment (import_database.yml's import_database).
+DATABASE_ROLES = ("erp", "portal", "bi")
 BACKUPS = MACHINES + ("Divalto restic",)
 
 
@@ -318,6 +320,51 @@ def _job_templates(tenants, environments, service_packs):
                 _choice("hotfix_tenant", "Tenant", "Tenant to roll out to, or all.", tenant_all, "all"),
             ]
             + _force_questions("hotfix"),
+            False,
+        ),
+        (
+            "import_database",
+            "Import a client's database into a non-production environment",
+            BACKUPS,
+            [
+                _choice("import_tenant", "Tenant", "Tenant whose environment receives the database.", tenant_one),
+                _choice(
+                    "import_target",
+                    "Target environment",
+                    "Non-production environment type whose database is replaced.",
+                    [t for t in ENVIRONMENT_TYPES if t != "production"],
+                ),
+                _question(
+                    "import_file",
+                    "Backup file",
+                    "Name of the .bak file the client put into the target's exchange/in directory.",
+                    "text",
+                    True,
+                    max=200,
+                ),
+                _question(
+                    "import_sha256",
+                    "SHA-256",
+                    "The checksum the client gave (64 hex digits); empty: the file <file>.sha256 next to it.",
+                    "text",
+                    False,
+                    max=64,
+                ),
+                _choice(
+                    "import_database", "Database", "Which database of the target is replaced.", DATABASE_ROLES, "erp"
+                ),
+                _question(
+                    "import_confirm",
+                    "Confirmation",
+                    "The target environment's key (<tenant>_<type>): its database is replaced.",
+                    "text",
+                    True,
+                    max=128,
+                ),
+                _question(
+                    "import_reason", "Reason", "Why (the ticket), kept in the report.", "textarea", True, max=500
+                ),
+            ],
             False,
         ),
         ("patch_monthly", "Monthly patching (OS updates)", MACHINES, [rings] + _force_questions("patch"), True),
