@@ -9,7 +9,7 @@ import pathlib
 import re
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-ROW = re.compile(r"^\| `([a-z_]+)` \| `plugins/filter/([a-z_]+)\.py` \| ([a-z-]+) \| (.*) \|$")
+ROW = re.compile(r"^\| `([a-z0-9_]+)` \| `plugins/filter/([a-z0-9_]+)\.py` \| ([a-z-]+) \| (.*) \|$")
 STATUSES = ("public", "operators")
 CALLERS = ("playbooks", "roles", "molecule", "tests/integration")
 
