@@ -20,7 +20,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy i
     BackupPolicyError,
     effective_policy,
 )
-from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.tsql import TsqlError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.tsql import TsqlError
 
 
 def restore_file_commands(plan, environments, platform, file_pair, root, os_family, vaults):

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.tsql import literal
+from ansible_collections.divalto.cloud.plugins.module_utils.core.tsql import literal
 
 PROPERTY = "divalto_copy"
 # An extended property's value is a sql_variant of at most 7,500 bytes: 3,750 UTF-16 characters.

@@ -19,7 +19,7 @@ T-SQL batch (run with ``lowlydba.sqlserver.nonquery``, in one transaction, ``XAC
    needs a login on the instance, else the batch fails (and nothing of it stays) naming both accounts.
 
 Names are the environment records' ``security_group`` and ``service_account`` with the SQL domain
-(``sqlserver_domain``); every name is quoted by ``data_servers.tsql`` (QUOTENAME), every text as an ``N'...'``
+(``sqlserver_domain``); every name is quoted by ``core.tsql`` (QUOTENAME), every text as an ``N'...'``
 literal. A restore into the same environment changes no user (returns nothing).
 """
 
@@ -30,8 +30,7 @@ from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
-from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.sqlserver import DOMAIN_RE
-from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.tsql import TsqlError, identifier, literal
+from ansible_collections.divalto.cloud.plugins.module_utils.core.tsql import DOMAIN_RE, TsqlError, identifier, literal
 
 MAX_ROLES = 32
 # sys.database_principals.name (the catalog's collation in a contained database) compared with a table variable's

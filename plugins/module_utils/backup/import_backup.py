@@ -9,7 +9,7 @@ data and log directories (``import_backup.ps1``, every value cast to a string at
 Server not newer than the instance, whose files (data and log only) fit in the target's database quota; each
 logical file is moved into the instance's data or log directory under the target database's name.
 :func:`restore_statement` is the ``RESTORE DATABASE ... WITH REPLACE, MOVE ...`` batch (names and texts quoted by
-``data_servers.tsql``), run with ``lowlydba.sqlserver.nonquery`` in ``master`` after the safety backup.
+``core.tsql``), run with ``lowlydba.sqlserver.nonquery`` in ``master`` after the safety backup.
 
 Pure Python, no Ansible import.
 """
@@ -23,7 +23,7 @@ from typing import Any
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.import_file import GIB, ImportFileError
 from ansible_collections.divalto.cloud.plugins.module_utils.core import winpath
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
-from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.tsql import TsqlError, identifier, literal
+from ansible_collections.divalto.cloud.plugins.module_utils.core.tsql import TsqlError, identifier, literal
 
 # RESTORE HEADERONLY's BackupType: 1 is a full database backup.
 BACKUP_TYPES = {

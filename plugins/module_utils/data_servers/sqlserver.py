@@ -19,16 +19,15 @@ own databases and no other.
 from __future__ import annotations
 
 import math
-import re
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.tsql import DOMAIN_RE
 
 RECOVERY_MODELS = ("Full", "Simple", "BulkLogged")
 DEFAULT_SHARES = {"erp": 80, "portal": 10, "bi": 10}
 PRIMARY_KIND = "erp"
 BACKUP_OPTIONS = (("backup_compression", "backup compression default"), ("backup_checksum", "backup checksum default"))
 MIN_SQL_MEMORY_MB = 1024
-DOMAIN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$")
 REQUIRED_KEYS = ("key", "production", "placement", "databases", "security_group", "quota")
 
 

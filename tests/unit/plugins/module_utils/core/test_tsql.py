@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Names and texts quoted for T-SQL (data_servers/tsql.py), hostile ones first."""
+"""Names and texts quoted for T-SQL (core/tsql.py), hostile ones first."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ansible_collections.divalto.cloud.plugins.module_utils.data_servers.tsql import TsqlError, identifier, literal
+from ansible_collections.divalto.cloud.plugins.module_utils.core.tsql import TsqlError, identifier, literal
 
 
 def test_names_are_delimited_as_quotename_does():

@@ -10,11 +10,15 @@ so that a hostile name can never end the quoted part and add a statement of its 
 
 from __future__ import annotations
 
+import re
+
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 # sysname: nvarchar(128).
 MAX_NAME_LENGTH = 128
+# The domain part of a Windows login (DOMAIN\\name): a NetBIOS or DNS domain name.
+DOMAIN_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.-]{0,62}$")
 
 
 class TsqlError(DivaltoError):
