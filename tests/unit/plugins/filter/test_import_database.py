@@ -10,7 +10,9 @@ import pytest
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.divalto.cloud.plugins.filter.import_database import FilterModule
+from ansible_collections.divalto.cloud.plugins.filter.request import playbook_request
 from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.test_import_backup import COPY, RESULT
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.backup.test_import_request import request
 
 FILTERS = FilterModule().filters()
 SHA = "0123456789abcdef" * 4
@@ -70,3 +72,15 @@ def test_the_backup_and_its_refusal():
     assert FILTERS["import_backup"](RESULT, REQUEST, COPY)["database_name"] == "DIVALTO_PROD"
     with pytest.raises(AnsibleFilterError, match="^import_backup: the backup .* more than the database quota"):
         FILTERS["import_backup"](RESULT, dict(REQUEST, quota_gb=1), COPY)
+
+
+def test_the_playbook_request_filter_knows_the_import(example_model):
+    """The request filter of every playbook's first play knows import_database (in ansible-test, a test of
+    module_utils cannot import a filter: it is here)."""
+    checked = playbook_request(
+        dict(request(), import_now="2026-12-06T03:00:00+01:00"),
+        "import_database",
+        example_model["vars"]["divalto_environments"],
+        example_model["vars"]["divalto_platform"],
+    )
+    assert checked["now"] == "2026-12-06T02:00:00+00:00"

@@ -115,15 +115,3 @@ def test_an_environment_key_is_refused_naming_its_type(environments):
 def test_an_unknown_tenant(environments):
     (problem,) = problems(environments, import_tenant="acmee")
     assert problem.startswith("import_tenant: 'acmee' is not a tenant") and "did you mean 'acme'?" in problem
-
-
-def test_the_playbook_request_filter_knows_the_import(environments, example_model):
-    from ansible_collections.divalto.cloud.plugins.filter.request import playbook_request
-
-    checked = playbook_request(
-        dict(request(), import_now="2026-12-06T03:00:00+01:00"),
-        "import_database",
-        environments,
-        example_model["vars"]["divalto_platform"],
-    )
-    assert checked["now"] == "2026-12-06T02:00:00+00:00"
