@@ -145,7 +145,7 @@ refuses "$decommission" "the directory step of decommissioning (last, after ever
 echo "== decommission: credentials no domain controller accepts, refused before the final backup, also with --check"
 # The controller binds in the first play (the role's connect.yml): a closed port stands for a domain controller that
 # does not answer or refuses the password. Not "nowhere": the probe runs on the controller (localhost).
-directory_creds=(-e directory_bind_dn=CN=svc,DC=example,DC=com -e directory_bind_password=wrong
+directory_creds=(-e "directory_bind_dn=CN=svc,DC=example,DC=com" -e directory_bind_password=wrong
     -e '{"directory_uris": ["ldap://127.0.0.1:9"]}')
 for check in true false; do
     mode=(-e environment_key=acme_staging)

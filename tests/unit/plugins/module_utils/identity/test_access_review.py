@@ -161,10 +161,15 @@ def test_members_of_each_environment_with_their_state(identity, directory):
     assert [m["account"] for m in staging["group"]["members"]] == ["bob"]
 
 
-def test_unused_days_is_the_threshold(identity, directory):
-    members = lambda review: {  # noqa: E731
+def _production_flags(review):
+    """account -> flags of acme production's group members in ``review``."""
+    return {
         m["account"]: m["flags"] for m in review["tenants"]["acme"]["environments"]["production"]["group"]["members"]
     }
+
+
+def test_unused_days_is_the_threshold(identity, directory):
+    members = _production_flags
     assert members(review_of(identity, directory, unused_days=120))["carol"] == ["unused"]
     assert members(review_of(identity, directory, unused_days=121))["carol"] == []
     assert members(review_of(identity, directory, unused_days=10))["bob"] == ["disabled", "unused"]

@@ -123,7 +123,8 @@ def test_plain_values_take_the_fast_path_with_the_same_result(monkeypatch):
     alphabet = 'aZ09_.- #,+=;<>\\"\x01é'
     generator = random.Random(4514)
     values = ["acme", "gg_acme_production", "Tenants Divalto", "a", "-x-", " lead", "trail ", "#hash", "a#b"]
-    values += ["".join(generator.choice(alphabet) for _ in range(generator.randint(1, 8))) for _ in range(3000)]
+    for _count in range(3000):
+        values.append("".join(generator.choice(alphabet) for _index in range(generator.randint(1, 8))))
     fast = [dn.escape_dn_value(value) for value in values]
     monkeypatch.setattr(dn, "_PLAIN", re.compile(r"(?!)"))
     assert fast == [dn.escape_dn_value(value) for value in values]
