@@ -48,6 +48,8 @@ _CONTROL_MULTILINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # ``name``, ``name[3]`` or ``name[3].key``: the variable and the item a problem is about.
 _WHERE = re.compile(r"\A([^\[.]+)(?:\[([0-9]+)\])?")
 _DIGITS = re.compile(r"\A[+]?[0-9]{1,9}\Z")
+# The job variables AWX (and Ansible Tower before it) defines for the play of a job.
+AWX_JOB_VARIABLES = ("awx_job_id", "tower_job_id")
 TRUE_WORDS = ("true", "yes", "on", "1")
 FALSE_WORDS = ("false", "no", "off", "0")
 
@@ -79,6 +81,14 @@ def suggestion(value: object, known: Sequence[str]) -> str:
         return ""
     close = difflib.get_close_matches(value, list(known), n=1)
     return " (did you mean '%s'?)" % close[0] if close else ""
+
+
+def awx_job_id(job_vars: Mapping[str, Any]) -> object | None:
+    """The id of the AWX (or Ansible Tower) job running the play, from its job variables; ``None`` outside AWX."""
+    for name in AWX_JOB_VARIABLES:
+        if job_vars.get(name) is not None:
+            return job_vars[name]
+    return None
 
 
 def _is_blank(value: object) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
-from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestChecker
+from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestChecker, awx_job_id
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request_spec import (
     Variable,
     check_variables,
@@ -21,7 +21,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.request_spec im
     require_request,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
-from ansible_collections.divalto.cloud.plugins.module_utils.identity.sync_request import AWX_JOB_VARIABLES
 
 REVIEW = (
     Variable("access_review_report_dir", "path"),
@@ -34,16 +33,13 @@ REVIEW = (
 def require_report_dir(report_dir_given: bool, job_vars: Mapping[str, Any]) -> None:
     """Under AWX, ``access_review_report_dir`` must be given: the default (next to the playbooks) is the job's fresh
     project checkout, where the review would be lost and the next one would have no previous review to compare."""
-    if report_dir_given:
-        return
-    for name in AWX_JOB_VARIABLES:
-        if job_vars.get(name) is not None:
-            raise DivaltoError(
-                "this run is AWX job %s and access_review_report_dir is not set: the review would be written into the "
-                "job's project checkout, fresh for every job, and the next review would find no previous one; set "
-                "access_review_report_dir to a persistent path (a volume of the execution environment)"
-                % excerpt(job_vars[name])
-            )
+    job = None if report_dir_given else awx_job_id(job_vars)
+    if job is not None:
+        raise DivaltoError(
+            "this run is AWX job %s and access_review_report_dir is not set: the review would be written into the "
+            "job's project checkout, fresh for every job, and the next review would find no previous one; set "
+            "access_review_report_dir to a persistent path (a volume of the execution environment)" % excerpt(job)
+        )
 
 
 def check_review_request(request: Mapping[str, Any], environments: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
-from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestChecker
+from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestChecker, awx_job_id
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request_spec import (
     Variable,
     check_variables,
@@ -36,22 +36,17 @@ SYNC = (
 )
 
 
-AWX_JOB_VARIABLES = ("awx_job_id", "tower_job_id")
-
-
 def require_persistent_state(report_dir_given: bool, job_vars: Mapping[str, Any]) -> None:
     """Under AWX, ``directory_sync_report_dir`` must be given: the default (next to the playbooks) is the job's fresh
     project checkout, where the leavers' state would be lost after every job and no leaver ever lose access."""
-    if report_dir_given:
-        return
-    for name in AWX_JOB_VARIABLES:
-        if job_vars.get(name) is not None:
-            raise DivaltoError(
-                "this run is AWX job %s and directory_sync_report_dir is not set: the leavers' state and the reports "
-                "would be kept in the job's project checkout, fresh for every job, and leavers would never lose "
-                "access; set directory_sync_report_dir to a persistent path (a volume of the execution "
-                "environment, in the inventory or the job template's extra variables)" % excerpt(job_vars[name])
-            )
+    job = None if report_dir_given else awx_job_id(job_vars)
+    if job is not None:
+        raise DivaltoError(
+            "this run is AWX job %s and directory_sync_report_dir is not set: the leavers' state and the reports "
+            "would be kept in the job's project checkout, fresh for every job, and leavers would never lose "
+            "access; set directory_sync_report_dir to a persistent path (a volume of the execution "
+            "environment, in the inventory or the job template's extra variables)" % excerpt(job)
+        )
 
 
 def check_sync_request(request: Mapping[str, Any], environments: Mapping[str, Any]) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.request import 
     MAX_TEXT_LENGTH,
     RequestChecker,
     RequestError,
+    awx_job_id,
     problems_message,
     shown,
     suggestion,
@@ -379,3 +380,23 @@ def test_one_of(checker):
         "a: 'v22' is not a version (known: v1, v2) (did you mean 'v2'?)",
         "b: 'x' is not a version (known: none)",
     ]
+
+
+# ---------------------------------------------------------------------------------------------------- AWX jobs
+
+
+@pytest.mark.parametrize(
+    "job_vars, expected",
+    [
+        ({}, None),
+        ({"awx_job_id": None, "tower_job_id": None}, None),
+        ({"inventory_hostname": "localhost"}, None),
+        ({"awx_job_id": 7}, 7),
+        ({"tower_job_id": "x"}, "x"),
+        ({"awx_job_id": 0}, 0),
+        ({"awx_job_id": None, "tower_job_id": 12}, 12),
+        ({"awx_job_id": 3, "tower_job_id": 12}, 3),
+    ],
+)
+def test_awx_job_id(job_vars, expected):
+    assert awx_job_id(job_vars) == expected
