@@ -13,6 +13,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.import_reques
     check_import_request,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.core.request_values import request_builder
 
 NOW = _dt.datetime(2026, 12, 6, 2, 0, tzinfo=_dt.UTC)
 SHA = "AB" * 32
@@ -25,17 +26,8 @@ GOOD = {
     "import_reason": "takeover, ticket 4242",
 }
 
-
-@pytest.fixture(scope="module")
-def environments(example_model):
-    return example_model["vars"]["divalto_environments"]
-
-
-def request(**changes):
-    values = dict.fromkeys(VARIABLES)
-    values.update(GOOD)
-    values.update(changes)
-    return values
+# The playbook's request: every variable, None when not given; GOOD with the changes given.
+request = request_builder(VARIABLES, GOOD)
 
 
 def problems(environments, **changes):

@@ -344,16 +344,7 @@ def test_a_copy_into_production_is_refused():
 
 def test_a_database_without_counterpart_in_the_target_is_refused():
     with pytest.raises(RestorePlanError) as error:
-        plan_restore(
-            ENVIRONMENTS,
-            "acme",
-            "production",
-            "2026-11-18T12:00:00+01:00",
-            RECORDS,
-            [],
-            target="testing",
-            now=NOW.isoformat(),
-        )
+        plan_acme("2026-11-18T12:00:00+01:00", history=RECORDS, restic_snapshots=[], target="testing")
     assert str(error.value) == (
         "database acme_production_portal (portal) of acme_production has no counterpart in acme_testing "
         "(its databases: erp)"
@@ -362,19 +353,17 @@ def test_a_database_without_counterpart_in_the_target_is_refused():
 
 SNAPSHOTS = snapshots("acme_production", [paris(2026, 11, d, 22, 0) for d in range(15, 22)])
 FULL_HISTORY = RECORDS + sql_history("acme_production_portal", EVENTS)
+POINT = "2026-11-18T14:30:00+01:00"
+
+
+def plan_acme(point=POINT, history=FULL_HISTORY, restic_snapshots=SNAPSHOTS, environments=ENVIRONMENTS, **options):
+    """``plan_restore`` of acme's production at ``point`` (at NOW unless ``now`` is given), with ``options``."""
+    options.setdefault("now", NOW.isoformat())
+    return plan_restore(environments, "acme", "production", point, history, restic_snapshots, **options)
 
 
 def test_plan_production_into_staging():
-    plan = plan_restore(
-        ENVIRONMENTS,
-        "acme",
-        "production",
-        "2026-11-18T14:30:00+01:00",
-        FULL_HISTORY,
-        SNAPSHOTS,
-        target="staging",
-        now=NOW.isoformat(),
-    )
+    plan = plan_acme(target="staging")
     assert (plan["tenant"], plan["source"], plan["target"]) == ("acme", "acme_production", "acme_staging")
     assert plan["point_in_time"] == "2026-11-18T13:30:00+00:00"
     assert plan["target_production"] is False
@@ -420,9 +409,7 @@ def test_plan_production_into_staging():
 
 
 def test_plan_production_into_itself_is_not_neutralised():
-    plan = plan_restore(
-        ENVIRONMENTS, "acme", "production", "2026-11-18T14:30:00+01:00", FULL_HISTORY, SNAPSHOTS, now=NOW.isoformat()
-    )
+    plan = plan_acme()
     assert plan["target"] == "acme_production"
     assert plan["neutralise"] == []
     assert plan["steps"] == ["quiesce", "safety_backup", "restore_databases", "restore_files", "resume"]
@@ -433,17 +420,7 @@ def test_custom_neutralise_steps_skip_absent_databases():
         {"name": "portal_off", "database": "portal", "sql": "UPDATE x SET y = 0"},
         {"name": "bi_off", "database": "bi", "sql": "UPDATE z SET y = 0"},
     ]
-    plan = plan_restore(
-        ENVIRONMENTS,
-        "acme",
-        "production",
-        "2026-11-18T14:30:00+01:00",
-        FULL_HISTORY,
-        SNAPSHOTS,
-        target="staging",
-        now=NOW.isoformat(),
-        steps=steps,
-    )
+    plan = plan_acme(target="staging", steps=steps)
     assert plan["neutralise"] == [
         {"name": "portal_off", "description": "", "database": "acme_staging_portal", "sql": "UPDATE x SET y = 0"}
     ]
@@ -451,26 +428,14 @@ def test_custom_neutralise_steps_skip_absent_databases():
 
 def test_an_invalid_neutralise_step_is_refused():
     with pytest.raises(RestorePlanError) as error:
-        plan_restore(
-            ENVIRONMENTS,
-            "acme",
-            "production",
-            "2026-11-18T14:30:00+01:00",
-            FULL_HISTORY,
-            SNAPSHOTS,
-            target="staging",
-            now=NOW.isoformat(),
-            steps=[{"name": "x"}],
-        )
+        plan_acme(target="staging", steps=[{"name": "x"}])
     assert str(error.value) == "neutralise step 0: expected a mapping with 'name' and 'sql', got {'name': 'x'}"
 
 
 def test_a_time_before_the_first_snapshot_is_refused():
     late = snapshots("acme_production", [paris(2026, 11, 20, 22, 0)])
     with pytest.raises(RestorePlanError) as error:
-        plan_restore(
-            ENVIRONMENTS, "acme", "production", "2026-11-18T14:30:00+01:00", FULL_HISTORY, late, now=NOW.isoformat()
-        )
+        plan_acme(restic_snapshots=late)
     assert str(error.value) == (
         "data set code of acme_production: the point in time 2026-11-18T13:30:00+00:00 is before the first restic "
         "snapshot, taken at 2026-11-20T21:00:00+00:00 (bfc70875)"
@@ -479,21 +444,13 @@ def test_a_time_before_the_first_snapshot_is_refused():
 
 def test_no_snapshot_of_a_data_set_is_refused():
     with pytest.raises(RestorePlanError) as error:
-        plan_restore(
-            ENVIRONMENTS,
-            "acme",
-            "production",
-            "2026-11-18T14:30:00+01:00",
-            FULL_HISTORY,
-            snapshots("acme_production", [paris(2026, 11, 16, 22, 0)], data_sets=("code",)),
-            now=NOW.isoformat(),
-        )
+        plan_acme(restic_snapshots=snapshots("acme_production", [paris(2026, 11, 16, 22, 0)], data_sets=("code",)))
     assert str(error.value) == "data set files of acme_production: no restic snapshot in the history"
 
 
 def test_a_point_in_time_without_offset_is_refused():
     with pytest.raises(RestorePlanError) as error:
-        plan_restore(ENVIRONMENTS, "acme", "production", "2026-11-18T14:30:00", FULL_HISTORY, SNAPSHOTS)
+        plan_acme("2026-11-18T14:30:00", now=None)
     assert str(error.value) == (
         "point in time: expected a time with a UTC offset, got '2026-11-18T14:30:00' "
         "(ISO 8601 with an offset, e.g. 2026-11-26T14:30:00+01:00)"
@@ -502,31 +459,14 @@ def test_a_point_in_time_without_offset_is_refused():
 
 def test_an_invalid_history_is_refused():
     with pytest.raises(RestorePlanError) as error:
-        plan_restore(
-            ENVIRONMENTS,
-            "acme",
-            "production",
-            "2026-11-18T14:30:00+01:00",
-            [dict(RECORDS[0], Start="yesterday")],
-            SNAPSHOTS,
-            now=NOW.isoformat(),
-        )
+        plan_acme(history=[dict(RECORDS[0], Start="yesterday")])
     assert str(error.value).startswith("invalid backup history: sql history record 0, field 'start'")
 
 
 def test_a_snapshot_without_a_source_directory_is_refused():
     broken = [dict(s, paths=s["paths"][:1]) for s in SNAPSHOTS]
     with pytest.raises(RestorePlanError) as error:
-        plan_restore(
-            ENVIRONMENTS,
-            "acme",
-            "production",
-            "2026-11-18T14:30:00+01:00",
-            FULL_HISTORY,
-            broken,
-            target="staging",
-            now=NOW.isoformat(),
-        )
+        plan_acme(restic_snapshots=broken, target="staging")
     assert str(error.value) == (
         "data set code: snapshot 2852d0c0 (2026-11-17T21:00:00+00:00) does not contain the directory "
         "acme/production/overrides (its paths: /srv/divalto/tenants/acme/production/config)"
@@ -537,16 +477,7 @@ def test_a_target_without_the_directory_is_refused():
     environments = copy.deepcopy(ENVIRONMENTS)
     del environments["acme_staging"]["directories"]["erp_files"]
     with pytest.raises(RestorePlanError) as error:
-        plan_restore(
-            environments,
-            "acme",
-            "production",
-            "2026-11-18T14:30:00+01:00",
-            FULL_HISTORY,
-            SNAPSHOTS,
-            target="staging",
-            now=NOW.isoformat(),
-        )
+        plan_acme(environments=environments, target="staging")
     assert str(error.value) == (
         "data set files: the target has no erp_files directory to restore acme/production/erp_files into"
     )
@@ -560,16 +491,7 @@ JOB = {
 
 
 def test_restic_commands_on_linux_and_windows():
-    plan = plan_restore(
-        ENVIRONMENTS,
-        "acme",
-        "production",
-        "2026-11-18T14:30:00+01:00",
-        FULL_HISTORY,
-        SNAPSHOTS,
-        target="staging",
-        now=NOW.isoformat(),
-    )
+    plan = plan_acme(target="staging")
     snapshot = plan["data_sets"][1]["snapshot"]
     linux = restic_commands(plan["data_sets"][1:], JOB, "/srv/divalto/tenants/", "linux")
     assert linux == [
@@ -648,16 +570,7 @@ def test_file_commands_for_a_restore_plan():
     environments = copy.deepcopy(ENVIRONMENTS)
     for key in environments:
         environments[key]["placement"] = {"files": "fs-par1-a"}
-    plan = plan_restore(
-        environments,
-        "acme",
-        "production",
-        "2026-11-18T14:30:00+01:00",
-        FULL_HISTORY,
-        SNAPSHOTS,
-        target="staging",
-        now=NOW.isoformat(),
-    )
+    plan = plan_acme(environments=environments, target="staging")
     commands = file_commands(
         plan, environments, effective_policy(platform), "fs-par1-a", "/srv/t", "linux", {"sxb1": "10.20.2.31"}
     )
@@ -700,16 +613,7 @@ def test_file_commands_refuse_bad_plans_and_vaults():
 
 
 def test_summary_lines():
-    plan = plan_restore(
-        ENVIRONMENTS,
-        "acme",
-        "production",
-        "2026-11-18T09:30:00+01:00",
-        FULL_HISTORY,
-        SNAPSHOTS,
-        target="staging",
-        now=NOW.isoformat(),
-    )
+    plan = plan_acme("2026-11-18T09:30:00+01:00", target="staging")
     lines = plan["summary"]
     assert lines[0] == "restore acme_production at 2026-11-18T08:30:00+00:00 into acme_staging"
     assert lines[1] == (
@@ -731,26 +635,14 @@ def test_summary_lines():
         "disable_external_connectors"
     )
     assert lines[-1] == "quiesced during the restore (drained on the DMZ proxies, IIS pool stopped), then brought back"
-    production = plan_restore(
-        ENVIRONMENTS, "acme", "production", "2026-11-17T21:05:30+01:00", FULL_HISTORY, SNAPSHOTS, now=NOW.isoformat()
-    )["summary"]
+    production = plan_acme("2026-11-17T21:05:30+01:00")["summary"]
     assert production[2].endswith("acme_production_erp_DIFF_20261117_200030.bak")
     assert production[-2] == "neutralise: no (production target)"
 
 
 def test_a_steps_option_and_reason_are_kept_in_the_plan():
     steps = [{"name": "mail_off", "sql": "UPDATE x SET y = 0", "option": "outgoing_mail", "reason": "every copy"}]
-    plan = plan_restore(
-        ENVIRONMENTS,
-        "acme",
-        "production",
-        "2026-11-18T14:30:00+01:00",
-        FULL_HISTORY,
-        SNAPSHOTS,
-        target="staging",
-        now=NOW.isoformat(),
-        steps=steps,
-    )
+    plan = plan_acme(target="staging", steps=steps)
     assert plan["neutralise"] == [
         {
             "name": "mail_off",

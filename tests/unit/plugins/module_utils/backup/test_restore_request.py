@@ -18,7 +18,10 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_reque
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import ModelError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
-from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.core.request_values import request_values
+from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.core.request_values import (
+    request_builder,
+    request_values,
+)
 
 NOW = _dt.datetime(2026, 11, 18, 0, 0, tzinfo=_dt.UTC)
 GOOD = {
@@ -28,18 +31,8 @@ GOOD = {
     "restore_point_in_time": "2026-11-17T10:30:00+01:00",
 }
 
-
-@pytest.fixture(scope="module")
-def environments(example_model):
-    return example_model["vars"]["divalto_environments"]
-
-
-def request(**changes):
-    """The playbook's request: every variable, None when not given."""
-    values = dict.fromkeys(VARIABLES)
-    values.update(GOOD)
-    values.update(changes)
-    return values
+# The playbook's request: every variable, None when not given; GOOD with the changes given.
+request = request_builder(VARIABLES, GOOD)
 
 
 def problems(environments, **changes):

@@ -1,8 +1,12 @@
 # Copyright: (c) 2026, divalto.cloud engineering
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What an operator or an AWX survey can put in a request's extra vars, for the fuzzers of the request checks."""
+"""What an operator or an AWX survey can put in a request's extra vars, for the fuzzers of the request checks; the
+requests the tests build."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -31,3 +35,17 @@ def request_of(spec, **given):
     values = {variable.name: None for variable in spec}
     values.update(given)
     return values
+
+
+def request_builder(variables: Iterable[str], good: Mapping[str, Any]) -> Callable[..., dict[str, Any]]:
+    """``request(**changes)``: a playbook's request, every one of ``variables`` (None when not given), ``good``, then
+    the ``changes``."""
+    names = tuple(variables)
+
+    def request(**changes: Any) -> dict[str, Any]:
+        values: dict[str, Any] = dict.fromkeys(names)
+        values.update(good)
+        values.update(changes)
+        return values
+
+    return request
