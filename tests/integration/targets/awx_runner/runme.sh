@@ -10,11 +10,9 @@ set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
 
-export ANSIBLE_NOCOLOR=true
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(divalto_collection_root)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+divalto_setup
+root="$DIVALTO_ROOT" work="$DIVALTO_WORK"
 
 echo "== (a) ansible-builder create"
 builder="$(command -v ansible-builder || true)"

@@ -5,10 +5,8 @@ set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
 
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cp -r "$(divalto_collection_root)/inventories/example" "$work/example"
-config="$work/example/tenants.yml"
+divalto_setup --copy-example
+work="$DIVALTO_WORK" config="$DIVALTO_CONFIG"
 
 echo "== --list --export on the example"
 ansible-inventory -i "$config" --list --export > "$work/list.json"

@@ -9,12 +9,8 @@ set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
 
-export ANSIBLE_NOCOLOR=true
-root="$(divalto_collection_root)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cp -r "$root/inventories/example" "$work/example"
-config="$work/example/tenants.yml"
+divalto_setup --copy-example
+root="$DIVALTO_ROOT" work="$DIVALTO_WORK" config="$DIVALTO_CONFIG"
 playbook="$root/playbooks/backup_compliance.yml"
 fixtures="$root/tests/unit/plugins/module_utils/fixtures/backup_compliance"
 now=(-e backup_compliance_now=2026-11-23T10:30:00+01:00)

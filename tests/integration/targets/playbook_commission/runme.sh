@@ -9,12 +9,8 @@ set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
 
-export ANSIBLE_NOCOLOR=true
-root="$(divalto_collection_root)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cp -r "$root/inventories/example" "$work/example"
-config="$work/example/tenants.yml"
+divalto_setup --copy-example
+root="$DIVALTO_ROOT" work="$DIVALTO_WORK" config="$DIVALTO_CONFIG"
 commission="$root/playbooks/commission_environment.yml"
 decommission="$root/playbooks/decommission_environment.yml"
 

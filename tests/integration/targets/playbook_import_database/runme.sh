@@ -8,12 +8,9 @@ set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
 
-export ANSIBLE_NOCOLOR=true
 export ANSIBLE_CALLBACK_RESULT_FORMAT=yaml
-root="$(divalto_collection_root)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-config="$root/inventories/example/tenants.yml"
+divalto_setup
+root="$DIVALTO_ROOT" work="$DIVALTO_WORK" config="$DIVALTO_CONFIG"
 inbox="$work/tenants/acme/staging/exchange/in"
 mkdir -p "$inbox"
 head -c 65536 /dev/urandom > "$inbox/ACME 1.bak"

@@ -7,14 +7,11 @@ set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
 
-export ANSIBLE_NOCOLOR=true
 # The expectations read the plan as YAML prints it (ansible-test runs without the repository's ansible.cfg).
 export ANSIBLE_CALLBACK_RESULT_FORMAT=yaml
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(divalto_collection_root)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-config="$root/inventories/example/tenants.yml"
+divalto_setup
+root="$DIVALTO_ROOT" work="$DIVALTO_WORK" config="$DIVALTO_CONFIG"
 history="$here/files/history"
 restore="$root/playbooks/restore.yml"
 drill="$root/playbooks/dr_drill.yml"

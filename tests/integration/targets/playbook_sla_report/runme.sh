@@ -8,12 +8,8 @@ set -euo pipefail
 
 . "$(dirname "${BASH_SOURCE[0]}")/../setup_divalto/lib.sh"
 
-export ANSIBLE_NOCOLOR=true
-root="$(divalto_collection_root)"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cp -r "$root/inventories/example" "$work/example"
-config="$work/example/tenants.yml"
+divalto_setup --copy-example
+root="$DIVALTO_ROOT" work="$DIVALTO_WORK" config="$DIVALTO_CONFIG"
 playbook="$root/playbooks/sla_report.yml"
 # the example export is about 2025: fix the period instead of "last year"
 period=(-e sla_report_period_start=2025-01-01T00:00:00+01:00 -e sla_report_period_end=2026-01-01T00:00:00+01:00)
