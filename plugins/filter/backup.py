@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ansible.errors import AnsibleFilterError
 
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area import ExportAreaError
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import (
     ResticError,
     expected_kept,
@@ -30,7 +31,16 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy i
     effective_policy,
 )
 
-_ERRORS = (BackupPolicyError, BackupScheduleError, BackupVaultError, ResticError, RestoreTestError, KeyError, TypeError)
+_ERRORS = (
+    BackupPolicyError,
+    BackupScheduleError,
+    BackupVaultError,
+    ExportAreaError,
+    ResticError,
+    RestoreTestError,
+    KeyError,
+    TypeError,
+)
 
 
 def _call(name, function, *args):
@@ -60,9 +70,11 @@ def backup_select_snapshot(snapshots, at, environment=None, data_set=None):
     return _call("backup_select_snapshot", select_snapshot, snapshots, at, environment, data_set)
 
 
-def backup_vault_layout(environments, policy, datacenter, root="/srv/backup", check_at="06:00"):
-    """Tenants, accounts, chroots and repositories of a vault, and its daily check."""
-    return _call("backup_vault_layout", vault_layout, environments, policy, datacenter, root, check_at)
+def backup_vault_layout(
+    environments, policy, datacenter, root="/srv/backup", check_at="06:00", export_root="/srv/export"
+):
+    """Tenants, accounts, chroots and repositories of a vault, its daily check and its download area."""
+    return _call("backup_vault_layout", vault_layout, environments, policy, datacenter, root, check_at, export_root)
 
 
 def backup_restore_test_pick(environments, today, requested=None):

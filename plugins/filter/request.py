@@ -17,7 +17,12 @@ from typing import NamedTuple
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup import check_requests, dr_request, import_request
+from ansible_collections.divalto.cloud.plugins.module_utils.backup import (
+    check_requests,
+    dr_request,
+    export_request,
+    import_request,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.check_requests import (
     check_compliance_request,
     check_restore_test_request,
@@ -26,6 +31,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.dr_request im
     check_drill_request,
     check_failover_request,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_request import check_export_request
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.import_request import check_import_request
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_request import check_restore_request
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
@@ -58,6 +64,7 @@ PLAYBOOK_REQUESTS = {
     "backup_compliance": PlaybookRequest(check_compliance_request, check_requests.COMPLIANCE),
     "backup_restore_test": PlaybookRequest(check_restore_test_request, check_requests.RESTORE_TEST),
     "directory_sync": PlaybookRequest(check_sync_request, sync_request.SYNC),
+    "backup_export": PlaybookRequest(check_export_request, export_request.EXPORT, needs_platform=True),
     "dr_drill": PlaybookRequest(check_drill_request, dr_request.DRILL),
     "dr_failover": PlaybookRequest(check_failover_request, dr_request.FAILOVER, needs_platform=True),
     "health_check": PlaybookRequest(check_health_request, requests.HEALTH),

@@ -92,6 +92,15 @@ retention:
   type: list
   elements: dict
   sample: [{key: acme_staging, days: 30, paths: [/srv/divalto/tenants/acme/staging/exchange/in]}]
+quota:
+  description:
+    - Per environment with write grants, C(key), C(path) (its directory), C(quota_bytes) (its files quota) and
+      C(write_mounts), which the quota check remounts read-only while the environment is at or over its quota.
+  returned: success
+  type: list
+  elements: dict
+  sample: [{key: acme_staging, path: /srv/divalto/tenants/acme/staging, quota_bytes: 53687091200,
+            write_mounts: [/srv/divalto/sftp/acme-stg-dist/code/addons]}]
 sshd_config:
   description: The sshd drop-in text.
   returned: success

@@ -201,6 +201,25 @@ def _job_templates(tenants, environments, service_packs):
         ("backup_compliance", "Backup compliance against the policy", BACKUPS, [], False),
         ("backup_configure", "Configure the backups from the policy", BACKUPS, [], True),
         (
+            "backup_export",
+            "Publish a tenant's D+1 backup packages for download",
+            MACHINES,
+            [
+                _choice("export_tenant", "Tenant", "Tenant whose environments are packaged.", tenant_one),
+                _question(
+                    "export_days",
+                    "Days",
+                    "How many days the packages stay published; empty: the platform's default.",
+                    "integer",
+                    False,
+                    "",
+                    min=1,
+                    max=90,
+                ),
+            ],
+            False,
+        ),
+        (
             "backup_restore_test",
             "Restore test of one production environment",
             BACKUPS,

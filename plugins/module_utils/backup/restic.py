@@ -203,7 +203,8 @@ def _instant(value, name):
     return value
 
 
-def _snapshot_time(snapshot, index):
+def snapshot_instant(snapshot, index=0):
+    """The aware time of restic snapshot object ``snapshot`` (``index``: its place, named in errors)."""
     if not isinstance(snapshot, Mapping) or "time" not in snapshot:
         raise ResticError("snapshots[%d]: expected a restic snapshot object with a time, got %r" % (index, snapshot))
     return _instant(snapshot["time"], "snapshots[%d].time" % index)
@@ -241,7 +242,7 @@ def expected_kept(snapshots, keep_days, local_zone=None):
         except Exception as exc:  # ImportError on Python 3.8, ZoneInfoNotFoundError, ValueError
             raise ResticError("local_zone: unknown time zone %r (%s)" % (local_zone, exc)) from None
     timed = sorted(
-        ((_snapshot_time(snapshot, index), snapshot) for index, snapshot in enumerate(snapshots or [])),
+        ((snapshot_instant(snapshot, index), snapshot) for index, snapshot in enumerate(snapshots or [])),
         key=lambda pair: pair[0],
         reverse=True,
     )
@@ -264,7 +265,7 @@ def select_snapshot(snapshots, at, environment_key=None, data_set=None):
         wanted.add("set:%s" % _data_set(data_set))
     candidates = []
     for index, snapshot in enumerate(snapshots or []):
-        instant = _snapshot_time(snapshot, index)
+        instant = snapshot_instant(snapshot, index)
         if wanted - set(snapshot.get("tags") or []):
             continue
         candidates.append((instant, snapshot))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area import EXPORT_ROOT, download_area
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import DATA_SETS, VAULT_ROOT, account
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.schedule import BackupScheduleError, check_schedule
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
@@ -34,7 +35,7 @@ class BackupVaultError(DivaltoError):
     """Arguments a layout or capacity report cannot be computed from; names the argument."""
 
 
-def vault_layout(environments, policy, datacenter, root=VAULT_ROOT, check_at=DEFAULT_CHECK_AT):
+def vault_layout(environments, policy, datacenter, root=VAULT_ROOT, check_at=DEFAULT_CHECK_AT, export_root=EXPORT_ROOT):
     """The tenants, accounts, chroots and repositories a vault in ``datacenter`` holds.
 
     Returns ``{"tenants": [...], "repositories": [...], "directories": [...], "sshd_config": str}``: tenants
@@ -43,7 +44,9 @@ def vault_layout(environments, policy, datacenter, root=VAULT_ROOT, check_at=DEF
     first) each ``{path, owner, mode}``: the root and the chroots owned by root ``0755`` (sshd refuses a chroot
     a user can write to), the ``repos`` directories and the environments' directories owned by the tenant's
     account ``0700`` (group ``bk_tenants``); ``check``: the daily ``restic check`` at ``check_at`` (wall clock in
-    the policy's zone), ``{on_calendar, timeout_seconds}`` from ``backup_schedule.check_schedule``.
+    the policy's zone), ``{on_calendar, timeout_seconds}`` from ``backup_schedule.check_schedule``;
+    ``downloads``: the download area of the D+1 packages of the tenants it holds (``export_area.download_area``
+    under ``export_root``).
     """
     if not isinstance(environments, Mapping):
         raise BackupVaultError("environments: expected the divalto_environments inventory variable (a dict)")
@@ -97,8 +100,10 @@ def vault_layout(environments, policy, datacenter, root=VAULT_ROOT, check_at=DEF
         check = check_schedule(policy, check_at, sets)
     except BackupScheduleError as exc:
         raise BackupVaultError("check_at: %s" % exc) from None
+    held = {key: environments[key] for tenant in ordered for key in tenant["environments"]}
     return {
         "tenants": ordered,
+        "downloads": download_area(held, export_root),
         "repositories": repositories,
         "directories": directories,
         "sshd_config": sshd_config(ordered),

@@ -22,9 +22,10 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.client_access_p
     GRANTS,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
-from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import absolute_directory
 
 DEFAULT_RETENTION_DAYS = 30
+GIB = 1024**3
 JOURNAL_SOCKET = "/run/systemd/journal/dev-log"
 
 
@@ -33,9 +34,7 @@ class ClientAccessError(DivaltoError):
 
 
 def _absolute(name: str, value: Any) -> str:
-    if not isinstance(value, str) or not value.startswith("/") or value.rstrip("/") == "" or "//" in value:
-        raise ClientAccessError("%s: expected an absolute path other than /, got %s" % (name, excerpt(value)))
-    return value.rstrip("/")
+    return absolute_directory(name, value, ClientAccessError)
 
 
 def retention_days(record: Mapping[str, Any], platform_settings: Mapping[str, Any] | None) -> int:
@@ -53,7 +52,14 @@ def _environment(record: Mapping[str, Any], root: str) -> dict[str, Any]:
     sources = {name: posixpath.join(root, relative) for name, relative in directories.items()}
     for name in EXCHANGE_DIRECTORIES:
         sources["exchange/" + name] = posixpath.join(path, "exchange", name)
-    return {"key": record["key"], "group": record["security_group"], "path": path, "sources": sources}
+    files_gb = (record.get("quota") or {}).get("files_gb")
+    return {
+        "key": record["key"],
+        "group": record["security_group"],
+        "path": path,
+        "sources": sources,
+        "quota_bytes": None if files_gb is None else files_gb * GIB,
+    }
 
 
 def _source(environment: Mapping[str, Any], target: str) -> str:
@@ -98,7 +104,12 @@ def access_plan(
     keys_dir: str,
     platform_settings: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The accounts, exchange directories and retention of the environments ``records`` (one file server's).
+    """The accounts, exchange directories, retention and quota checks of the environments ``records`` (one file
+    server's).
+
+    ``quota``: per environment with write grants, its directory, its files quota in bytes (``quota.files_gb``
+    GiB) and the mounts of its write grants, which the quota check remounts read-only while the environment is
+    at or over its quota (docs/client_access.md, Quota).
 
     ``root``: the tenant root (``tenant_storage``'s); ``chroot_root``: where the accounts' chroots go;
     ``keys_dir``: where their authorized keys go (root-owned, one file per account).
@@ -110,7 +121,7 @@ def access_plan(
         raise ClientAccessError(
             "chroot_root %s and the tenant root %s must not contain each other" % (chroot_root, root)
         )
-    accounts, exchange, retention = [], [], []
+    accounts, exchange, retention, quota = [], [], [], []
     for record in sorted(records, key=lambda item: item["key"]):
         environment = _environment(record, root)
         exchange_paths = [environment["sources"]["exchange/" + name] for name in EXCHANGE_DIRECTORIES]
@@ -121,9 +132,22 @@ def access_plan(
         retention.append(
             {"key": record["key"], "days": retention_days(record, platform_settings), "paths": exchange_paths}
         )
-        for account in (record.get("client_access") or {}).get("accounts", []):
-            accounts.append(_account(account, environment, chroot_root, keys_dir))
-    return {"accounts": accounts, "exchange_directories": exchange, "retention": retention}
+        own = [
+            _account(account, environment, chroot_root, keys_dir)
+            for account in (record.get("client_access") or {}).get("accounts", [])
+        ]
+        accounts.extend(own)
+        writable = sorted(mount["path"] for account in own for mount in account["mounts"] if mount["right"] == "write")
+        if writable and environment["quota_bytes"] is not None:
+            quota.append(
+                {
+                    "key": record["key"],
+                    "path": environment["path"],
+                    "quota_bytes": environment["quota_bytes"],
+                    "write_mounts": writable,
+                }
+            )
+    return {"accounts": accounts, "exchange_directories": exchange, "retention": retention, "quota": quota}
 
 
 def removals(plan: Mapping[str, Any], members: Iterable[str], mounted: Iterable[str], chroot_root: str) -> dict:

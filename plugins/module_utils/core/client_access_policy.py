@@ -6,6 +6,8 @@ A tenant file's ``client_access.people`` names persons (a client's or a distribu
 keys and, per environment, the rights (``read`` or ``write``) on the directories of :data:`GRANTS`. Each person
 gets one account per environment granted: ``<tenant>-<environment code>-<person>`` (``acme-stg-dist``): the
 schema's limits (tenant 16, code 3, person 11 characters) keep it within 32, the limit of a Linux user name.
+A person with ``downloads: true`` also gets the tenant's read-only download account ``<tenant>-dl-<person>`` on
+the backup vault, where the D+1 backup packages are published (docs/backup_export.md).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ GRANTS = {
     "exchange/out": ("exchange", "out"),
 }
 RIGHTS = ("read", "write")
+DOWNLOAD_CODE = "dl"
 EXCHANGE_DIRECTORIES = ("in", "out")
 KEY_TYPES = (
     "ssh-ed25519",
@@ -45,6 +48,27 @@ KEY_TYPES = (
 def account_name(tenant: str, environment: str, person: str) -> str:
     """The system account of ``person`` in environment ``environment`` of ``tenant``."""
     return "%s-%s-%s" % (tenant, ENVIRONMENT_CODES[environment], person)
+
+
+def download_account_name(tenant: str, person: str) -> str:
+    """The read-only account of ``person`` on the backup vault's download area of ``tenant``."""
+    return "%s-%s-%s" % (tenant, DOWNLOAD_CODE, person)
+
+
+def download_accounts(tenant: str, client_access: Mapping[str, Any] | None) -> list[dict]:
+    """The download accounts of a tenant, sorted by name: its people with ``downloads: true``."""
+    accounts = []
+    for person, spec in sorted(((client_access or {}).get("people") or {}).items()):
+        if spec.get("downloads"):
+            accounts.append(
+                {
+                    "account": download_account_name(tenant, person),
+                    "person": person,
+                    "name": spec.get("name", person),
+                    "keys": list(spec["keys"]),
+                }
+            )
+    return accounts
 
 
 def environment_accounts(tenant: str, environment: str, client_access: Mapping[str, Any] | None) -> list[dict]:
@@ -145,4 +169,10 @@ def check_platform(platform: Mapping[str, Any], pairs: Mapping[str, Any]) -> lis
             problems.append((path, "a port of its own, got %d (also %s)" % (port, owner)))
         else:
             taken[port] = "client_access.sftp_ports of another pair"
+    download = (platform.get("client_access") or {}).get("download_port")
+    if download is not None:
+        inside = [name for name, (low, high) in ranges if low <= download <= high]
+        if download in taken or inside:
+            owner = taken.get(download) or "platform.ports.%s" % inside[0]
+            problems.append(("client_access.download_port", "a port of its own, got %d (also %s)" % (download, owner)))
     return problems

@@ -26,3 +26,17 @@ def check_absolute_paths(what: str, paths: object, allow_empty: bool = True) -> 
     if relative or not (paths or allow_empty):
         raise PathError("%s: expected absolute paths, got %s" % (what, excerpt(relative or list(paths))))
     return list(paths)
+
+
+def absolute_directory(name: str, value: object, error: type[DivaltoError] = PathError) -> str:
+    """``value`` without its trailing ``/`` when it is an absolute POSIX path other than ``/``, without ``//`` or ``..``;
+    else ``error`` naming ``name`` (the capability's own error class, so its callers catch one type)."""
+    if (
+        not isinstance(value, str)
+        or not value.startswith("/")
+        or value.rstrip("/") == ""
+        or "//" in value
+        or ".." in value.split("/")
+    ):
+        raise error("%s: expected an absolute path other than /, got %s" % (name, excerpt(value)))
+    return value.rstrip("/")

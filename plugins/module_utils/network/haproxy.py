@@ -24,6 +24,9 @@ What a proxy routes: the environments of its own datacenter only. For each:
 * for each file pair of its datacenter that ``client_access.sftp_ports`` gives a port, the SFTP relay of the
   clients' and distributors' accounts: frontend ``fe_sftp_<pair>`` on that port, backend ``be_sftp_<pair>``,
   the pair's primary and its secondary as ``backup``, on the file servers' SSH port (docs/client_access.md);
+* when ``client_access.download_port`` is set and its datacenter has backup vaults, the SFTP relay of the D+1
+  download accounts: frontend ``fe_sftp_download`` on that port, backend ``be_sftp_download``, the first vault
+  by name and the others as ``backup``, on port 22 (docs/backup_export.md);
 * when the platform gives each environment a WPF port (``platform.ports``
   has ``wpf_range``), the WPF thin client's TCP pass-through the same way:
   frontend ``fe_<key>_wpf`` on the environment's ``wpf_port``, backend
@@ -190,7 +193,7 @@ def build_model(proxy, model, settings=None):
     return {
         "proxy": proxy,
         "datacenter": datacenter,
-        "sftp": _sftp_relays(model, datacenter, port_owner),
+        "sftp": _sftp_relays(model, datacenter, port_owner) + _download_relay(model, datacenter, port_owner),
         "settings": settings,
         "http_port": http_port,
         "https_port": https_port,
@@ -246,6 +249,30 @@ def _sftp_relays(model, datacenter, port_owner):
             }
         )
     return relays
+
+
+def _download_relay(model, datacenter, port_owner):
+    """The SFTP relay of the D+1 download accounts to the backup vaults of the datacenter (none without a port)."""
+    port = (model.platform.get("client_access") or {}).get("download_port")
+    vaults = model.machines(role="backup_vault", datacenter=datacenter)
+    if port is None or not vaults:
+        return []
+    if port in port_owner:
+        raise HAProxyConfigError("client_access.download_port %s is already used by %s" % (port, port_owner[port]))
+    port_owner[port] = "the SFTP relay of the D+1 downloads"
+    servers = [
+        {"name": name, "address": model.machine(name).get("address"), "port": 22, "backup": index > 0}
+        for index, name in enumerate(vaults)
+    ]
+    return [
+        {
+            "frontend": sftp_frontend_name("download"),
+            "backend": sftp_backend_name("download"),
+            "environment": "the D+1 downloads of the backup vaults",
+            "port": port,
+            "servers": servers,
+        }
+    ]
 
 
 def _proxy_machine(proxy, model):

@@ -116,5 +116,6 @@ def describe_environment(platform, tenant_name, tenant, env, spec):
         record["client_access"] = {
             "accounts": client_access_policy.environment_accounts(tenant_name, env, client_access),
             "exchange_retention_days": client_access.get("exchange_retention_days"),
+            "downloads": client_access_policy.download_accounts(tenant_name, client_access),
         }
     return record

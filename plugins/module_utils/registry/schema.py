@@ -402,6 +402,8 @@ _CLIENT_ACCESS = _object(
                 {
                     "name": text(200, 1),
                     "keys": {"type": "array", "items": _PUBLIC_KEY, "minItems": 1, "maxItems": 16, "uniqueItems": True},
+                    # The tenant's read-only account on the vault's download area (docs/backup_export.md).
+                    "downloads": {"type": "boolean"},
                     "environments": {
                         "type": "object",
                         "propertyNames": {"enum": list(ENVIRONMENT_TYPES)},
@@ -413,7 +415,7 @@ _CLIENT_ACCESS = _object(
                         },
                     },
                 },
-                required=("name", "keys", "environments"),
+                required=("name", "keys"),
             ),
         },
     }
@@ -422,6 +424,10 @@ _CLIENT_ACCESS_PLATFORM = _object(
     {
         "exchange_retention_days": _RETENTION_DAYS,
         "server_port": PORT,
+        # The DMZ port relayed to the backup vaults of the proxy's datacenter (the D+1 download accounts) and how
+        # many days a published package stays (docs/backup_export.md).
+        "download_port": PORT,
+        "download_days": {"type": "integer", "minimum": 1, "maximum": 90},
         "sftp_ports": {
             "type": "object",
             "maxProperties": 1000,

@@ -72,6 +72,19 @@ def test_layout_only_the_data_sets_copied_to_this_datacenter():
         "repositories": [],
         "directories": [{"path": "/srv/backup", "owner": "root", "mode": "0755"}],
         "sshd_config": vault_layout({}, POLICY, "par1")["sshd_config"],
+        # No tenant's backups: an empty download area (its root and staging directory only).
+        "downloads": {
+            "root": "/srv/export",
+            "keys_dir": "/etc/ssh/divalto_download_keys",
+            "staging": "/srv/export/.staging",
+            "tenants": [],
+            "accounts": [],
+            "directories": [
+                {"path": "/srv/export", "group": "root", "mode": "0755"},
+                {"path": "/srv/export/.staging", "group": "root", "mode": "0700"},
+            ],
+            "sshd_config": vault_layout({}, POLICY, "par1")["downloads"]["sshd_config"],
+        },
         # No repository to lock: the check may run until the next one (23 h on the spring-forward day).
         "check": {"on_calendar": ["*-*-* 06:00:00 Europe/Paris"], "timeout_seconds": 23 * 3600},
     }

@@ -127,3 +127,22 @@ def test_what_left_the_tenant_file_is_removed():
         ],
     }
     assert removals(plan, ["acme-stg-dist"], [], CHROOTS) == {"accounts": [], "chroots": [], "mounts": []}
+
+
+def test_the_quota_check_covers_the_write_grants_of_environments_with_a_quota():
+    staging = dict(STAGING, quota={"files_gb": 50})
+    production = dict(PRODUCTION, quota={"files_gb": 60})
+    plan = access_plan([staging, production, dict(COBALT, quota={"files_gb": 10})], ROOT, CHROOTS, KEYS)
+    # production's account only reads and cobalt has none: nothing to withdraw there.
+    assert plan["quota"] == [
+        {
+            "key": "acme_staging",
+            "path": "/srv/divalto/tenants/acme/staging",
+            "quota_bytes": 50 * 1024**3,
+            "write_mounts": ["/srv/divalto/sftp/acme-stg-dist/code/addons"],
+        }
+    ]
+
+
+def test_records_without_a_quota_have_no_quota_check():
+    assert access_plan([STAGING], ROOT, CHROOTS, KEYS)["quota"] == []

@@ -54,6 +54,7 @@ def test_accounts_reach_the_environment_records(registry):
             }
         ],
         "exchange_retention_days": 14,
+        "downloads": [],
     }
     assert [a["account"] for a in environments["acme_production"]["client_access"]["accounts"]] == ["acme-prd-jo"]
     assert environments["acme_testing"]["client_access"]["accounts"] == []
@@ -158,3 +159,29 @@ def test_platform_settings_reach_the_model(registry):
     registry.edit(PLATFORM, lambda doc: doc.update(client_access=settings))
     model = build_inventory_model(load_registry(str(registry.root)))
     assert model["vars"]["divalto_platform"]["client_access"] == settings
+
+
+def test_people_with_downloads_get_the_tenants_download_account(registry):
+    registry.edit(
+        ACME,
+        people(
+            dist=distributor(staging={"code/addons": "write"}),
+            it={"name": "ACME IT", "keys": [ED25519], "downloads": True},
+        ),
+    )
+    environments = records(registry)
+    expected = [{"account": "acme-dl-it", "person": "it", "name": "ACME IT", "keys": [ED25519]}]
+    # Every environment of the tenant carries them: the vault's download area is per tenant.
+    for key in ("acme_production", "acme_staging", "acme_testing"):
+        assert environments[key]["client_access"]["downloads"] == expected
+
+
+def test_download_port_must_be_its_own(registry):
+    registry.edit(
+        "platform.yml",
+        lambda doc: doc.update(client_access={"sftp_ports": {"fs-par1-a": 2201}, "download_port": 2201}),
+    )
+    assert problems_of(registry) == [
+        "platform.yml: client_access.download_port: expected a port of its own, got 2201 "
+        "(also client_access.sftp_ports of another pair)"
+    ]

@@ -7,7 +7,11 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
-from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import PathError, check_absolute_paths
+from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import (
+    PathError,
+    absolute_directory,
+    check_absolute_paths,
+)
 
 
 def test_absolute_paths_pass_as_a_list():
@@ -36,3 +40,18 @@ def test_a_long_list_is_summarised():
     with pytest.raises(PathError) as caught:
         check_absolute_paths("paths", ["relative/%d" % number for number in range(500)])
     assert len(str(caught.value)) < 200
+
+
+@pytest.mark.parametrize("value", ["/", "//", "srv", "", None, 3, "/srv//x", "relative/x", "/srv/../etc"])
+def test_absolute_directory_refuses(value):
+    with pytest.raises(PathError, match="^where: expected an absolute path other than /, got "):
+        absolute_directory("where", value)
+
+
+def test_absolute_directory_raises_the_callers_error_and_strips_the_trailing_slash():
+    class OwnError(DivaltoError):
+        pass
+
+    assert absolute_directory("where", "/srv/export/") == "/srv/export"
+    with pytest.raises(OwnError):
+        absolute_directory("where", "/", OwnError)

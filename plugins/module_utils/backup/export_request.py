@@ -1,0 +1,101 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Private to divalto.cloud: the request of ``backup_export.yml`` (the D+1 backup packages, docs/backup_export.md).
+
+Checked whole in the playbook's first play, on the controller, before any vault is contacted (filter
+``divalto.cloud.playbook_request``; ``core/request_spec.py``):
+
+- ``export_tenant`` (required): a tenant of the inventory;
+- ``export_environments``: keys of that tenant's environments (default: all of them);
+- ``export_days``: how long the packages stay published, 1 to 90 (default ``platform.yml``'s
+  ``client_access.download_days``, else 7);
+- ``export_report_dir``: where the report goes (default ``reports/``);
+- ``export_now`` (tests): the build time, ISO 8601 with an offset.
+
+The packages are built on the vaults of the datacenter holding the backups: the backup policy's ``copy_to`` of the
+databases, which must also hold the file data sets (one vault has both, or no package can be built there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import (
+    BackupPolicyError,
+    effective_policy,
+)
+from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
+from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestChecker
+from ansible_collections.divalto.cloud.plugins.module_utils.core.request_spec import (
+    Variable,
+    check_variables,
+    known_tenant,
+    names,
+    require_request,
+)
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+
+DEFAULT_DAYS = 7
+EXPORT = (
+    Variable("export_tenant", "name", required=True),
+    Variable("export_environments", "texts", hint="environment keys of the tenant, <tenant>_<type>"),
+    Variable("export_days", "integer", minimum=1, maximum=90),
+    Variable("export_report_dir", "path", default="reports"),
+    Variable("export_now", "time"),
+)
+SOURCE = "backup_export.yml request"
+
+
+def check_export_request(request: Mapping[str, Any], environments: Mapping, platform: Any = None) -> dict[str, Any]:
+    """The checked request, or :class:`RequestError` listing every problem.
+
+    Returns ``{tenant, environments, days, report_dir, now, datacenter}``: ``now`` an ISO 8601 text or ``None``
+    (the vault's clock), ``datacenter`` the one whose vaults build the packages.
+    """
+    require_records(environments, ("tenant",), "divalto_environments")
+    checker = RequestChecker(SOURCE, names(EXPORT))
+    values = check_variables(checker, EXPORT, require_request(request, EXPORT))
+    tenant = known_tenant(checker, "export_tenant", values["export_tenant"], environments)
+    own = sorted(key for key, record in environments.items() if record["tenant"] == tenant)
+    chosen = own
+    if tenant is not None and request.get("export_environments") is not None:
+        chosen = []
+        for index, key in enumerate(values["export_environments"] or []):
+            if key not in own:
+                checker.problem(
+                    "export_environments[%d]" % index,
+                    "%s is not an environment of %s (%s)" % (excerpt(key), tenant, ", ".join(own)),
+                )
+            elif key not in chosen:
+                chosen.append(key)
+        if not values["export_environments"] and values["export_environments"] is not None:
+            checker.problem("export_environments", "expected at least one environment key, got an empty list")
+    days = values["export_days"]
+    if days is None:
+        days = (((platform or {}).get("client_access") or {}).get("download_days")) or DEFAULT_DAYS
+    datacenter = None
+    try:
+        policy = effective_policy(platform or {})
+    except BackupPolicyError as exc:
+        checker.problem("divalto_platform", "a valid backup policy: %s" % exc)
+    else:
+        datacenter = policy["databases"]["copy_to"]
+        elsewhere = [name for name in ("code", "files") if policy[name]["copy_to"] != datacenter]
+        if elsewhere:
+            checker.problem(
+                "divalto_platform",
+                "the file data sets backed up where the databases are (backup.databases.copy_to %s); backup.%s "
+                "copy_to another datacenter: no vault holds a whole package" % (datacenter, ", ".join(elsewhere)),
+            )
+    now = values["export_now"]
+    return checker.done(
+        {
+            "tenant": tenant,
+            "environments": chosen,
+            "days": days,
+            "report_dir": values["export_report_dir"],
+            "now": now.isoformat() if now is not None else None,
+            "datacenter": datacenter,
+        }
+    )
