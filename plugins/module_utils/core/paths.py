@@ -29,8 +29,8 @@ def check_absolute_paths(what: str, paths: object, allow_empty: bool = True) -> 
 
 
 def absolute_directory(name: str, value: object, error: type[DivaltoError] = PathError) -> str:
-    """``value`` without its trailing ``/`` when it is an absolute POSIX path other than ``/``, without ``//`` or ``..``;
-    else ``error`` naming ``name`` (the capability's own error class, so its callers catch one type)."""
+    """``value`` without its trailing ``/`` when it is an absolute POSIX path other than ``/``, without ``//`` or
+    ``..``; else ``error`` naming ``name`` (the capability's own error class, so its callers catch one type)."""
     if (
         not isinstance(value, str)
         or not value.startswith("/")
