@@ -16,11 +16,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.request import 
 from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.core.request_values import request_of
 
 
-@pytest.fixture(scope="module")
-def environments(example_model):
-    return example_model["vars"]["divalto_environments"]
-
-
 def test_nothing_given_takes_the_defaults(environments):
     assert (
         check_compliance_request(request_of(COMPLIANCE), environments)["backup_compliance_fail_on_violation"] is False

@@ -14,11 +14,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.copy_users im
 )
 
 
-@pytest.fixture(scope="module")
-def environments(example_model):
-    return example_model["vars"]["divalto_environments"]
-
-
 def copy(environments, **changes):
     arguments = {
         "source_key": "acme_production",

@@ -19,11 +19,6 @@ SHA = "0123456789abcdef" * 4
 
 
 @pytest.fixture(scope="module")
-def environments(example_model):
-    return example_model["vars"]["divalto_environments"]
-
-
-@pytest.fixture(scope="module")
 def platform(example_model):
     return example_model["vars"]["divalto_platform"]
 

@@ -11,11 +11,6 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.neutralisation_
 
 
 @pytest.fixture(scope="module")
-def environments(example_model):
-    return example_model["vars"]["divalto_environments"]
-
-
-@pytest.fixture(scope="module")
 def settings(example_model):
     return example_model["vars"]["divalto_platform"]["neutralisation"]
 
