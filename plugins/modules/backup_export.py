@@ -68,11 +68,12 @@ options:
 attributes:
   check_mode:
     support: full
-    details: Plans the package (the backups and snapshots it would hold) and builds nothing.
+    description: Plans the package (the backups and snapshots it would hold) and builds nothing.
   diff_mode:
     support: none
-  platform:
-    platforms: [linux]
+    description: A package is new files, not a change of existing ones; the result lists them.
+extends_documentation_fragment:
+  - divalto.cloud.read_only.linux
 """
 
 EXAMPLES = r"""

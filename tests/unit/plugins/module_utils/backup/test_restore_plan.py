@@ -356,10 +356,19 @@ FULL_HISTORY = RECORDS + sql_history("acme_production_portal", EVENTS)
 POINT = "2026-11-18T14:30:00+01:00"
 
 
-def plan_acme(point=POINT, history=FULL_HISTORY, restic_snapshots=SNAPSHOTS, environments=ENVIRONMENTS, **options):
-    """``plan_restore`` of acme's production at ``point`` (at NOW unless ``now`` is given), with ``options``."""
+def plan_acme(point=POINT, history=None, restic_snapshots=None, environments=None, **options):
+    """``plan_restore`` of acme's production at ``point`` (at NOW unless ``now`` is given), with ``options``; the
+    module's history, snapshots and environments unless given."""
     options.setdefault("now", NOW.isoformat())
-    return plan_restore(environments, "acme", "production", point, history, restic_snapshots, **options)
+    return plan_restore(
+        ENVIRONMENTS if environments is None else environments,
+        "acme",
+        "production",
+        point,
+        FULL_HISTORY if history is None else history,
+        SNAPSHOTS if restic_snapshots is None else restic_snapshots,
+        **options,
+    )
 
 
 def test_plan_production_into_staging():
