@@ -71,10 +71,26 @@ def backup_select_snapshot(snapshots, at, environment=None, data_set=None):
 
 
 def backup_vault_layout(
-    environments, policy, datacenter, root="/srv/backup", check_at="06:00", export_root="/srv/export"
+    environments,
+    policy,
+    datacenter,
+    root="/srv/backup",
+    check_at="06:00",
+    export_root="/srv/export",
+    download_port=2222,
 ):
     """Tenants, accounts, chroots and repositories of a vault, its daily check and its download area."""
-    return _call("backup_vault_layout", vault_layout, environments, policy, datacenter, root, check_at, export_root)
+    return _call(
+        "backup_vault_layout",
+        vault_layout,
+        environments,
+        policy,
+        datacenter,
+        root,
+        check_at,
+        export_root,
+        download_port,
+    )
 
 
 def backup_restore_test_pick(environments, today, requested=None):

@@ -65,6 +65,12 @@ options:
     description: The restic binary.
     type: path
     default: restic
+  settle_minutes:
+    description:
+      - Backup files modified less than this many minutes ago are left out (SQL Server may still be writing them).
+      - Only regular files count; links on the share are not followed.
+    type: int
+    default: 30
 attributes:
   check_mode:
     support: full
@@ -99,7 +105,9 @@ record:
 import datetime as _dt
 import json
 import os
+import stat
 import subprocess
+import time
 
 from ansible.module_utils.basic import AnsibleModule
 
@@ -119,6 +127,20 @@ def _snapshots(module, argv, key, data_set):
         return json.loads(stdout or "[]") or []
     except ValueError:
         module.fail_json(msg="restic snapshots of %s %s: not JSON: %s" % (key, data_set, stdout[:200]))
+
+
+def settled_files(root, before):
+    """The regular files below ``root`` (no link followed) last modified before ``before`` (epoch seconds): a backup
+    SQL Server is still writing is left out."""
+    found = []
+    for base, dirs, names in os.walk(root):
+        dirs.sort()
+        for name in names:
+            path = os.path.join(base, name)
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode) and info.st_mtime < before:
+                found.append(path)
+    return found
 
 
 def _dump(argv, path):
@@ -147,6 +169,7 @@ def main():
             area_root=dict(type="path", default="/srv/export"),
             state_dir=dict(type="path", default="/var/lib/divalto/export"),
             executable=dict(type="path", default="restic"),
+            settle_minutes=dict(type="int", default=30),
         ),
         supports_check_mode=True,
     )
@@ -163,11 +186,8 @@ def main():
         data_set: restic_argv(executable, repository, params["password_file"])
         for data_set, repository in repositories.items()
     }
-    files = []
     pair_root = os.path.join(params["share_root"], str((record.get("placement") or {}).get("sql")))
-    for base, dirs, names in os.walk(pair_root):
-        dirs.sort()
-        files.extend(os.path.join(base, name) for name in names)
+    files = settled_files(pair_root, time.time() - 60 * params["settle_minutes"])
     try:
         now = _dt.datetime.fromisoformat(params["now"]) if params["now"] else _dt.datetime.now(_dt.timezone.utc)
     except ValueError:

@@ -3,13 +3,15 @@
 """Private to divalto.cloud: the download area of a backup vault, where the D+1 backup packages are published.
 
 Per tenant whose backups the vault holds: the chroot ``<root>/<tenant>`` (root-owned ``0755``, as sshd requires)
-holding only ``packages`` (root-owned, group ``dl_<tenant>``, ``0750``), the tenant's group ``dl_<tenant>`` and
-one read-only SFTP account ``<tenant>-dl-<person>`` per person of the tenant file with ``downloads: true``
-(primary group ``dl_<tenant>``, member of the role's managed group, ``divalto-download``). sshd's ``Match User`` block
-of a tenant chroots its accounts to the tenant's area and runs ``internal-sftp -R`` (read-only: no write,
-remove, rename or attribute change). Another tenant's accounts are chrooted elsewhere and are not in the group:
-they can neither see nor read the packages. Packages are built in ``<root>/.staging`` (root only) and renamed
-into ``packages`` once verified; their expiry records are kept outside the chroots, in the state directory.
+holding only ``packages`` (root-owned, group ``dl_<tenant>``, ``0750``), the tenant's group ``dl_<tenant>`` and one
+read-only SFTP account ``<tenant>-dl-<person>`` per person of the tenant file with ``downloads: true`` (primary
+group ``dl_<tenant>``, member of the role's managed group, ``divalto-download``). They log in to an SSH server of
+their own (:func:`sshd_config`, its own port), the only one the DMZ relays to: the vault's own sshd is never
+reachable from the internet. Its ``Match User`` block of a tenant chroots its accounts to the tenant's area and runs
+``internal-sftp -R`` (read-only: no write, remove, rename or attribute change). Another tenant's accounts are
+chrooted elsewhere and are not in the group: they can neither see nor read the packages. Packages are built in
+``<root>/.staging`` (root only) and renamed into ``packages`` once verified; their expiry records are kept outside
+the chroots, in the state directory.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import D
 from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import absolute_directory
 
 EXPORT_ROOT = "/srv/export"
+DOWNLOAD_SSHD_PORT = 2222
+DOWNLOAD_GROUP = "divalto-download"
 KEYS_DIR = "/etc/ssh/divalto_download_keys"
 GROUP_PREFIX = "dl_"
 
@@ -44,7 +48,12 @@ def packages_dir(root: str, tenant: str) -> str:
     return posixpath.join(root, tenant, "packages")
 
 
-def download_area(environments: Mapping[str, Any], root: str = EXPORT_ROOT, keys_dir: str = KEYS_DIR) -> dict:
+def download_area(
+    environments: Mapping[str, Any],
+    root: str = EXPORT_ROOT,
+    keys_dir: str = KEYS_DIR,
+    port: int = DOWNLOAD_SSHD_PORT,
+) -> dict:
     """The tenants, groups, accounts, directories and sshd block of the download area of ``environments``.
 
     ``environments``: the environment records whose backups the vault holds (``divalto_environments`` or a
@@ -94,19 +103,56 @@ def download_area(environments: Mapping[str, Any], root: str = EXPORT_ROOT, keys
     return {
         "root": root,
         "keys_dir": keys_dir,
+        "group": DOWNLOAD_GROUP,
+        "port": port,
         "staging": posixpath.join(root, ".staging"),
         "tenants": ordered,
         "accounts": [account for entry in ordered for account in entry["accounts"]],
         "directories": directories,
-        "sshd_config": sshd_config(ordered, keys_dir),
+        "sshd_config": sshd_config(ordered, keys_dir, root, port),
     }
 
 
-def sshd_config(tenants: Iterable[Mapping[str, Any]], keys_dir: str = KEYS_DIR) -> str:
-    """The sshd_config block: per tenant with accounts, a ``Match User`` block (read-only SFTP in its area)."""
+def sshd_config(
+    tenants: Iterable[Mapping[str, Any]],
+    keys_dir: str = KEYS_DIR,
+    root: str = EXPORT_ROOT,
+    port: int = DOWNLOAD_SSHD_PORT,
+    group: str = DOWNLOAD_GROUP,
+) -> str:
+    """The configuration of the download SSH server: its own daemon and port, for the download accounts only.
+
+    The DMZ proxies relay the internet's download port to this daemon, never to the vault's own sshd (port 22:
+    the file servers' backup accounts, the operators). Only members of ``group`` may log in, by key only;
+    each tenant's accounts are chrooted to its area, read-only; an account of the group without a tenant's
+    block is chrooted to a directory that does not exist, so it cannot log in.
+    """
     lines = [
-        "# Managed by divalto.cloud.backup_vault: read-only download accounts of the D+1 backup packages.",
-        "# Each tenant's accounts are chrooted to its download area and can change nothing there.",
+        "# Managed by divalto.cloud.backup_vault: the SSH server of the D+1 downloads (docs/backup_export.md).",
+        "# The DMZ proxies relay the download port here; the vault's own sshd is not reachable from the internet.",
+        "Port %d" % port,
+        "HostKey /etc/ssh/ssh_host_ed25519_key",
+        "HostKey /etc/ssh/ssh_host_ecdsa_key",
+        "HostKey /etc/ssh/ssh_host_rsa_key",
+        "PidFile /run/divalto-download-sshd.pid",
+        "AllowGroups %s" % group,
+        "PermitRootLogin no",
+        "AuthenticationMethods publickey",
+        "PasswordAuthentication no",
+        "KbdInteractiveAuthentication no",
+        "UsePAM yes",
+        "AuthorizedKeysFile %s/%%u" % keys_dir,
+        "LoginGraceTime 30",
+        "MaxStartups 50:30:200",
+        "PermitTTY no",
+        "AllowTcpForwarding no",
+        "AllowAgentForwarding no",
+        "AllowStreamLocalForwarding no",
+        "X11Forwarding no",
+        "PermitTunnel no",
+        "Subsystem sftp internal-sftp",
+        "ForceCommand internal-sftp -R -l INFO -f AUTHPRIV",
+        "ChrootDirectory %s/.unassigned" % root,
     ]
     for tenant in tenants:
         if not tenant["accounts"]:
@@ -115,17 +161,6 @@ def sshd_config(tenants: Iterable[Mapping[str, Any]], keys_dir: str = KEYS_DIR) 
             [
                 "Match User %s" % ",".join(account["account"] for account in tenant["accounts"]),
                 "    ChrootDirectory %s" % tenant["chroot"],
-                "    ForceCommand internal-sftp -R -l INFO -f AUTHPRIV",
-                "    AuthorizedKeysFile %s/%%u" % keys_dir,
-                "    AuthenticationMethods publickey",
-                "    PasswordAuthentication no",
-                "    PermitTTY no",
-                "    AllowTcpForwarding no",
-                "    AllowAgentForwarding no",
-                "    AllowStreamLocalForwarding no",
-                "    X11Forwarding no",
-                "    PermitTunnel no",
             ]
         )
-    lines.append("Match all")
     return "\n".join(lines) + "\n"

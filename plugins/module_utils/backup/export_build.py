@@ -4,23 +4,26 @@
 
 Nothing is visible to the tenant before it is complete: the package is built in the area's staging directory
 (root only), each file hashed while it is written, then every file read again and checked against
-``SHA256SUMS`` (and each zip's own CRCs), then the directory is renamed into the tenant's ``packages`` (one
-``rename``: the package appears whole or not at all), and only then is its expiry record written, in the state
-directory outside the chroots (``<state>/<tenant>/<package>.json``). A package already published with its
-record is left as it is (its expiry too): a second run changes nothing.
+``SHA256SUMS`` (and each zip's own CRCs), then its expiry record is written, in the state directory outside the
+chroots (``<state>/<tenant>/<package>.json``), and only then is the directory renamed into the tenant's
+``packages`` (one ``rename``: the package appears whole or not at all, and never without its record). A package
+already published with its record is left as it is (its expiry too): a second run changes nothing. Two runs never
+build the same package at once (a lock per package), and a build that the disk cannot hold is refused first.
 
 The restic dumps are made by the caller's ``dump(argv, path)`` (the module runs restic, its output to ``path``).
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import grp
 import hashlib
 import json
 import os
 import shutil
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_plan import (
@@ -31,6 +34,8 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_plan i
 )
 
 CHUNK = 1 << 20
+# Kept free beyond the database backups' size when a package is built (the zips come on top).
+FREE_MARGIN = 0.1
 Dump = Callable[[list, str], None]
 
 
@@ -148,6 +153,38 @@ def build(
         raise ExportBuildError("group %s does not exist on the vault (role backup_vault creates it)" % group) from None
     staging = os.path.join(staging_root, plan["name"])
     target = os.path.join(packages_dir, plan["name"])
+    needed = 0
+    for item in (item for entry in plan["databases"] for item in entry["files"]):
+        try:
+            needed += os.path.getsize(item["source"])
+        except OSError as exc:
+            raise ExportBuildError("copying %s: %s" % (item["source"], exc)) from None
+    free = shutil.disk_usage(staging_root).free
+    if free < needed * (1 + FREE_MARGIN):
+        raise ExportBuildError(
+            "%s: %d bytes free, the database backups alone need %d and %d%% more are kept free: not built (the"
+            " backups of the night share this disk)" % (staging_root, free, needed, FREE_MARGIN * 100)
+        )
+    with _locked(state_dir, plan):
+        return _build(plan, staging, target, state_dir, gid, dumps, dump)
+
+
+@contextlib.contextmanager
+def _locked(state_dir: str, plan: Mapping[str, Any]) -> Iterator[None]:
+    """An exclusive lock on the package's name, so that two runs never build the same package at once."""
+    path = record_path(state_dir, plan)[: -len(".json")] + ".lock"
+    os.makedirs(os.path.dirname(path), mode=0o700, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ExportBuildError("%s: another run is building this package" % plan["name"]) from None
+        yield
+
+
+def _build(
+    plan: Mapping[str, Any], staging: str, target: str, state_dir: str, gid: int, dumps: Mapping[str, list], dump: Dump
+) -> dict[str, Any]:
     if os.path.lexists(staging):
         shutil.rmtree(staging)
     os.makedirs(os.path.join(staging, "databases"), mode=0o700)
@@ -171,6 +208,21 @@ def build(
             handle.write(sha256sums(sums))
         files = verify(staging)
         _restrict(staging, gid)
+        record = {
+            "tenant": plan["tenant"],
+            "environment": plan["key"],
+            "package": plan["name"],
+            "path": target,
+            "full_time": plan["full_time"],
+            "created": plan["created"],
+            "expires": plan["expires"],
+            "databases": [entry["database"] for entry in plan["databases"]],
+            "snapshots": [{key: snapshot[key] for key in ("data_set", "id", "time")} for snapshot in plan["snapshots"]],
+            "files": files,
+        }
+        # The record first: a package is never published without the record its expiry reads (a record whose
+        # package never came is removed by the expiry like any other).
+        _write_json(record_path(state_dir, plan), record)
         if os.path.lexists(target):
             # A directory without its record: a run stopped between the rename and the record. Rebuilt whole.
             shutil.rmtree(target)
@@ -178,17 +230,4 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    record = {
-        "tenant": plan["tenant"],
-        "environment": plan["key"],
-        "package": plan["name"],
-        "path": target,
-        "full_time": plan["full_time"],
-        "created": plan["created"],
-        "expires": plan["expires"],
-        "databases": [entry["database"] for entry in plan["databases"]],
-        "snapshots": [{key: snapshot[key] for key in ("data_set", "id", "time")} for snapshot in plan["snapshots"]],
-        "files": files,
-    }
-    _write_json(record_path(state_dir, plan), record)
     return record

@@ -7,8 +7,10 @@ Ola Hallengren's jobs wrote to the vault's SQL backup share
 (``<share>/<HA pair>/<server[$instance]>/<database>/FULL/<server>_<database>_FULL_<yyyymmdd>_<hhmmss>.bak``,
 the time in the SQL Server's wall clock, the platform's time zone), and, for each file data set, the restic
 snapshot of the same night: the first one taken at or after the first database's full and within
-:data:`SAME_NIGHT_HOURS` of it. A database without a full, or a data set without a snapshot that night, is an
-error naming what is missing: a package is complete or not built.
+:data:`SAME_NIGHT_HOURS` of it. A database without a full, a newest full that is not whole (striped, with a
+gap) or older than :data:`MAX_AGE_DAYS`, databases whose newest fulls are not of one night, or a data set without
+a snapshot that night, is an error naming what is missing: a package is complete or not built. Files still being
+written are left out by the module before the plan (their modification time is too recent).
 
 Pure Python; the module ``divalto.cloud.backup_export`` lists the share and the snapshots and builds the package.
 """
@@ -31,6 +33,8 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import D
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 SAME_NIGHT_HOURS = 24
+# The newest full of a database older than this: the weekly fulls have stopped, the package would not be D+1.
+MAX_AGE_DAYS = 8
 # <anything>_FULL_<yyyymmdd>_<hhmmss>[_<stripe>].bak: Ola Hallengren's file name of a full backup (a striped one
 # ends with its file number).
 _FULL_FILE = re.compile(r"_FULL_(\d{8})_(\d{6})(?:_(\d{1,2}))?\.bak\Z", re.IGNORECASE)
@@ -54,8 +58,9 @@ def full_backups(files: Iterable[str], share_root: str, database: str, zone: _dt
     """The full backups of ``database`` among ``files`` (paths below ``share_root``, the pair's directory), oldest
     first.
 
-    Each is ``{time (aware), files (sorted paths: one, or the stripes of a striped backup)}``; only files in a
-    ``<database>/FULL`` directory (not ``FULL_COPY_ONLY``) count.
+    Each is ``{time (aware), files (sorted paths: one, or the stripes of a striped backup), whole}``: ``whole`` is
+    false for stripes that are not numbered 1 to n without a gap. Only files in a ``<database>/FULL`` directory
+    (not ``FULL_COPY_ONLY``) count.
     """
     sets: dict[str, list[str]] = {}
     root = share_root.rstrip("/") + "/"
@@ -69,14 +74,19 @@ def full_backups(files: Iterable[str], share_root: str, database: str, zone: _dt
         match = _FULL_FILE.search(parts[3])
         if not match:
             continue
-        sets.setdefault(match.group(1) + match.group(2), []).append(path)
+        sets.setdefault(match.group(1) + match.group(2), []).append((match.group(3), path))
     backups = []
-    for stamp, paths in sorted(sets.items()):
+    for stamp, found in sorted(sets.items()):
         try:
             wall = _dt.datetime.strptime(stamp, "%Y%m%d%H%M%S")
         except ValueError:
             continue
-        backups.append({"time": wall.replace(tzinfo=zone), "files": sorted(paths)})
+        stripes = sorted(int(number) for number, _path in found if number is not None)
+        # One file without a number, or the stripes 1..n without a gap; anything else is not a whole backup.
+        whole = (len(found) == 1 and not stripes) or stripes == list(range(1, len(found) + 1))
+        backups.append(
+            {"time": wall.replace(tzinfo=zone), "files": sorted(path for _number, path in found), "whole": whole}
+        )
     return backups
 
 
@@ -139,6 +149,16 @@ def plan_package(
                 "%s: database %s has no FULL backup under %s/*/%s/FULL" % (key, database, pair_root, database)
             )
         latest = fulls[-1]
+        if not latest["whole"]:
+            raise ExportPlanError(
+                "%s: the newest FULL backup of %s (%s) is not whole: its stripes are %s"
+                % (key, database, latest["time"].isoformat(), ", ".join(os.path.basename(p) for p in latest["files"]))
+            )
+        if now - latest["time"] > _dt.timedelta(days=MAX_AGE_DAYS):
+            raise ExportPlanError(
+                "%s: the newest FULL backup of %s is of %s, more than %d days before %s: the weekly fulls have stopped"
+                % (key, database, latest["time"].isoformat(), MAX_AGE_DAYS, now.isoformat(timespec="seconds"))
+            )
         databases.append(
             {
                 "database": database,
@@ -146,7 +166,13 @@ def plan_package(
                 "files": [{"source": path, "name": "databases/" + os.path.basename(path)} for path in latest["files"]],
             }
         )
-    start = min(_dt.datetime.fromisoformat(entry["time"]) for entry in databases)
+    times = sorted(_dt.datetime.fromisoformat(entry["time"]) for entry in databases)
+    start = times[0]
+    if times[-1] - start >= _dt.timedelta(hours=SAME_NIGHT_HOURS):
+        raise ExportPlanError(
+            "%s: the newest FULL backups of its databases are not of the same night (%s to %s): a package holds one"
+            " night" % (key, start.isoformat(), times[-1].isoformat())
+        )
     chosen = []
     for data_set in data_sets:
         snapshot = same_night_snapshot(snapshots.get(data_set) or [], key, data_set, start)

@@ -12,7 +12,9 @@ Checked whole in the playbook's first play, on the controller, before any vault 
 - ``export_report_dir``: where the report goes (default ``reports/``);
 - ``export_now`` (tests): the build time, ISO 8601 with an offset.
 
-The packages are built on the vaults of the datacenter holding the backups: the backup policy's ``copy_to`` of the
+Also refused: a tenant without a person with ``downloads: true``, and a platform without
+``client_access.download_port``: nobody could download the packages. The packages are built on the vaults of the
+datacenter holding the backups: the backup policy's ``copy_to`` of the
 databases, which must also hold the file data sets (one vault has both, or no package can be built there).
 """
 
@@ -71,6 +73,17 @@ def check_export_request(request: Mapping[str, Any], environments: Mapping, plat
                 chosen.append(key)
         if not values["export_environments"] and values["export_environments"] is not None:
             checker.problem("export_environments", "expected at least one environment key, got an empty list")
+    if tenant is not None and not any((environments[key].get("client_access") or {}).get("downloads") for key in own):
+        checker.problem(
+            "export_tenant",
+            "%s has no person with downloads: true in its tenant file: nobody could download its packages" % tenant,
+        )
+    if platform is not None and not ((platform.get("client_access") or {}).get("download_port")):
+        checker.problem(
+            "export_tenant",
+            "no package can be downloaded: platform.yml has no client_access.download_port (the DMZ port of the"
+            " downloads)",
+        )
     days = values["export_days"]
     if days is None:
         days = (((platform or {}).get("client_access") or {}).get("download_days")) or DEFAULT_DAYS
@@ -78,15 +91,15 @@ def check_export_request(request: Mapping[str, Any], environments: Mapping, plat
     try:
         policy = effective_policy(platform or {})
     except BackupPolicyError as exc:
-        checker.problem("divalto_platform", "a valid backup policy: %s" % exc)
+        checker.problem("export_tenant", "no package can be planned: the backup policy of platform.yml: %s" % exc)
     else:
         datacenter = policy["databases"]["copy_to"]
         elsewhere = [name for name in ("code", "files") if policy[name]["copy_to"] != datacenter]
         if elsewhere:
             checker.problem(
-                "divalto_platform",
-                "the file data sets backed up where the databases are (backup.databases.copy_to %s); backup.%s "
-                "copy_to another datacenter: no vault holds a whole package" % (datacenter, ", ".join(elsewhere)),
+                "export_tenant",
+                "no vault holds a whole package: platform.yml backs the databases up to %s (backup.databases.copy_to)"
+                " and backup.%s to another datacenter" % (datacenter, ", ".join(elsewhere)),
             )
     now = values["export_now"]
     return checker.done(

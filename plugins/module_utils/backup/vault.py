@@ -19,7 +19,11 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area import EXPORT_ROOT, download_area
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area import (
+    DOWNLOAD_SSHD_PORT,
+    EXPORT_ROOT,
+    download_area,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import DATA_SETS, VAULT_ROOT, account
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.schedule import BackupScheduleError, check_schedule
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
@@ -35,7 +39,15 @@ class BackupVaultError(DivaltoError):
     """Arguments a layout or capacity report cannot be computed from; names the argument."""
 
 
-def vault_layout(environments, policy, datacenter, root=VAULT_ROOT, check_at=DEFAULT_CHECK_AT, export_root=EXPORT_ROOT):
+def vault_layout(
+    environments,
+    policy,
+    datacenter,
+    root=VAULT_ROOT,
+    check_at=DEFAULT_CHECK_AT,
+    export_root=EXPORT_ROOT,
+    download_port=DOWNLOAD_SSHD_PORT,
+):
     """The tenants, accounts, chroots and repositories a vault in ``datacenter`` holds.
 
     Returns ``{"tenants": [...], "repositories": [...], "directories": [...], "sshd_config": str}``: tenants
@@ -46,7 +58,7 @@ def vault_layout(environments, policy, datacenter, root=VAULT_ROOT, check_at=DEF
     account ``0700`` (group ``bk_tenants``); ``check``: the daily ``restic check`` at ``check_at`` (wall clock in
     the policy's zone), ``{on_calendar, timeout_seconds}`` from ``backup_schedule.check_schedule``;
     ``downloads``: the download area of the D+1 packages of the tenants it holds (``export_area.download_area``
-    under ``export_root``).
+    under ``export_root``, its SSH server on ``download_port``).
     """
     if not isinstance(environments, Mapping):
         raise BackupVaultError("environments: expected the divalto_environments inventory variable (a dict)")
@@ -103,7 +115,7 @@ def vault_layout(environments, policy, datacenter, root=VAULT_ROOT, check_at=DEF
     held = {key: environments[key] for tenant in ordered for key in tenant["environments"]}
     return {
         "tenants": ordered,
-        "downloads": download_area(held, export_root),
+        "downloads": download_area(held, export_root, port=download_port),
         "repositories": repositories,
         "directories": directories,
         "sshd_config": sshd_config(ordered),

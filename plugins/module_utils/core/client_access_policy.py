@@ -169,6 +169,14 @@ def check_platform(platform: Mapping[str, Any], pairs: Mapping[str, Any]) -> lis
             problems.append((path, "a port of its own, got %d (also %s)" % (port, owner)))
         else:
             taken[port] = "client_access.sftp_ports of another pair"
+    server = (platform.get("client_access") or {}).get("download_server_port")
+    if server == 22:
+        problems.append(
+            (
+                "client_access.download_server_port",
+                "a port other than 22: the vaults' own sshd must never be relayed to the internet",
+            )
+        )
     download = (platform.get("client_access") or {}).get("download_port")
     if download is not None:
         inside = [name for name, (low, high) in ranges if low <= download <= high]

@@ -26,7 +26,8 @@ What a proxy routes: the environments of its own datacenter only. For each:
   the pair's primary and its secondary as ``backup``, on the file servers' SSH port (docs/client_access.md);
 * when ``client_access.download_port`` is set and its datacenter has backup vaults, the SFTP relay of the D+1
   download accounts: frontend ``fe_sftp_download`` on that port, backend ``be_sftp_download``, the first vault
-  by name and the others as ``backup``, on port 22 (docs/backup_export.md);
+  by name and the others as ``backup``, on the port of the vaults' download SSH server
+  (``client_access.download_server_port``, default 2222; never the vaults' own sshd, docs/backup_export.md);
 * when the platform gives each environment a WPF port (``platform.ports``
   has ``wpf_range``), the WPF thin client's TCP pass-through the same way:
   frontend ``fe_<key>_wpf`` on the environment's ``wpf_port``, backend
@@ -251,9 +252,14 @@ def _sftp_relays(model, datacenter, port_owner):
     return relays
 
 
+DOWNLOAD_SERVER_PORT = 2222
+
+
 def _download_relay(model, datacenter, port_owner):
     """The SFTP relay of the D+1 download accounts to the backup vaults of the datacenter (none without a port)."""
-    port = (model.platform.get("client_access") or {}).get("download_port")
+    settings = model.platform.get("client_access") or {}
+    port = settings.get("download_port")
+    server_port = settings.get("download_server_port", DOWNLOAD_SERVER_PORT)
     vaults = model.machines(role="backup_vault", datacenter=datacenter)
     if port is None or not vaults:
         return []
@@ -261,7 +267,7 @@ def _download_relay(model, datacenter, port_owner):
         raise HAProxyConfigError("client_access.download_port %s is already used by %s" % (port, port_owner[port]))
     port_owner[port] = "the SFTP relay of the D+1 downloads"
     servers = [
-        {"name": name, "address": model.machine(name).get("address"), "port": 22, "backup": index > 0}
+        {"name": name, "address": model.machine(name).get("address"), "port": server_port, "backup": index > 0}
         for index, name in enumerate(vaults)
     ]
     return [

@@ -427,6 +427,8 @@ _CLIENT_ACCESS_PLATFORM = _object(
         # The DMZ port relayed to the backup vaults of the proxy's datacenter (the D+1 download accounts) and how
         # many days a published package stays (docs/backup_export.md).
         "download_port": PORT,
+        # The vaults' download SSH server (its own daemon; never the vaults' own sshd on 22), default 2222.
+        "download_server_port": PORT,
         "download_days": {"type": "integer", "minimum": 1, "maximum": 90},
         "sftp_ports": {
             "type": "object",

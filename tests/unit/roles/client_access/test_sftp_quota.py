@@ -73,3 +73,11 @@ def test_usage_is_what_du_counts(tmp_path):
     assert quota.usage_bytes(str(tmp_path)) >= 3000
     with pytest.raises(OSError, match="du -sb"):
         quota.usage_bytes(str(tmp_path / "missing"))
+
+
+def test_a_file_gone_while_du_counts_still_gives_the_total(tmp_path, monkeypatch):
+    def run(argv, **kwargs):
+        return quota.subprocess.CompletedProcess(argv, 1, "4096\t%s\n" % argv[-1], "du: cannot access 'x': gone\n")
+
+    monkeypatch.setattr(quota.subprocess, "run", run)
+    assert quota.usage_bytes(str(tmp_path)) == 4096

@@ -91,40 +91,49 @@ def test_the_directories_and_their_modes():
     assert area["accounts"][0]["keys_file"] == "/etc/ssh/dl_keys/acme-dl-cfo"
 
 
-def test_the_sshd_block():
+def test_the_download_sshd_configuration():
     text = download_area(ENVIRONMENTS)["sshd_config"]
     lines = text.splitlines()
+    # Its own daemon on its own port, the download group only, keys only, read-only SFTP only.
+    glob = lines[: lines.index("Match User acme-dl-cfo,acme-dl-it")]
+    for line in (
+        "Port 2222",
+        "AllowGroups divalto-download",
+        "PermitRootLogin no",
+        "AuthenticationMethods publickey",
+        "PasswordAuthentication no",
+        "KbdInteractiveAuthentication no",
+        "AuthorizedKeysFile /etc/ssh/divalto_download_keys/%u",
+        "PermitTTY no",
+        "AllowTcpForwarding no",
+        "AllowAgentForwarding no",
+        "AllowStreamLocalForwarding no",
+        "X11Forwarding no",
+        "PermitTunnel no",
+        "ForceCommand internal-sftp -R -l INFO -f AUTHPRIV",
+        # An account of the group without its tenant's block is chrooted nowhere: it cannot log in.
+        "ChrootDirectory /srv/export/.unassigned",
+    ):
+        assert line in glob, line
     assert [line for line in lines if line.startswith("Match")] == [
         "Match User acme-dl-cfo,acme-dl-it",
         "Match User cobalt-dl-boss",
-        "Match all",
     ]
-    assert text.endswith("\nMatch all\n")
-    acme = lines[lines.index("Match User acme-dl-cfo,acme-dl-it") + 1 : lines.index("Match User cobalt-dl-boss")]
-    assert acme == [
-        "    ChrootDirectory /srv/export/acme",
-        "    ForceCommand internal-sftp -R -l INFO -f AUTHPRIV",
-        "    AuthorizedKeysFile /etc/ssh/divalto_download_keys/%u",
-        "    AuthenticationMethods publickey",
-        "    PasswordAuthentication no",
-        "    PermitTTY no",
-        "    AllowTcpForwarding no",
-        "    AllowAgentForwarding no",
-        "    AllowStreamLocalForwarding no",
-        "    X11Forwarding no",
-        "    PermitTunnel no",
-    ]
-    cobalt = lines[lines.index("Match User cobalt-dl-boss") + 1 : lines.index("Match all")]
-    assert cobalt[0] == "    ChrootDirectory /srv/export/cobalt"
+    assert lines[lines.index("Match User acme-dl-cfo,acme-dl-it") + 1] == "    ChrootDirectory /srv/export/acme"
+    assert lines[-1] == "    ChrootDirectory /srv/export/cobalt"
     assert "breizhfood" not in text
-    assert all(line.startswith(("#", "Match ", "    ")) for line in lines)
+
+
+def test_the_port_and_root_are_the_callers():
+    text = download_area(ENVIRONMENTS, "/data/export", port=2022)["sshd_config"]
+    assert "Port 2022" in text.splitlines()
+    assert "ChrootDirectory /data/export/.unassigned" in text.splitlines()
 
 
 def test_no_account_no_match_block():
     text = sshd_config([{"tenant": "acme", "chroot": "/srv/export/acme", "accounts": []}])
     assert "Match User" not in text
-    assert "ChrootDirectory" not in text
-    assert text.endswith("Match all\n")
+    assert "ChrootDirectory /srv/export/acme" not in text
     assert download_area({})["sshd_config"] == text
 
 
@@ -167,10 +176,9 @@ def test_the_block_is_a_valid_sshd_config(tmp_path):
         [shutil.which("ssh-keygen") or "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(key)], check=True
     )
     config = tmp_path / "sshd_config"
-    config.write_text(
-        "HostKey %s\nSubsystem sftp internal-sftp\n%s" % (key, download_area(ENVIRONMENTS)["sshd_config"]),
-        encoding="utf-8",
-    )
+    text = download_area(ENVIRONMENTS)["sshd_config"]
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("HostKey "))
+    config.write_text("HostKey %s\n%s\n" % (key, text), encoding="utf-8")
     result = subprocess.run([SSHD, "-t", "-f", str(config)], capture_output=True, text=True, check=False)
     for unusable in ("Privilege separation user", "Missing privilege separation directory"):
         if result.returncode != 0 and unusable in result.stderr:

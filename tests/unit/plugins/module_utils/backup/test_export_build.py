@@ -7,6 +7,8 @@ The package is published root-owned (``build`` chowns to uid 0): the tests that 
 
 from __future__ import annotations
 
+import collections
+import fcntl
 import grp
 import hashlib
 import json
@@ -17,6 +19,7 @@ import zipfile
 
 import pytest
 
+from ansible_collections.divalto.cloud.plugins.module_utils.backup import export_build
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_build import (
     ExportBuildError,
     build,
@@ -144,7 +147,8 @@ def package_files(directory):
 def assert_nothing_published(area):
     assert os.listdir(area["staging"]) == []
     assert os.listdir(area["packages"]) == []
-    assert os.listdir(area["state"]) == []
+    # No record (the package's lock file may stay: it is not a record).
+    assert [name for _base, _dirs, names in os.walk(area["state"]) for name in names if name.endswith(".json")] == []
     assert published(area["state"], area["packages"], area["plan"]) is None
 
 
@@ -354,3 +358,25 @@ def test_verify_refuses_a_path_outside_the_package(package):
         handle.write("%s  ../acme_production_20261122/README.txt\n" % ("0" * 64))
     with pytest.raises(ExportPlanError, match="^SHA256SUMS line 7: "):
         verify(package)
+
+
+@AS_ROOT
+def test_a_second_build_of_the_same_package_at_once_is_refused(area):
+    """The lock: while one run builds a package, another run of the same package stops before touching it."""
+    lock = os.path.join(area["state"], "acme", area["plan"]["name"] + ".lock")
+    os.makedirs(os.path.dirname(lock), exist_ok=True)
+    with open(lock, "w", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        with pytest.raises(ExportBuildError, match="another run is building this package"):
+            run_build(area, Dumps())
+    assert os.listdir(area["packages"]) == []
+
+
+@AS_ROOT
+def test_a_disk_that_cannot_hold_the_backups_is_refused_first(area, monkeypatch):
+    monkeypatch.setattr(
+        export_build.shutil, "disk_usage", lambda path: collections.namedtuple("Usage", "total used free")(10, 9, 1)
+    )
+    with pytest.raises(ExportBuildError, match="bytes free, the database backups alone need"):
+        run_build(area, Dumps())
+    assert_nothing_published(area)

@@ -106,10 +106,12 @@ def test_only_the_full_backups_of_the_database_count():
         {
             "time": dt.datetime(2026, 11, 22, 22, 0, tzinfo=PARIS),
             "files": [backup("acme_production_erp", "20261122_220000")],
+            "whole": True,
         },
         {
             "time": dt.datetime(2026, 11, 29, 22, 0, tzinfo=PARIS),
             "files": [backup("acme_production_erp", "20261129_220000")],
+            "whole": True,
         },
     ]
 
@@ -332,11 +334,23 @@ def test_a_full_after_now_is_not_packaged():
     plan = plan_package(RECORD, files, SHARE, SNAPSHOTS, NOW, 7, "Europe/Paris")
     assert [entry["time"] for entry in plan["databases"]] == ["2026-11-29T22:00:00+01:00", "2026-11-29T22:00:30+01:00"]
     early = dt.datetime(2026, 11, 29, 21, 0, 10, tzinfo=UTC)
-    plan = plan_package(RECORD, week(), SHARE, SNAPSHOTS, early, 7, "Europe/Paris")
-    # The portal's full of 22:00:30 is after now: the week before's; the package is named after the earliest full.
-    assert [entry["time"] for entry in plan["databases"]] == ["2026-11-29T22:00:00+01:00", "2026-11-22T22:05:00+01:00"]
-    assert plan["name"] == "acme_production_20261122"
-    assert [entry["id"] for entry in plan["snapshots"]] == ["aaaaaaaa", "hhhhhhhh"]
+    # The portal's full of 22:00:30 is after now: its newest is the week before's, and a package holds one night,
+    # not this week's erp with last week's portal.
+    with pytest.raises(ExportPlanError, match="^acme_production: the newest FULL backups of its databases are not of"):
+        plan_package(RECORD, week(), SHARE, SNAPSHOTS, early, 7, "Europe/Paris")
+
+
+def test_a_full_older_than_eight_days_is_refused():
+    late = dt.datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
+    with pytest.raises(ExportPlanError, match="more than 8 days before 2026-12-08T09:00:00\\+00:00: the weekly fulls"):
+        plan_package(RECORD, week(), SHARE, SNAPSHOTS, late, 7, "Europe/Paris")
+
+
+def test_a_striped_full_with_a_gap_is_refused():
+    stripes = [backup("acme_production_erp", "20261129_220000", stripe=number) for number in (1, 3)]
+    files = [path for path in week() if "acme_production_erp_FULL_20261129" not in path] + stripes
+    with pytest.raises(ExportPlanError, match="the newest FULL backup of acme_production_erp .* is not whole"):
+        plan_package(RECORD, files, SHARE, SNAPSHOTS, NOW, 7, "Europe/Paris")
 
 
 def test_a_striped_full_is_packaged_whole():
@@ -352,11 +366,12 @@ def test_a_striped_full_is_packaged_whole():
 def test_the_name_is_the_local_date_of_the_full_on_the_fall_back_weekend():
     files = [backup("acme_production_erp", "20261025_003000"), backup("acme_production_portal", "20261025_003000")]
     snapshots = {"files": [snapshot("g", "2026-10-25T01:00:00+02:00")]}
-    plan = plan_package(RECORD, files, SHARE, snapshots, NOW, 90, "Europe/Paris", data_sets=["files"])
+    monday = dt.datetime(2026, 10, 26, 9, 0, tzinfo=UTC)
+    plan = plan_package(RECORD, files, SHARE, snapshots, monday, 90, "Europe/Paris", data_sets=["files"])
     # 00:30 in Paris is still the 24th in UTC: the package is named after the SQL Server's date.
     assert plan["name"] == "acme_production_20261025"
     assert plan["full_time"] == "2026-10-25T00:30:00+02:00"
-    assert plan["expires"] == "2027-02-28T09:00:00+00:00"
+    assert plan["expires"] == "2027-01-24T09:00:00+00:00"
     assert [entry["data_set"] for entry in plan["snapshots"]] == ["files"]
 
 

@@ -21,9 +21,25 @@ from ansible_collections.divalto.cloud.tests.unit.plugins.module_utils.core.requ
 request = request_builder(names(EXPORT), {"export_tenant": "acme"})
 
 
+DOWNLOADER = {"account": "acme-dl-it", "person": "it", "name": "ACME IT", "keys": ["ssh-ed25519 AAAA it"]}
+
+
 @pytest.fixture(scope="module")
 def platform(example_model):
-    return example_model["vars"]["divalto_platform"]
+    """The example platform with the downloads' DMZ port."""
+    changed = copy.deepcopy(example_model["vars"]["divalto_platform"])
+    changed["client_access"] = dict(changed.get("client_access") or {}, download_port=2299)
+    return changed
+
+
+@pytest.fixture(scope="module")
+def environments(example_model):
+    """The example's environments, acme's with a person who downloads."""
+    changed = copy.deepcopy(example_model["vars"]["divalto_environments"])
+    for record in changed.values():
+        if record["tenant"] == "acme":
+            record["client_access"] = {"accounts": [], "exchange_retention_days": None, "downloads": [DOWNLOADER]}
+    return changed
 
 
 def problems(environments, platform, **changes):
@@ -92,7 +108,7 @@ def test_a_package_needs_the_files_backed_up_where_the_databases_are(environment
     changed = copy.deepcopy(platform)
     changed["backup"] = {"files": {"copy_to": "par1"}}
     (line,) = problems(environments, changed)
-    assert "backup.files copy_to another datacenter" in line, line
+    assert line.startswith("export_tenant: no vault holds a whole package") and "backup.files" in line, line
 
 
 VALUES = request_values(["acme", "acme_production", "cobalt_production", "7", "2026-12-06T08:00:00+01:00"])
@@ -100,16 +116,26 @@ VALUES = request_values(["acme", "acme_production", "cobalt_production", "7", "2
 
 @settings(max_examples=150, deadline=None, database=None)
 @given(values=st.fixed_dictionaries({name: VALUES for name in names(EXPORT)}))
-def test_any_request_is_checked_or_refused_cleanly(example_model, values):
+def test_any_request_is_checked_or_refused_cleanly(environments, platform, values):
     """Whatever the extra vars hold: a checked request of the tenant's own environments, or one RequestError."""
-    variables = example_model["vars"]
     try:
-        checked = check_export_request(values, variables["divalto_environments"], variables["divalto_platform"])
+        checked = check_export_request(values, environments, platform)
     except RequestError as error:
         assert error.problems
         assert all(len(problem) < 400 for problem in error.problems), error.problems
         return
-    records = variables["divalto_environments"]
     assert checked["environments"]
-    assert all(records[key]["tenant"] == checked["tenant"] for key in checked["environments"])
+    assert all(environments[key]["tenant"] == checked["tenant"] for key in checked["environments"])
     assert 1 <= checked["days"] <= 90
+
+
+def test_a_tenant_nobody_can_download_for_is_refused(environments, platform):
+    (line,) = problems(environments, platform, export_tenant="cobalt")
+    assert "export_tenant" in line and "cobalt has no person with downloads: true in its tenant file" in line, line
+
+
+def test_a_platform_without_the_download_port_is_refused(environments, platform):
+    changed = copy.deepcopy(platform)
+    del changed["client_access"]["download_port"]
+    (line,) = problems(environments, changed)
+    assert line.startswith("export_tenant: no package can be downloaded") and "client_access.download_port" in line

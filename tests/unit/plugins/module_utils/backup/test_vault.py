@@ -76,6 +76,8 @@ def test_layout_only_the_data_sets_copied_to_this_datacenter():
         "downloads": {
             "root": "/srv/export",
             "keys_dir": "/etc/ssh/divalto_download_keys",
+            "group": "divalto-download",
+            "port": 2222,
             "staging": "/srv/export/.staging",
             "tenants": [],
             "accounts": [],

@@ -44,14 +44,15 @@ def downloads(model, proxy):
 
 
 def test_the_relay_to_the_vault_of_the_datacenter(example_model):
-    model = with_downloads(example_model, {"download_port": 2222})
+    model = with_downloads(example_model, {"download_port": 2299})
     assert downloads(model, "dmz-sxb1-01") == [
         {
             "frontend": "fe_sftp_download",
             "backend": "be_sftp_download",
             "environment": "the D+1 downloads of the backup vaults",
-            "port": 2222,
-            "servers": [{"name": "vault-sxb1-01", "address": "10.20.2.31", "port": 22, "backup": False}],
+            "port": 2299,
+            # The vault's download SSH server, never its own sshd on 22.
+            "servers": [{"name": "vault-sxb1-01", "address": "10.20.2.31", "port": 2222, "backup": False}],
         }
     ]
 
@@ -65,8 +66,11 @@ def test_the_first_vault_by_name_serves_the_others_are_backups(example_model):
         ("vault-sxb1-01", "10.20.2.31", True),
         ("vault-sxb1-02", "10.20.2.32", True),
     ]
-    # The vaults' sshd listens on 22, whatever the file servers' SSH port.
-    assert {server["port"] for server in relay["servers"]} == {22}
+    # The vaults' download SSH server (2222 by default), whatever the file servers' SSH port.
+    assert {server["port"] for server in relay["servers"]} == {2222}
+    model = with_downloads(example_model, {"download_port": 2299, "download_server_port": 2022}, machines)
+    (relay,) = downloads(model, "dmz-sxb1-01")
+    assert {server["port"] for server in relay["servers"]} == {2022}
 
 
 def test_a_datacenter_without_vault_has_no_relay(example_model):
@@ -125,7 +129,7 @@ def test_the_rendered_frontend_and_backend(example_model):
         "\nbackend be_sftp_download\n    # environment the D+1 downloads of the backup vaults: "
         "SFTP of clients and distributors\n"
         "    mode tcp\n    balance leastconn\n    timeout server 2h\n    default-server %s\n"
-        "    server vault-sxb1-01 10.20.2.31:22\n    server vault-sxb1-02 10.20.2.32:22 backup\n"
+        "    server vault-sxb1-01 10.20.2.31:2222\n    server vault-sxb1-02 10.20.2.32:2222 backup\n"
         % " ".join(CHECK_OPTIONS)
     )
     assert frontend in text
