@@ -77,7 +77,7 @@ def backup_vault_layout(
     root="/srv/backup",
     check_at="06:00",
     export_root="/srv/export",
-    download_port=2222,
+    download_port=None,
 ):
     """Tenants, accounts, chroots and repositories of a vault, its daily check and its download area."""
     return _call(

@@ -111,7 +111,11 @@ import time
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area import packages_dir, tenant_group
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area import (
+    packages_dir,
+    staging_dir,
+    tenant_group,
+)
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_build import build, published
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_plan import ExportPlanError, plan_package
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import restic_argv
@@ -209,7 +213,7 @@ def main():
         }
         result = build(
             plan,
-            os.path.join(params["area_root"], ".staging"),
+            staging_dir(params["area_root"]),
             target_dir,
             params["state_dir"],
             tenant_group(tenant),

@@ -20,11 +20,12 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.client_access_policy import DOWNLOAD_SERVER_PORT
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import absolute_directory
+from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 EXPORT_ROOT = "/srv/export"
-DOWNLOAD_SSHD_PORT = 2222
 DOWNLOAD_GROUP = "divalto-download"
 KEYS_DIR = "/etc/ssh/divalto_download_keys"
 GROUP_PREFIX = "dl_"
@@ -43,6 +44,11 @@ def tenant_group(tenant: str) -> str:
     return GROUP_PREFIX + tenant
 
 
+def staging_dir(root: str) -> str:
+    """Where packages are built before they are published (root only, outside every chroot)."""
+    return posixpath.join(root, ".staging")
+
+
 def packages_dir(root: str, tenant: str) -> str:
     """Where a tenant's packages are published (``/packages`` in its accounts' view)."""
     return posixpath.join(root, tenant, "packages")
@@ -52,17 +58,22 @@ def download_area(
     environments: Mapping[str, Any],
     root: str = EXPORT_ROOT,
     keys_dir: str = KEYS_DIR,
-    port: int = DOWNLOAD_SSHD_PORT,
+    port: int | None = None,
 ) -> dict:
     """The tenants, groups, accounts, directories and sshd block of the download area of ``environments``.
 
     ``environments``: the environment records whose backups the vault holds (``divalto_environments`` or a
-    selection); a tenant's download accounts are its records' ``client_access.downloads``.
+    selection); a tenant's download accounts are its records' ``client_access.downloads``; ``port``: the download
+    SSH server's (None: :data:`DOWNLOAD_SERVER_PORT`).
     """
     if not isinstance(environments, Mapping):
         raise ExportAreaError("environments: expected the divalto_environments inventory variable (a dict)")
     root = _absolute("root", root)
     keys_dir = _absolute("keys_dir", keys_dir)
+    if port is None:
+        port = DOWNLOAD_SERVER_PORT
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise ExportAreaError("port: expected a TCP port number, got %s" % excerpt(port))
     tenants: dict[str, dict[str, Any]] = {}
     for key in sorted(environments):
         record = environments[key]
@@ -95,7 +106,7 @@ def download_area(
         ordered.append(entry)
     directories = [
         {"path": root, "group": "root", "mode": "0755"},
-        {"path": posixpath.join(root, ".staging"), "group": "root", "mode": "0700"},
+        {"path": staging_dir(root), "group": "root", "mode": "0700"},
     ]
     for entry in ordered:
         directories.append({"path": entry["chroot"], "group": "root", "mode": "0755"})
@@ -105,7 +116,7 @@ def download_area(
         "keys_dir": keys_dir,
         "group": DOWNLOAD_GROUP,
         "port": port,
-        "staging": posixpath.join(root, ".staging"),
+        "staging": staging_dir(root),
         "tenants": ordered,
         "accounts": [account for entry in ordered for account in entry["accounts"]],
         "directories": directories,
@@ -117,7 +128,7 @@ def sshd_config(
     tenants: Iterable[Mapping[str, Any]],
     keys_dir: str = KEYS_DIR,
     root: str = EXPORT_ROOT,
-    port: int = DOWNLOAD_SSHD_PORT,
+    port: int = DOWNLOAD_SERVER_PORT,
     group: str = DOWNLOAD_GROUP,
 ) -> str:
     """The configuration of the download SSH server: its own daemon and port, for the download accounts only.

@@ -20,7 +20,6 @@ import posixpath
 from collections.abc import Mapping
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area import (
-    DOWNLOAD_SSHD_PORT,
     EXPORT_ROOT,
     download_area,
 )
@@ -46,7 +45,7 @@ def vault_layout(
     root=VAULT_ROOT,
     check_at=DEFAULT_CHECK_AT,
     export_root=EXPORT_ROOT,
-    download_port=DOWNLOAD_SSHD_PORT,
+    download_port=None,
 ):
     """The tenants, accounts, chroots and repositories a vault in ``datacenter`` holds.
 

@@ -33,6 +33,8 @@ GRANTS = {
 }
 RIGHTS = ("read", "write")
 DOWNLOAD_CODE = "dl"
+# The port of the vaults' download SSH server when platform.yml's client_access.download_server_port is not given.
+DOWNLOAD_SERVER_PORT = 2222
 EXCHANGE_DIRECTORIES = ("in", "out")
 KEY_TYPES = (
     "ssh-ed25519",
@@ -53,6 +55,12 @@ def account_name(tenant: str, environment: str, person: str) -> str:
 def download_account_name(tenant: str, person: str) -> str:
     """The read-only account of ``person`` on the backup vault's download area of ``tenant``."""
     return "%s-%s-%s" % (tenant, DOWNLOAD_CODE, person)
+
+
+def download_server_port(settings: Mapping[str, Any] | None) -> int:
+    """The port of the vaults' download SSH server, which the DMZ proxies relay to, from ``client_access`` of
+    ``platform.yml`` (``settings``, None when absent)."""
+    return (settings or {}).get("download_server_port", DOWNLOAD_SERVER_PORT)
 
 
 def download_accounts(tenant: str, client_access: Mapping[str, Any] | None) -> list[dict]:

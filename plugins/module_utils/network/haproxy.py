@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 
+from ansible_collections.divalto.cloud.plugins.module_utils.core.client_access_policy import download_server_port
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PROXY_ROLE
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
@@ -252,14 +253,11 @@ def _sftp_relays(model, datacenter, port_owner):
     return relays
 
 
-DOWNLOAD_SERVER_PORT = 2222
-
-
 def _download_relay(model, datacenter, port_owner):
     """The SFTP relay of the D+1 download accounts to the backup vaults of the datacenter (none without a port)."""
     settings = model.platform.get("client_access") or {}
     port = settings.get("download_port")
-    server_port = settings.get("download_server_port", DOWNLOAD_SERVER_PORT)
+    server_port = download_server_port(settings)
     vaults = model.machines(role="backup_vault", datacenter=datacenter)
     if port is None or not vaults:
         return []

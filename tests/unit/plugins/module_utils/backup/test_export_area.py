@@ -184,3 +184,9 @@ def test_the_block_is_a_valid_sshd_config(tmp_path):
         if result.returncode != 0 and unusable in result.stderr:
             pytest.skip("sshd cannot run its configuration test here: %s" % result.stderr.strip())
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("port", ["2222", 0, 70000, True, 22.5])
+def test_a_port_that_is_not_a_port_is_refused(port):
+    with pytest.raises(ExportAreaError, match="^port: expected a TCP port number, got "):
+        download_area(ENVIRONMENTS, port=port)

@@ -8,6 +8,7 @@ import pytest
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.client_access_policy import (
     account_name,
+    download_server_port,
     environment_accounts,
     key_problem,
 )
@@ -185,3 +186,9 @@ def test_download_port_must_be_its_own(registry):
         "platform.yml: client_access.download_port: expected a port of its own, got 2201 "
         "(also client_access.sftp_ports of another pair)"
     ]
+
+
+def test_the_download_server_port_is_the_platforms_else_2222():
+    assert download_server_port(None) == 2222
+    assert download_server_port({"download_port": 2299}) == 2222
+    assert download_server_port({"download_server_port": 2022}) == 2022
