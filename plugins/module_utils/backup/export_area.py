@@ -23,6 +23,7 @@ from typing import Any
 from ansible_collections.divalto.cloud.plugins.module_utils.core.client_access_policy import DOWNLOAD_SERVER_PORT
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.paths import absolute_directory
+from ansible_collections.divalto.cloud.plugins.module_utils.core.sshd import sftp_only
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 EXPORT_ROOT = "/srv/export"
@@ -149,18 +150,11 @@ def sshd_config(
         "AllowGroups %s" % group,
         "PermitRootLogin no",
         "AuthenticationMethods publickey",
-        "PasswordAuthentication no",
-        "KbdInteractiveAuthentication no",
         "UsePAM yes",
         "AuthorizedKeysFile %s/%%u" % keys_dir,
         "LoginGraceTime 30",
         "MaxStartups 50:30:200",
-        "PermitTTY no",
-        "AllowTcpForwarding no",
-        "AllowAgentForwarding no",
-        "AllowStreamLocalForwarding no",
-        "X11Forwarding no",
-        "PermitTunnel no",
+        *sftp_only(),
         "Subsystem sftp internal-sftp",
         "ForceCommand internal-sftp -R -l INFO -f AUTHPRIV",
         "ChrootDirectory %s/.unassigned" % root,

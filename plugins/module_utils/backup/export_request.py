@@ -37,6 +37,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.request_spec im
     require_request,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import backup_vault
 
 DEFAULT_DAYS = 7
 EXPORT = (
@@ -52,8 +53,9 @@ SOURCE = "backup_export.yml request"
 def check_export_request(request: Mapping[str, Any], environments: Mapping, platform: Any = None) -> dict[str, Any]:
     """The checked request, or :class:`RequestError` listing every problem.
 
-    Returns ``{tenant, environments, days, report_dir, now, datacenter}``: ``now`` an ISO 8601 text or ``None``
-    (the vault's clock), ``datacenter`` the one whose vaults build the packages.
+    Returns ``{tenant, environments, days, report_dir, now, datacenter, vault}``: ``now`` an ISO 8601 text or
+    ``None`` (the vault's clock), ``datacenter`` the one holding the backups, ``vault`` its vault that builds the
+    packages (``core.topology.backup_vault``; ``None`` when it has none: the playbook says so).
     """
     require_records(environments, ("tenant",), "divalto_environments")
     checker = RequestChecker(SOURCE, names(EXPORT))
@@ -110,5 +112,6 @@ def check_export_request(request: Mapping[str, Any], environments: Mapping, plat
             "report_dir": values["export_report_dir"],
             "now": now.isoformat() if now is not None else None,
             "datacenter": datacenter,
+            "vault": backup_vault((platform or {}).get("machines") or {}, datacenter) if datacenter else None,
         }
     )

@@ -37,6 +37,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy i
     effective_policy,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import backup_vault
 
 KINDS = ("full", "diff", "log")
 BACKUP_TYPES = {"full": "FULL", "diff": "DIFF", "log": "LOG"}
@@ -56,19 +57,16 @@ def _text(name, value, pattern=_NAME_RE):
 
 
 def backup_share(vaults, copy_to, share):
-    """``\\\\<vault>\\<share>``: the share of the first vault (by name) of ``copy_to`` receiving SQL backups."""
-    candidates = sorted(
-        str(vault.get("name"))
-        for vault in vaults
-        if isinstance(vault, Mapping) and vault.get("role") == "backup_vault" and vault.get("datacenter") == copy_to
-    )
-    if not candidates:
+    """``\\\\<vault>\\<share>``: the share of the vault of ``copy_to`` receiving SQL backups
+    (``core.topology.backup_vault``: the first by name)."""
+    machines = {str(vault.get("name")): vault for vault in vaults if isinstance(vault, Mapping)}
+    vault = backup_vault(machines, copy_to)
+    if vault is None:
         raise SqlBackupJobsError(
             "no backup_vault machine in datacenter %r (backup.databases.copy_to) to write SQL Server backups to"
             % (copy_to,)
         )
-    vault = _text("vault machine name", candidates[0])
-    return "\\\\%s\\%s" % (vault, _text("share", share))
+    return "\\\\%s\\%s" % (_text("vault machine name", vault), _text("share", share))
 
 
 def backup_directory(machine, vaults, copy_to, share):

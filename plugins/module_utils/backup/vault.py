@@ -26,6 +26,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area i
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import DATA_SETS, VAULT_ROOT, account
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.schedule import BackupScheduleError, check_schedule
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
+from ansible_collections.divalto.cloud.plugins.module_utils.core.sshd import sftp_only
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
 SSHD_GROUP = "bk_tenants"
@@ -136,12 +137,7 @@ def sshd_config(tenants):
                 "    ForceCommand internal-sftp",
                 "    AuthorizedKeysFile %s" % tenant["authorized_keys_file"],
                 "    AuthenticationMethods publickey",
-                "    PasswordAuthentication no",
-                "    PermitTTY no",
-                "    AllowTcpForwarding no",
-                "    AllowAgentForwarding no",
-                "    X11Forwarding no",
-                "    PermitTunnel no",
+                *sftp_only("    "),
             ]
         )
     lines.append("Match all")

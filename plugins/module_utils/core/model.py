@@ -24,6 +24,7 @@ from typing import Any
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import ModelError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import machines_of
 
 PROXY_ROLE = "reverse_proxy"
 PLATFORM_VAR = "divalto_platform"
@@ -144,11 +145,7 @@ class PlatformModel:
 
     def machines(self, role: str | None = None, datacenter: str | None = None) -> list[str]:
         """Sorted names of the machines of ``role`` and ``datacenter`` (each when given)."""
-        return sorted(
-            name
-            for name, machine in self.platform["machines"].items()
-            if (role is None or machine["role"] == role) and (datacenter is None or machine["datacenter"] == datacenter)
-        )
+        return machines_of(self.platform["machines"], role=role, datacenter=datacenter)
 
     def proxies(self, datacenter: str) -> list[str]:
         """Sorted names of the DMZ reverse proxies of ``datacenter``."""

@@ -25,6 +25,7 @@ ZONE_ROLES = {
 }
 ZONES = tuple(ZONE_ROLES)
 ROLES = tuple(role for roles in ZONE_ROLES.values() for role in roles)
+BACKUP_VAULT_ROLE = "backup_vault"
 
 
 def pool_members(platform: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -63,6 +64,26 @@ def pair_storage_gb(platform: Mapping[str, Any], members: Iterable[str]) -> int:
     """Usable storage of a redundant pair: what its smallest member holds."""
     sizes = [platform["machines"][name]["capacity"]["storage_gb"] for name in members]
     return min(sizes) if sizes else 0
+
+
+def machines_of(
+    machines: Mapping[str, Mapping[str, Any]], role: str | None = None, datacenter: str | None = None
+) -> list[str]:
+    """Sorted names of the machines of ``role`` and ``datacenter`` (each when given) in ``machines``, a mapping
+    of machine name to its ``divalto_machine`` variables (``platform["machines"]``)."""
+    return sorted(
+        name
+        for name, machine in machines.items()
+        if (role is None or machine.get("role") == role)
+        and (datacenter is None or machine.get("datacenter") == datacenter)
+    )
+
+
+def backup_vault(machines: Mapping[str, Mapping[str, Any]], datacenter: str) -> str | None:
+    """The backup vault of ``datacenter`` that receives the SQL Server backups, builds the D+1 packages and first
+    serves their downloads: the first by name (``None`` when the datacenter has none). The others stand by."""
+    vaults = machines_of(machines, role=BACKUP_VAULT_ROLE, datacenter=datacenter)
+    return vaults[0] if vaults else None
 
 
 def proxies_by_datacenter(platform: Mapping[str, Any]) -> dict[str, list[str]]:

@@ -26,8 +26,9 @@ What a proxy routes: the environments of its own datacenter only. For each:
   the pair's primary and its secondary as ``backup``, on the file servers' SSH port (docs/client_access.md);
 * when ``client_access.download_port`` is set and its datacenter has backup vaults, the SFTP relay of the D+1
   download accounts: frontend ``fe_sftp_download`` on that port, backend ``be_sftp_download``, the first vault
-  by name and the others as ``backup``, on the port of the vaults' download SSH server
-  (``client_access.download_server_port``, default 2222; never the vaults' own sshd, docs/backup_export.md);
+  by name (``core.topology.backup_vault``, which builds the packages) and the others as ``backup``, on the
+  port of the vaults' download SSH server (``client_access.download_server_port``, default 2222; never the
+  vaults' own sshd, docs/backup_export.md);
 * when the platform gives each environment a WPF port (``platform.ports``
   has ``wpf_range``), the WPF thin client's TCP pass-through the same way:
   frontend ``fe_<key>_wpf`` on the environment's ``wpf_port``, backend
@@ -53,7 +54,9 @@ from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import D
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import PROXY_ROLE
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (  # noqa: F401 (re-exported)
+    BACKUP_VAULT_ROLE,
     backend_name,
+    backup_vault,
     telnet_backend_name,
     telnet_frontend_name,
     wpf_backend_name,
@@ -258,15 +261,16 @@ def _download_relay(model, datacenter, port_owner):
     settings = model.platform.get("client_access") or {}
     port = settings.get("download_port")
     server_port = download_server_port(settings)
-    vaults = model.machines(role="backup_vault", datacenter=datacenter)
+    vaults = model.machines(role=BACKUP_VAULT_ROLE, datacenter=datacenter)
+    active = backup_vault(model.platform["machines"], datacenter)
     if port is None or not vaults:
         return []
     if port in port_owner:
         raise HAProxyConfigError("client_access.download_port %s is already used by %s" % (port, port_owner[port]))
     port_owner[port] = "the SFTP relay of the D+1 downloads"
     servers = [
-        {"name": name, "address": model.machine(name).get("address"), "port": server_port, "backup": index > 0}
-        for index, name in enumerate(vaults)
+        {"name": name, "address": model.machine(name).get("address"), "port": server_port, "backup": name != active}
+        for name in vaults
     ]
     return [
         {

@@ -57,6 +57,7 @@ def test_every_environment_of_the_tenant_by_default_in_the_recovery_datacenter(e
         "report_dir": "reports",
         "now": None,
         "datacenter": "sxb1",
+        "vault": "vault-sxb1-01",
     }
 
 

@@ -21,12 +21,12 @@ def test_sshd_config():
         "    ForceCommand internal-sftp -l INFO -f AUTHPRIV -u 0007\n"
         "    PasswordAuthentication no\n"
         "    KbdInteractiveAuthentication no\n"
+        "    PermitTTY no\n"
         "    AllowTcpForwarding no\n"
         "    AllowAgentForwarding no\n"
         "    AllowStreamLocalForwarding no\n"
-        "    PermitTunnel no\n"
-        "    PermitTTY no\n"
         "    X11Forwarding no\n"
+        "    PermitTunnel no\n"
     )
 
 

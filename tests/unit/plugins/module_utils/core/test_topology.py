@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (
+    backup_vault,
     ha_pairs,
+    machines_of,
     pair_allocation,
     pair_storage_gb,
     patch_cadences,
@@ -68,6 +70,27 @@ def test_serving_machines():
 
 def test_proxies_by_datacenter():
     assert proxies_by_datacenter(PLATFORM) == {"par1": ["dmz-1"], "sxb1": ["dmz-2"]}
+
+
+def test_machines_of_a_role_and_datacenter():
+    assert machines_of(PLATFORM["machines"], role="app") == ["app-1", "app-2"]
+    assert machines_of(PLATFORM["machines"], datacenter="sxb1") == ["dmz-2", "fs-2"]
+    assert machines_of(PLATFORM["machines"], role="file", datacenter="sxb1") == ["fs-2"]
+    assert machines_of(PLATFORM["machines"], role="backup_vault") == []
+
+
+def test_the_backup_vault_of_a_datacenter_is_its_first_by_name():
+    machines = dict(
+        PLATFORM["machines"],
+        **{
+            "vault-b": machine("backup_vault", dc="sxb1"),
+            "vault-a": machine("backup_vault", dc="sxb1"),
+            "vault-c": machine("backup_vault"),
+        },
+    )
+    assert backup_vault(machines, "sxb1") == "vault-a"
+    assert backup_vault(machines, "par1") == "vault-c"
+    assert backup_vault(PLATFORM["machines"], "sxb1") is None
 
 
 def test_patch_cadences_by_role():
