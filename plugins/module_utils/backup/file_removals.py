@@ -30,10 +30,17 @@ REMOVAL_KINDS = ("timers", "units", "tasks", "password_files", "key_files", "ign
 INSTALLED_KINDS = {"linux": ("units", "passwords", "keys"), "windows": ("tasks", "passwords", "keys")}
 _KEY = r"[a-z][a-z0-9]{1,15}_[a-z0-9]+"
 _JOB = r"(?P<key>%s)-(?:%s)" % (_KEY, "|".join(DATA_SETS))
-_UNIT = re.compile(r"\A%s%s\.(?P<kind>service|timer)\Z" % (re.escape(UNIT_PREFIX), _JOB))
+_UNIT = re.compile(r"\A%s%s\.(?P<unit>service|timer)\Z" % (re.escape(UNIT_PREFIX), _JOB))
 _TASK = re.compile(r"\A%s%s\Z" % (re.escape(UNIT_PREFIX), _JOB))
 _PASSWORD = re.compile(r"\A(?P<key>%s)\Z" % _KEY)
 _KEY_FILE = re.compile(r"\A%s(?P<tenant>[a-z][a-z0-9]{1,15})(?:\.pub)?\Z" % re.escape(ACCOUNT_PREFIX))
+# (name read, its form, the group naming its owner, where a name of an owner that left goes)
+_FORMS = (
+    ("units", _UNIT, "key", "units"),
+    ("tasks", _TASK, "key", "tasks"),
+    ("passwords", _PASSWORD, "key", "password_files"),
+    ("keys", _KEY_FILE, "tenant", "key_files"),
+)
 # A plain name: no directory separator, no control character, not "." or "..", at most 255 characters.
 _PLAIN = re.compile(r"\A(?!\.{1,2}\Z)[^/\\\x00-\x1f\x7f]{1,255}\Z")
 
@@ -85,33 +92,15 @@ def backup_removals(placed: Iterable[str], tenants: Iterable[str], installed: An
     is sorted.
     """
     names = installed_names(installed, os_family)
-    keep_keys = set(placed)
-    keep_tenants = set(tenants)
+    keep = {"key": set(placed), "tenant": set(tenants)}
     removals: dict[str, Any] = {kind: [] for kind in REMOVAL_KINDS}
-    for name in names.get("units", []):
-        match = _UNIT.match(name)
-        if match is None:
-            removals["ignored"].append("units: %s" % name)
-        elif match.group("key") not in keep_keys:
-            removals["units"].append(name)
-            if match.group("kind") == "timer":
-                removals["timers"].append(name)
-    for name in names.get("tasks", []):
-        match = _TASK.match(name)
-        if match is None:
-            removals["ignored"].append("tasks: %s" % name)
-        elif match.group("key") not in keep_keys:
-            removals["tasks"].append(name)
-    for name in names["passwords"]:
-        match = _PASSWORD.match(name)
-        if match is None:
-            removals["ignored"].append("passwords: %s" % name)
-        elif match.group("key") not in keep_keys:
-            removals["password_files"].append(name)
-    for name in names["keys"]:
-        match = _KEY_FILE.match(name)
-        if match is None:
-            removals["ignored"].append("keys: %s" % name)
-        elif match.group("tenant") not in keep_tenants:
-            removals["key_files"].append(name)
+    for kind, form, owner, target in _FORMS:
+        for name in names.get(kind, []):
+            match = form.match(name)
+            if match is None:
+                removals["ignored"].append("%s: %s" % (kind, name))
+            elif match.group(owner) not in keep[owner]:
+                removals[target].append(name)
+                if match.groupdict().get("unit") == "timer":
+                    removals["timers"].append(name)
     return removals
