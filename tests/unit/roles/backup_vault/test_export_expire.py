@@ -222,3 +222,69 @@ def test_a_file_where_the_package_should_be_is_reported_and_left(vault):
     assert removed == []
     assert len(problems) == 1 and "is not a package directory" in problems[0]
     assert package.is_file() and record.is_file()
+
+
+def staged(vault, name, hours_old):
+    """A build's staging directory (a zip half-written), last modified ``hours_old`` hours before NOW."""
+    directory = vault.area / expire_script.STAGING / name
+    (directory / "files").mkdir(parents=True)
+    (directory / "files" / "files.zip").write_bytes(b"PK")
+    stamp = NOW.timestamp() - hours_old * 3600
+    os.utime(directory, (stamp, stamp))
+    return directory
+
+
+def sweep(vault, hours=24):
+    return expire_script.sweep_staging(str(vault.state), str(vault.area), NOW, hours)
+
+
+def test_a_killed_build_s_leftovers_are_removed_once_old_and_the_recent_kept(vault):
+    old = staged(vault, "acme_production_20261122", 30)
+    recent = staged(vault, "acme_staging_20261206", 2)
+    removed, problems = sweep(vault)
+    assert problems == []
+    assert removed == ["removed %s, left by a build that did not publish (30 h old)" % old]
+    assert not old.exists() and recent.is_dir()
+    assert (vault.state / "acme" / "acme_production_20261122.lock").is_file()
+
+
+def test_a_build_holding_its_lock_is_never_touched(vault):
+    building = staged(vault, "cobalt_production_20261122", 48)
+    lock = vault.state / "cobalt" / "cobalt_production_20261122.lock"
+    lock.parent.mkdir(parents=True)
+    with open(lock, "w", encoding="utf-8") as handle:
+        expire_script.fcntl.flock(handle, expire_script.fcntl.LOCK_EX | expire_script.fcntl.LOCK_NB)
+        assert sweep(vault) == ([], [])
+    assert building.is_dir()
+    removed, _problems = sweep(vault)
+    assert len(removed) == 1 and not building.exists()
+
+
+@pytest.mark.parametrize("name", ["..lock", "no-underscore", "Acme_production_20261122"])
+def test_a_name_that_is_not_a_package_s_is_reported_and_left(vault, name):
+    odd = staged(vault, name, 48)
+    removed, problems = sweep(vault)
+    assert removed == [] and problems == ["%s: not a build's directory, left" % odd]
+    assert odd.is_dir() and not any(vault.state.rglob("*.lock"))
+
+
+def test_main_sweeps_after_expiring(vault, capsys):
+    old = staged(vault, "acme_production_20261122", 30)
+    code = expire_script.main(
+        [
+            "--state-dir",
+            str(vault.state),
+            "--area-root",
+            str(vault.area),
+            "--now",
+            NOW.isoformat(),
+            "--staging-hours",
+            "48",
+        ]
+    )
+    assert code == 0 and old.is_dir() and capsys.readouterr().out == ""
+    code = expire_script.main(
+        ["--state-dir", str(vault.state), "--area-root", str(vault.area), "--now", NOW.isoformat()]
+    )
+    assert code == 0 and not old.exists()
+    assert capsys.readouterr().out == "removed %s, left by a build that did not publish (30 h old)\n" % old
