@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import file_backup_plan
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import effective_policy
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import BACKUP_VAULT_ROLE
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
-
-VAULT_ROLE = "backup_vault"
 
 
 def vault_addresses(model):
     """``{datacenter: address}`` of the backup vaults of the platform."""
-    return {model.machine(name)["datacenter"]: model.machine(name)["address"] for name in model.machines(VAULT_ROLE)}
+    vaults = model.machines(BACKUP_VAULT_ROLE)
+    return {model.machine(name)["datacenter"]: model.machine(name)["address"] for name in vaults}
 
 
 class ActionModule(ModelAction):
