@@ -6,14 +6,8 @@ from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import file_backup_plan
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import effective_policy
-from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import BACKUP_VAULT_ROLE
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import backup_vault_addresses
 from ansible_collections.divalto.cloud.plugins.plugin_utils.model_action import ModelAction
-
-
-def vault_addresses(model):
-    """``{datacenter: address}`` of the backup vaults of the platform."""
-    vaults = model.machines(BACKUP_VAULT_ROLE)
-    return {model.machine(name)["datacenter"]: model.machine(name)["address"] for name in vaults}
 
 
 class ActionModule(ModelAction):
@@ -36,7 +30,7 @@ class ActionModule(ModelAction):
             args["root"],
             machine["os"],
             effective_policy(model.platform),
-            args["vaults"] or vault_addresses(model),
+            args["vaults"] or backup_vault_addresses(model.platform["machines"]),
             selected=args["selected"],
             config_dir=args["config_dir"],
             restic_binary=args["restic_binary"],

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area import ExportAreaError
@@ -26,6 +28,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.vault import 
     authorized_keys,
     vault_layout,
 )
+from ansible_collections.divalto.cloud.plugins.module_utils.core import topology
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import (
     BackupPolicyError,
     effective_policy,
@@ -103,6 +106,25 @@ def backup_restore_test_report(environment, steps, started, ended, required_part
     return _call("backup_restore_test_report", restore_test_report, environment, steps, started, ended, required_parts)
 
 
+def _machines(name, machines):
+    """``machines`` when it is divalto_platform.machines' shape (name -> dict), else the filter's error."""
+    if not isinstance(machines, Mapping) or not all(isinstance(machine, Mapping) for machine in machines.values()):
+        raise AnsibleFilterError("%s: expected divalto_platform.machines (machine name -> its variables)" % name)
+    return machines
+
+
+def backup_vault_addresses(machines):
+    """{datacenter: address} of each datacenter's backup vault."""
+    _machines("backup_vault_addresses", machines)
+    return _call("backup_vault_addresses", topology.backup_vault_addresses, machines)
+
+
+def backup_vaults(machines):
+    """{datacenter: machine name} of each datacenter's backup vault."""
+    _machines("backup_vaults", machines)
+    return _call("backup_vaults", topology.backup_vaults, machines)
+
+
 def backup_authorized_keys(published):
     """Tenant -> public keys from the file servers' file_backup_public_keys facts."""
     return _call("backup_authorized_keys", authorized_keys, published)
@@ -118,6 +140,8 @@ class FilterModule:
             "backup_expected_kept": backup_expected_kept,
             "backup_select_snapshot": backup_select_snapshot,
             "backup_vault_layout": backup_vault_layout,
+            "backup_vault_addresses": backup_vault_addresses,
+            "backup_vaults": backup_vaults,
             "backup_restore_test_pick": backup_restore_test_pick,
             "backup_restore_test_report": backup_restore_test_report,
             "backup_authorized_keys": backup_authorized_keys,

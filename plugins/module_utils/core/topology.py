@@ -86,6 +86,20 @@ def backup_vault(machines: Mapping[str, Mapping[str, Any]], datacenter: str) -> 
     return vaults[0] if vaults else None
 
 
+def backup_vaults(machines: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """``{datacenter: backup_vault(machines, datacenter)}`` for every datacenter with a backup vault, in one pass."""
+    vaults: dict[str, str] = {}
+    for name in machines_of(machines, role=BACKUP_VAULT_ROLE):
+        vaults.setdefault(machines[name]["datacenter"], name)
+    return vaults
+
+
+def backup_vault_addresses(machines: Mapping[str, Mapping[str, Any]]) -> dict[str, str]:
+    """``{datacenter: address}`` of each datacenter's backup vault (:func:`backup_vaults`): where the file servers
+    send their restic repositories and the restores read them back."""
+    return {datacenter: machines[name]["address"] for datacenter, name in backup_vaults(machines).items()}
+
+
 def proxies_by_datacenter(platform: Mapping[str, Any]) -> dict[str, list[str]]:
     proxies: dict[str, list[str]] = {}
     for name, machine in platform["machines"].items():

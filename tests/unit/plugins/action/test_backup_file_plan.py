@@ -4,9 +4,10 @@
 
 from __future__ import annotations
 
-from ansible_collections.divalto.cloud.plugins.action.backup_file_plan import ActionModule, vault_addresses
+from ansible_collections.divalto.cloud.plugins.action.backup_file_plan import ActionModule
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import file_backup_plan
 from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import effective_policy
+from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import backup_vault
 
 
 def linux_file_server(platform):
@@ -17,11 +18,8 @@ def test_jobs_of_the_task_host_with_the_inventory_vaults(run_action, host_vars, 
     name = linux_file_server(example_platform)
     result = run_action(ActionModule, {"root": "/srv/divalto/tenants"}, host_vars(name))
     pair = example_platform.machine(name)["ha_pair"]
-    vaults = vault_addresses(example_platform)
-    assert vaults == {
-        example_platform.machine(v)["datacenter"]: example_platform.machine(v)["address"]
-        for v in example_platform.machines(role="backup_vault")
-    }
+    machines = example_platform.platform["machines"]
+    vaults = {"sxb1": machines[backup_vault(machines, "sxb1")]["address"]}
     expected = file_backup_plan(
         example_platform.environments,
         pair,

@@ -23,7 +23,9 @@ def test_registered_filters():
         "backup_restore_test_pick",
         "backup_restore_test_report",
         "backup_select_snapshot",
+        "backup_vault_addresses",
         "backup_vault_layout",
+        "backup_vaults",
     ]
 
 
@@ -41,6 +43,12 @@ def test_results():
     verdict = FILTERS["backup_restore_test_report"]("e", [{"name": "n", "state": "passed"}], "a", "b")
     assert verdict["status"] == "passed"
     assert FILTERS["backup_authorized_keys"]([{"t": "ssh-ed25519 K"}]) == {"t": ["ssh-ed25519 K"]}
+    machines = {
+        "v2": {"role": "backup_vault", "datacenter": "sxb1", "address": "10.0.0.2"},
+        "v1": {"role": "backup_vault", "datacenter": "sxb1", "address": "10.0.0.1"},
+    }
+    assert FILTERS["backup_vaults"](machines) == {"sxb1": "v1"}
+    assert FILTERS["backup_vault_addresses"](machines) == {"sxb1": "10.0.0.1"}
 
 
 @pytest.mark.parametrize(
@@ -62,6 +70,13 @@ def test_results():
         ("backup_restore_test_pick", ({}, "2026-01-01"), "backup_restore_test_pick: environments: expected"),
         ("backup_restore_test_report", ("e", "x", "a", "b"), "backup_restore_test_report: steps: expected"),
         ("backup_authorized_keys", ("k",), "backup_authorized_keys: expected a list"),
+        ("backup_vaults", (["v1"],), "backup_vaults: expected divalto_platform.machines"),
+        ("backup_vault_addresses", ({"v1": "x"},), "backup_vault_addresses: expected divalto_platform.machines"),
+        (
+            "backup_vault_addresses",
+            ({"v1": {"role": "backup_vault", "datacenter": "sxb1"}},),
+            "backup_vault_addresses: 'address'",
+        ),
     ],
 )
 def test_errors_name_the_filter(name, args, message):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from ansible_collections.divalto.cloud.plugins.module_utils.core.topology import (
     backup_vault,
+    backup_vault_addresses,
+    backup_vaults,
     ha_pairs,
     machines_of,
     pair_allocation,
@@ -91,6 +93,18 @@ def test_the_backup_vault_of_a_datacenter_is_its_first_by_name():
     assert backup_vault(machines, "sxb1") == "vault-a"
     assert backup_vault(machines, "par1") == "vault-c"
     assert backup_vault(PLATFORM["machines"], "sxb1") is None
+    # Every datacenter's at once, the same choice: the restores read where the backups were written.
+    assert backup_vaults(machines) == {"sxb1": "vault-a", "par1": "vault-c"}
+    assert backup_vaults(PLATFORM["machines"]) == {}
+
+
+def test_the_address_of_each_datacenters_backup_vault():
+    machines = {
+        "vault-b": machine("backup_vault", dc="sxb1", address="10.0.0.2"),
+        "vault-a": machine("backup_vault", dc="sxb1", address="10.0.0.1"),
+        "app-1": machine("app", dc="sxb1", address="10.0.0.3"),
+    }
+    assert backup_vault_addresses(machines) == {"sxb1": "10.0.0.1"}
 
 
 def test_patch_cadences_by_role():
