@@ -29,7 +29,7 @@ export CONTAINERS_CONF := $(BUILD)/containers.conf
 # collections are linked next to the source copy by scripts/build-collection.sh).
 ANSIBLE_TEST := cd $(SRC) && env -u ANSIBLE_CONFIG -u ANSIBLE_COLLECTIONS_PATH -u ANSIBLE_ROLES_PATH ansible-test
 
-.PHONY: help setup build sanity lint changelog-lint units contract integration importer molecule molecule-under-load test demo bench golden clean distclean awx-config
+.PHONY: help setup build sanity lint changelog-lint units contract integration importer images molecule molecule-under-load test demo bench golden clean distclean awx-config
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ integration: setup ## ansible-test integration, when tests/integration/targets h
 
 importer: setup ## galaxy-importer (Galaxy's upload checks) on the built tarball
 	scripts/importer.sh
+
+images: setup ## Build the Molecule scenarios' podman images (each only when its recipe changed)
+	MOLECULE_IMAGES_ONLY=1 scripts/molecule.sh
 
 molecule: setup ## Build the podman images, run the Molecule scenarios (all, or SCENARIOS="a b")
 	SCENARIOS="$(SCENARIOS)" scripts/molecule.sh

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run the Molecule scenarios under molecule/ (`make molecule`; `make molecule SCENARIOS="a b"` for some;
-# MOLECULE_JOBS=1 for one at a time) on podman, after building the images they use (localhost/debian-base, then localhost/divalto-test on it). Runs
+# MOLECULE_JOBS=1 for one at a time) on podman, after building the images they use (localhost/debian-base, then
+# localhost/divalto-test on it; MOLECULE_IMAGES_ONLY=1, `make images`: only that). Runs
 # them all, then fails if any failed, naming them. The `windows` scenario needs a real Windows Server
 # (molecule/windows/README.md): without MOLECULE_WINDOWS_HOST, _USER and _PASSWORD it is skipped, said so, and
 # counted neither passed nor failed. With DIVALTO_PART_RESULTS set (scripts/test.sh), each image and scenario
@@ -40,7 +41,7 @@ done
 
 # Longest first (from the timing table of `make test`), so that two at a time end close together; the others
 # follow in name order.
-LONGEST_FIRST=(file_server backup patching dmz_proxy)
+LONGEST_FIRST=(client_access backup directory file_server patching dmz_proxy)
 ordered=()
 for name in "${LONGEST_FIRST[@]}"; do
   [[ " ${scenarios[*]} " == *" $name "* ]] && ordered+=("$name")
@@ -64,6 +65,11 @@ image base
 podman run --rm "$IMAGE" python3 -c 'import apt' >/dev/null
 echo "==> podman runs $IMAGE"
 image test
+# `make images`: the images only (scripts/test.sh builds them while the integration tier runs).
+if [[ -n ${MOLECULE_IMAGES_ONLY:-} ]]; then
+  echo "==> podman images ready: $IMAGE, localhost/divalto-test"
+  exit 0
+fi
 
 if ((${#scenarios[@]} == 0)); then
   echo "==> No Molecule scenarios under molecule/ yet (no molecule/*/molecule.yml): nothing to run."

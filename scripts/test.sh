@@ -4,16 +4,20 @@
 # failure); the exit status is non-zero when any step failed. A failed setup stops everything.
 #
 # Usage: scripts/test.sh [TIER ...]   (default: every tier, in the order CI runs them)
+#
+# A step "a+b" runs tiers a and b at the same time, each printing into a log that is shown whole when both have
+# ended (first a's, then b's): ansible-test sanity and integration keep one core busy, the lint about one and a
+# third, the images mostly wait on the Debian mirror, so on two cores each pair takes little more than its longer
+# tier (docs/testing.md, "Time"). Tiers that keep both cores busy (units, molecule) run alone.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-TIERS=(sanity lint changelog-lint units contract integration importer molecule)
+TIERS=(sanity+lint changelog-lint units contract integration+images importer molecule)
 (($#)) && TIERS=("$@")
 
 # Rows "<step>\t<seconds>\t<result>". A tier may write rows of its own parts to DIVALTO_PART_RESULTS
 # (scripts/molecule.sh: the images and one row per scenario); they are listed, indented, under the tier.
 RESULTS=$PWD/.build/test-results.tsv
-export DIVALTO_PART_RESULTS=$PWD/.build/test-part-results.tsv
 mkdir -p .build
 : >"$RESULTS"
 started=$SECONDS
@@ -45,18 +49,42 @@ else
   exit 1
 fi
 
-for tier in "${TIERS[@]}"; do
-  echo "==> make $tier"
-  step_start=$SECONDS
-  : >"$DIVALTO_PART_RESULTS"
-  # -o setup: setup ran above, once for every tier.
-  if make --no-print-directory -o setup "$tier"; then
-    record "$tier" $((SECONDS - step_start)) passed
+# One tier: `make <tier>` (-o setup: setup ran above, once for every tier), its parts' rows in its own file, its
+# wall time and result in .build/tier-logs/<tier>.status.
+LOGS=.build/tier-logs
+mkdir -p "$LOGS"
+run_tier() {
+  local tier=$1 start=$SECONDS result=passed
+  : >"$LOGS/$tier.parts"
+  DIVALTO_PART_RESULTS=$PWD/$LOGS/$tier.parts make --no-print-directory -o setup "$tier" || result=FAILED
+  echo "$((SECONDS - start)) $result" >"$LOGS/$tier.status"
+}
+
+# Its row in the table, its parts indented below it.
+report_tier() {
+  local tier=$1 seconds result
+  read -r seconds result <"$LOGS/$tier.status"
+  record "$tier" "$seconds" "$result"
+  [[ $result == passed ]] || failed+=("$tier")
+  sed 's/^/  /' "$LOGS/$tier.parts" >>"$RESULTS"
+}
+
+for step in "${TIERS[@]}"; do
+  IFS=+ read -ra group <<<"$step"
+  for tier in "${group[@]}"; do rm -f "$LOGS/$tier.status" "$LOGS/$tier.log"; done
+  if ((${#group[@]} == 1)); then
+    echo "==> make $step"
+    run_tier "$step"
   else
-    record "$tier" $((SECONDS - step_start)) FAILED
-    failed+=("$tier")
+    echo "==> make ${group[*]}, at the same time (each log is printed whole when all have ended)"
+    for tier in "${group[@]}"; do run_tier "$tier" >"$LOGS/$tier.log" 2>&1 & done
+    wait
+    for tier in "${group[@]}"; do
+      echo "==> make $tier"
+      cat "$LOGS/$tier.log"
+    done
   fi
-  sed 's/^/  /' "$DIVALTO_PART_RESULTS" >>"$RESULTS"
+  for tier in "${group[@]}"; do report_tier "$tier"; done
 done
 
 table
