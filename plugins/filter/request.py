@@ -22,6 +22,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup import (
     dr_request,
     export_request,
     import_request,
+    offboarding_request,
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.check_requests import (
     check_compliance_request,
@@ -33,6 +34,7 @@ from ansible_collections.divalto.cloud.plugins.module_utils.backup.dr_request im
 )
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_request import check_export_request
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.import_request import check_import_request
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.offboarding_request import check_offboard_request
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restore_request import check_restore_request
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestError
@@ -69,6 +71,7 @@ PLAYBOOK_REQUESTS = {
     "dr_failover": PlaybookRequest(check_failover_request, dr_request.FAILOVER, needs_platform=True),
     "health_check": PlaybookRequest(check_health_request, requests.HEALTH),
     "import_database": PlaybookRequest(check_import_request, import_request.IMPORT, needs_platform=True),
+    "offboard_tenant": PlaybookRequest(check_offboard_request, offboarding_request.OFFBOARD, needs_platform=True),
     "sla_report": PlaybookRequest(check_sla_request, requests.SLA),
     "storage_report": PlaybookRequest(check_storage_request, requests.STORAGE),
 }

@@ -1,0 +1,260 @@
+# Copyright: (c) 2026, divalto.cloud engineering
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The offboarding record of a tenant on its backup vault: its steps, its checks, what the erasure removes."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+
+import pytest
+
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.offboarding import (
+    OffboardingError,
+    decommissioned_record,
+    erase_targets,
+    erased_record,
+    next_step,
+    parse_record,
+    record_path,
+    returned_record,
+    verify_packages,
+)
+
+NOW = _dt.datetime(2026, 12, 6, 10, 0, tzinfo=_dt.UTC)
+SHA = "a" * 64
+
+
+@pytest.fixture(scope="module")
+def acme(environments):
+    return {key: record for key, record in environments.items() if record["tenant"] == "acme"}
+
+
+def export_of(key, record):
+    name = "%s_20261129" % key
+    return {
+        "tenant": record["tenant"],
+        "environment": key,
+        "package": name,
+        "path": "/srv/export/acme/packages/%s" % name,
+        "expires": "2027-01-05T10:00:00+00:00",
+        "files": {"README.txt": {"sha256": SHA, "size": 10}, "files/files.zip": {"sha256": "b" * 64, "size": 99}},
+    }
+
+
+@pytest.fixture
+def returned(acme):
+    return returned_record("acme", acme, [export_of(key, record) for key, record in acme.items()], NOW, "job 42")
+
+
+def reread(record):
+    return parse_record(json.dumps(record), record["tenant"])
+
+
+def test_the_record_of_the_return_holds_the_environments_and_the_packages(returned, acme, environments):
+    assert returned["stage"] == "returned" and returned["returned"] == "2026-12-06T10:00:00+00:00"
+    assert returned["returned_by"] == "job 42"
+    assert sorted(returned["environments"]) == sorted(acme) and len(acme) >= 2
+    assert all(record["tenant"] == "acme" for record in returned["environments"].values())
+    assert [entry["environment"] for entry in returned["packages"]] == list(acme)
+    assert reread(returned) == returned
+    assert record_path("/var/lib/divalto/backup", "acme") == "/var/lib/divalto/backup/offboarding/acme.json"
+
+
+def test_a_return_without_a_package_of_every_environment_is_refused(acme):
+    first = next(iter(acme))
+    with pytest.raises(OffboardingError, match=r"the new record.packages: no package of "):
+        returned_record("acme", acme, [export_of(first, acme[first])], NOW, "run")
+
+
+@pytest.mark.parametrize(
+    "record, in_registry, acknowledged, step",
+    [
+        (None, True, False, "return"),
+        ("returned", True, False, "return"),
+        ("returned", False, True, "decommission"),
+        ("decommissioned", False, False, "wait"),
+        ("decommissioned-past", False, False, "erase"),
+        ("erased", False, False, "done"),
+    ],
+)
+def test_the_step_of_each_run(returned, record, in_registry, acknowledged, step):
+    states = {
+        None: None,
+        "returned": returned,
+        "decommissioned": decommissioned_record(returned, NOW, 30, "run"),
+        "decommissioned-past": decommissioned_record(returned, NOW - _dt.timedelta(days=31), 30, "run"),
+    }
+    states["erased"] = erased_record(
+        states["decommissioned-past"], {"vault": "v", "accounts": [], "groups": [], "paths": []}, NOW, "run"
+    )
+    assert next_step(states[record], "acme", in_registry, acknowledged, NOW)["step"] == step
+
+
+@pytest.mark.parametrize(
+    "record, in_registry, acknowledged, message",
+    [
+        (None, False, False, "acme: neither a tenant of the registry nor an offboarding the vault knows"),
+        (None, True, True, "offboard_returned: acme has no data-return package yet"),
+        ("returned", True, True, "offboard_returned: acme is still in the registry: remove its tenant file first"),
+        ("returned", False, False, "acme has left the registry and its data was returned on 2026-12-06T10:00:00"),
+        ("decommissioned", True, False, "acme is in the registry again, but was decommissioned on"),
+    ],
+)
+def test_a_run_that_cannot_go_on_says_what_to_do_first(returned, record, in_registry, acknowledged, message):
+    states = {None: None, "returned": returned, "decommissioned": decommissioned_record(returned, NOW, 30, "run")}
+    with pytest.raises(OffboardingError) as caught:
+        next_step(states[record], "acme", in_registry, acknowledged, NOW)
+    assert str(caught.value).startswith(message)
+
+
+def test_the_packages_are_verified_against_the_record(returned):
+    found = {entry["path"]: dict(entry["files"]) for entry in returned["packages"]}
+    assert verify_packages(returned, found) == []
+    first, second = returned["packages"][:2]
+    found[first["path"]] = dict(found[first["path"]], **{"README.txt": {"sha256": "c" * 64, "size": 10}})
+    found[first["path"]]["extra.bin"] = {"sha256": SHA, "size": 1}
+    del found[first["path"]]["files/files.zip"]
+    del found[second["path"]]
+    problems = verify_packages(returned, found)
+    assert problems == [
+        "%s: README.txt of %s has SHA-256 %s, the return recorded %s"
+        % (first["environment"], first["package"], "c" * 64, SHA),
+        "%s: files/files.zip is missing from %s" % (first["environment"], first["package"]),
+        "%s: extra.bin in %s was not returned" % (first["environment"], first["package"]),
+        "%s: package %s is gone (%s)" % (second["environment"], second["package"], second["path"]),
+    ]
+
+
+def test_the_retention_period_starts_at_the_decommissioning(returned):
+    record = decommissioned_record(returned, NOW, 30, "job 43")
+    assert record["stage"] == "decommissioned" and record["erase_after"] == "2027-01-05T10:00:00+00:00"
+    assert record["decommissioned_by"] == "job 43" and reread(record) == record
+    for days in (0, 3651, True, "30"):
+        with pytest.raises(OffboardingError, match=r"^retention_days: expected a number of days from 1 to 3650"):
+            decommissioned_record(returned, NOW, days, "run")
+    with pytest.raises(OffboardingError, match=r"^record.stage: expected returned, got 'decommissioned'"):
+        decommissioned_record(record, NOW, 30, "run")
+
+
+def test_what_the_erasure_removes(returned):
+    record = decommissioned_record(returned, NOW, 30, "run")
+    pairs = sorted({env["placement"]["sql"] for env in record["environments"].values()})
+    database = next(iter(next(iter(record["environments"].values()))["databases"].values()))
+    sql = "/srv/sqlbackup/%s/SQL01$DIVALTO/%s" % (pairs[0], database)
+    targets = erase_targets(record, "/srv/backup", "/srv/export", "/var/lib/divalto/export", "/srv/sqlbackup/", [sql])
+    downloads = sorted(
+        person["account"]
+        for env in record["environments"].values()
+        for person in (env.get("client_access") or {}).get("downloads") or []
+    )
+    assert targets == {
+        "tenant": "acme",
+        "accounts": ["bk_acme"] + sorted(set(downloads)),
+        "groups": ["dl_acme"],
+        "paths": ["/srv/backup/acme", "/srv/export/acme", "/var/lib/divalto/export/acme", sql],
+    }
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/srv/sqlbackup/other-pair/SQL01/acme_prod",
+        "/srv/sqlbackup/%(pair)s/SQL01/cobalt_db",
+        "/srv/sqlbackup/%(pair)s/../%(pair)s/%(db)s",
+        "/srv/sqlbackup/%(pair)s/%(db)s",
+        "/srv/other/%(pair)s/SQL01/%(db)s",
+        "/srv/sqlbackup/%(pair)s/SQL01/%(db)s/FULL",
+        None,
+    ],
+)
+def test_the_erasure_names_nothing_outside_the_tenants_sql_directories(returned, path):
+    record = decommissioned_record(returned, NOW, 30, "run")
+    environment = next(iter(record["environments"].values()))
+    values = {"pair": environment["placement"]["sql"], "db": next(iter(environment["databases"].values()))}
+    with pytest.raises(OffboardingError, match=r"^sql_directories\[0\]: expected /srv/sqlbackup/<SQL pair of the"):
+        erase_targets(record, "/srv/backup", "/srv/export", "/x", "/srv/sqlbackup", [path % values if path else path])
+
+
+def test_the_erasure_record_keeps_the_checksums(returned):
+    record = decommissioned_record(returned, NOW - _dt.timedelta(days=30), 30, "run")
+    removed = {"vault": "vault-sxb1-01", "accounts": ["bk_acme"], "groups": ["dl_acme"], "paths": ["/srv/backup/acme"]}
+    erased = erased_record(record, removed, NOW, "job 44")
+    assert erased["stage"] == "erased" and erased["erased"] == "2026-12-06T10:00:00+00:00"
+    assert erased["removed"] == removed and erased["erased_by"] == "job 44"
+    assert erased["packages"] == returned["packages"] and reread(erased) == erased
+    with pytest.raises(OffboardingError, match=r"^now: 2026-12-05T10:00:00\+00:00 is before erase_after"):
+        erased_record(record, removed, NOW - _dt.timedelta(days=1), "run")
+
+
+def _broken(record, change):
+    data = json.loads(json.dumps(record))
+    change(data)
+    return json.dumps(data)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda r: r.update(version=2), "record.version: expected 1, got 2"),
+        (lambda r: r.update(tenant="cobalt"), "record.tenant: expected acme, got 'cobalt'"),
+        (
+            lambda r: r.update(stage="gone"),
+            "record.stage: expected one of returned, decommissioned, erased, got 'gone'",
+        ),
+        (lambda r: r.update(returned="yesterday"), "record.returned: expected a date and time with its offset"),
+        (lambda r: r.update(returned="2026-12-06T10:00:00"), "record.returned: expected a date and time with its"),
+        (lambda r: r.update(environments={}), "record.environments: expected the tenant's environment records"),
+        (lambda r: r.update(packages=[]), "record.packages: expected the returned packages, got []"),
+        (lambda r: r["packages"][0].update(path="relative/x"), "record.packages[0].path: expected an absolute path"),
+        (lambda r: r["packages"][0].update(path="/srv/../etc"), "record.packages[0].path: expected an absolute path"),
+        (lambda r: r["packages"][0].update(environment="cobalt_production"), "record.packages[0].environment: "),
+        (lambda r: r["packages"][0].update(files={}), "record.packages[0].files: expected the package's files"),
+        (
+            lambda r: r["packages"][0]["files"].update({"../../etc/passwd": {"sha256": SHA, "size": 1}}),
+            "record.packages[0].files: expected a file name of the package",
+        ),
+        (
+            lambda r: r["packages"][0]["files"]["README.txt"].update(sha256="x" * 64),
+            "record.packages[0].files[README.txt].sha256: expected 64 hexadecimal digits",
+        ),
+        (
+            lambda r: r["packages"][0]["files"]["README.txt"].update(size=-1),
+            "record.packages[0].files[README.txt].size: expected a size in bytes, got -1",
+        ),
+        (lambda r: r.update(stage="decommissioned"), "record.decommissioned: expected a date and time"),
+        (
+            lambda r: next(iter(r["environments"].values())).update(tenant="cobalt"),
+            "record.environments[acme_",
+        ),
+    ],
+)
+def test_a_careless_or_hostile_record_is_refused_naming_the_field(returned, change, message):
+    with pytest.raises(OffboardingError) as caught:
+        parse_record(_broken(returned, change), "acme", "record")
+    assert str(caught.value).startswith(message)
+    assert len(str(caught.value)) < 400
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("{", "record: not JSON"),
+        ("[]", "record: expected a mapping, got []"),
+        ('"x" ' * 10, "record: not JSON"),
+        (b"{}", "record: expected the record's JSON text"),
+        ("x" * 100000, "record: not JSON"),
+    ],
+)
+def test_what_is_not_a_record(text, message):
+    with pytest.raises(OffboardingError) as caught:
+        parse_record(text, "acme", "record")
+    assert str(caught.value).startswith(message)
+    assert len(str(caught.value)) < 400
+
+
+def test_no_record_and_bad_tenants():
+    assert parse_record(None, "acme") is None and parse_record("  \n", "acme") is None
+    for tenant in ("Acme", "a", "../x", "acme/../b", "x" * 17, None):
+        with pytest.raises(OffboardingError, match=r"^tenant: expected a tenant name"):
+            record_path("/var/lib/divalto/backup", tenant)
