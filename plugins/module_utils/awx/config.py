@@ -386,6 +386,41 @@ def _job_templates(tenants, environments, service_packs):
             ],
             False,
         ),
+        (
+            "offboard_tenant",
+            "End a tenant's contract: return, decommission, erase (one step per run)",
+            BACKUPS,
+            [
+                _question(
+                    "confirm",
+                    "Tenant",
+                    "The tenant's name, in full (it may have left the registry already).",
+                    "text",
+                    True,
+                    max=64,
+                ),
+                _question(
+                    "offboard_returned",
+                    "Return acknowledged",
+                    "The tenant's name again, once the client has its data and its tenant file is removed; empty"
+                    " otherwise.",
+                    "text",
+                    False,
+                    max=64,
+                ),
+                _question(
+                    "offboard_retention_days",
+                    "Retention days",
+                    "How long the backups are kept after the decommissioning.",
+                    "integer",
+                    False,
+                    30,
+                    min=1,
+                    max=3650,
+                ),
+            ],
+            False,
+        ),
         ("patch_monthly", "Monthly patching (OS updates)", MACHINES, [rings] + _force_questions("patch"), True),
         (
             "patch_quarterly",
