@@ -83,6 +83,19 @@ options:
     description: The directory of the SQL backup share (C(backup_vault_sql_share_path)).
     type: path
     default: /srv/sqlbackup
+  config_dir:
+    description: The vault's configuration directory (C(backup_vault_config_dir)), with the repository passwords.
+    type: path
+    default: /etc/divalto/backup
+  fresh_since:
+    description:
+      - With C(step=returned), when the run's final backups started (ISO 8601 with offset); a package built from
+        older backups is refused. Omitted when the run took no final backups.
+    type: str
+  days:
+    description: With C(step=returned), the return period; a package published earlier that expires before its end
+      is refused.
+    type: int
 attributes:
   check_mode:
     support: full
@@ -193,12 +206,15 @@ def _found(record):
 
 
 def _sql_directories(record, share):
+    """The directories ``<share>/<pair>/<server>/<database>`` of the record's databases: real directories only, no
+    link on the way (a link could lead the erasure out of the share)."""
+    share = os.path.realpath(share)
     paths = set()
     for environment in record["environments"].values():
         pair = environment["placement"]["sql"]
         for database in (environment.get("databases") or {}).values():
             for path in glob.glob(os.path.join(glob.escape(share), glob.escape(pair), "*", glob.escape(database))):
-                if os.path.isdir(path) and not os.path.islink(path):
+                if os.path.realpath(path) == path and os.path.isdir(path):
                     paths.add(path)
     return sorted(paths)
 
@@ -224,6 +240,9 @@ def main():
             export_root=dict(type="path", default="/srv/export"),
             export_state_dir=dict(type="path", default="/var/lib/divalto/export"),
             sql_share_path=dict(type="path", default="/srv/sqlbackup"),
+            config_dir=dict(type="path", default="/etc/divalto/backup"),
+            fresh_since=dict(type="str"),
+            days=dict(type="int"),
         ),
         required_if=[("step", "returned", ("environments", "exports"))],
         supports_check_mode=True,
@@ -240,7 +259,10 @@ def main():
             result["next"] = offboarding.next_step(before, tenant, params["in_registry"], params["acknowledged"], now)
             module.exit_json(**result)
         if step == "returned":
-            after = offboarding.returned_record(tenant, params["environments"], params["exports"], now, params["run"])
+            fresh = offboarding.instant(params["fresh_since"], "fresh_since") if params["fresh_since"] else None
+            after = offboarding.returned_record(
+                tenant, params["environments"], params["exports"], now, params["run"], fresh, params["days"]
+            )
             if before is not None and before.get("stage") != "returned":
                 raise offboarding.OffboardingError("%s: the tenant is already %s" % (path, before["stage"]))
             if before is not None and before.get("packages") == after["packages"]:
@@ -249,7 +271,7 @@ def main():
             raise offboarding.OffboardingError("%s: no offboarding record of %s" % (path, tenant))
         elif step == "verify":
             found, reasons = _found(before)
-            problems = reasons + offboarding.verify_packages(before, found)
+            problems = reasons + offboarding.verify_packages(before, found, now)
             if problems:
                 module.fail_json(
                     msg="the returned packages of %s are not as they were returned: %s" % (tenant, "; ".join(problems)),
@@ -273,6 +295,7 @@ def main():
                 params["export_state_dir"],
                 params["sql_share_path"],
                 sql,
+                params["config_dir"],
             )
             result["targets"] = targets
             if step == "erase_plan" or before["stage"] == "erased":

@@ -30,8 +30,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area import GROUP_PREFIX
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_area import GROUP_PREFIX, KEYS_DIR
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.restic import account
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.vault import AUTHORIZED_KEYS_DIR
 from ansible_collections.divalto.cloud.plugins.module_utils.core.errors import DivaltoError
 from ansible_collections.divalto.cloud.plugins.module_utils.core.text import excerpt
 
@@ -39,6 +40,9 @@ VERSION = 1
 STAGES = ("returned", "decommissioned", "erased")
 STEPS = ("return", "decommission", "wait", "erase", "done")
 RECORD_DIR = "offboarding"
+# How far the clocks of the controller, the SQL Servers and the vault may disagree when the final backups are
+# compared with the run's start.
+CLOCK_SKEW = _dt.timedelta(minutes=10)
 # Bounds of the retention period between the decommissioning and the erasure of the backups, in days.
 RETENTION_DAYS = (1, 3650)
 # The registry's tenant names (registry.schema.SAFE_ID; the backup package does not import the registry's).
@@ -89,6 +93,30 @@ def _text(value: Any, pattern: re.Pattern, where: str, expected: str) -> str:
     if not isinstance(value, str) or not pattern.match(value):
         raise OffboardingError("%s: expected %s, got %s" % (where, expected, excerpt(value)))
     return value
+
+
+def _environment(value: Any, where: str, tenant: str) -> None:
+    """An environment record as the erasure reads it: its tenant, SQL pair, database names and download accounts,
+    each of the registry's forms (a name from the record becomes a path or an account the erasure removes)."""
+    record = _mapping(value, where)
+    if record.get("tenant") != tenant:
+        raise OffboardingError("%s.tenant: expected %s, got %s" % (where, tenant, excerpt(record.get("tenant"))))
+    placement = _mapping(record.get("placement"), where + ".placement")
+    _text(placement.get("sql"), _NAME, where + ".placement.sql", "an HA pair name")
+    for role, name in _mapping(record.get("databases") or {}, where + ".databases").items():
+        _text(name, _NAME, "%s.databases.%s" % (where, role), "a database name")
+    downloads = (_mapping(record.get("client_access") or {}, where + ".client_access")).get("downloads") or []
+    if not isinstance(downloads, list):
+        raise OffboardingError("%s.client_access.downloads: expected a list, got %s" % (where, excerpt(downloads)))
+    account_form = re.compile(r"\A%s-dl-[a-z0-9][a-z0-9_-]{0,31}\Z" % re.escape(tenant))
+    for index, person in enumerate(downloads):
+        person = _mapping(person, "%s.client_access.downloads[%d]" % (where, index))
+        _text(
+            person.get("account"),
+            account_form,
+            "%s.client_access.downloads[%d].account" % (where, index),
+            "%s-dl-<person>" % tenant,
+        )
 
 
 def _package(value: Any, where: str, tenant: str, environments: Mapping[str, Any]) -> dict[str, Any]:
@@ -151,11 +179,7 @@ def parse_record(text: Any, tenant: str, source: str = "record") -> dict[str, An
         raise OffboardingError("%s.environments: expected the tenant's environment records, got none" % source)
     for key, record in environments.items():
         _text(key, _KEY, source + ".environments", "environment keys")
-        record = _mapping(record, "%s.environments[%s]" % (source, key))
-        if record.get("tenant") != tenant:
-            raise OffboardingError(
-                "%s.environments[%s].tenant: expected %s, got %s" % (source, key, tenant, excerpt(record.get("tenant")))
-            )
+        _environment(record, "%s.environments[%s]" % (source, key), tenant)
     packages = data.get("packages")
     if not isinstance(packages, list) or not packages:
         raise OffboardingError("%s.packages: expected the returned packages, got %s" % (source, excerpt(packages)))
@@ -217,6 +241,12 @@ def next_step(
         )
     if stage == "erased":
         return {"step": "done", "message": "erased on %s: nothing left to do" % record["erased"]}
+    if now < _dt.datetime.fromisoformat(record["erase_after"]) and acknowledged:
+        return {
+            "step": "decommission",
+            "message": "again (a run that left machines out): the packages verified, the machines converged without"
+            " it, the retention date kept",
+        }
     if now < _dt.datetime.fromisoformat(record["erase_after"]):
         return {
             "step": "wait",
@@ -231,16 +261,45 @@ def returned_record(
     exports: Iterable[Mapping[str, Any]],
     now: _dt.datetime,
     run: str,
+    fresh_since: _dt.datetime | None = None,
+    days: int | None = None,
 ) -> dict[str, Any]:
     """The record of step ``return``: ``environments`` (key -> record) are the tenant's, ``exports`` the records
-    ``divalto.cloud.backup_export`` returned for them (one per environment)."""
+    ``divalto.cloud.backup_export`` returned for them (one per environment).
+
+    ``fresh_since``: when the run's final backups started; a package whose full backup or snapshot is older (by
+    more than :data:`CLOCK_SKEW`) was
+    built from an earlier night (a final backup that did not happen, or that the export could not see), and is
+    refused. ``days``: the return period; a package published earlier that expires before its end is refused.
+    """
     tenant_name(tenant)
+    moment = _aware(now, "now")
     own = {key: dict(record) for key, record in environments.items() if record.get("tenant") == tenant}
     if not own:
         raise OffboardingError("environments: %s has none" % tenant)
     packages = []
     for index, export in enumerate(exports):
         export = _mapping(export, "exports[%d]" % index)
+        where = "exports[%d] (%s)" % (index, excerpt(export.get("package")))
+        if fresh_since is not None:
+            times = [instant(export.get("full_time"), where + ".full_time")] + [
+                instant(_mapping(snapshot, where + ".snapshots").get("time"), where + ".snapshots")
+                for snapshot in export.get("snapshots") or []
+            ]
+            stale = [time.isoformat() for time in times if time < _aware(fresh_since, "fresh_since") - CLOCK_SKEW]
+            if stale:
+                raise OffboardingError(
+                    "%s: built from backups of %s, before this run's final backups (%s): a final backup did not"
+                    " happen or is not on the vault yet; nothing was recorded"
+                    % (where, ", ".join(stale), fresh_since.isoformat())
+                )
+        if days is not None and instant(export.get("expires"), where + ".expires") < moment + _dt.timedelta(
+            days=days, hours=-1
+        ):
+            raise OffboardingError(
+                "%s: published earlier, it expires on %s, before the %d days of the return: remove it (its directory"
+                " and its record in the export state directory) and run again" % (where, export.get("expires"), days)
+            )
         packages.append(
             {
                 "environment": export.get("environment"),
@@ -254,7 +313,7 @@ def returned_record(
         "version": VERSION,
         "tenant": tenant,
         "stage": "returned",
-        "returned": _aware(now, "now").isoformat(timespec="seconds"),
+        "returned": moment.isoformat(timespec="seconds"),
         "returned_by": str(run),
         "environments": own,
         "packages": packages,
@@ -269,13 +328,19 @@ def _aware(now: Any, what: str) -> _dt.datetime:
     return now
 
 
-def verify_packages(record: Mapping[str, Any], found: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> list[str]:
+def verify_packages(
+    record: Mapping[str, Any], found: Mapping[str, Mapping[str, Mapping[str, Any]]], now: _dt.datetime
+) -> list[str]:
     """The differences between the record's packages and ``found`` (package path -> file name -> {sha256, size}, as
-    ``export_build.verify`` read them on the vault; a package missing from ``found`` was not there). Empty: every
-    package is as it was returned."""
+    read on the vault; a package missing from ``found`` was not there). Empty: every package is as it was returned.
+
+    A package gone after its recorded expiry is no difference: the vault's timer removed it once the client had
+    had its days (it was verified when it was built, and the record keeps its checksums)."""
     problems = []
     for entry in record["packages"]:
         files = found.get(entry["path"])
+        if files is None and _dt.datetime.fromisoformat(entry["expires"]) <= _aware(now, "now"):
+            continue
         if files is None:
             problems.append("%s: package %s is gone (%s)" % (entry["environment"], entry["package"], entry["path"]))
             continue
@@ -322,11 +387,13 @@ def erase_targets(
     export_state_dir: str,
     sql_share_path: str,
     sql_directories: Iterable[str] = (),
+    config_dir: str = "/etc/divalto/backup",
 ) -> dict[str, Any]:
     """What the vault still holds of the tenant: ``accounts`` (its backup account, then its download accounts as
     recorded), ``groups`` (its download group), ``paths`` (its chroot and repositories, its download area, its
-    package records, then ``sql_directories``: the directories ``<share>/<SQL pair>/<server>/<database>`` of its
-    databases found on the vault, each checked to be one). Nothing outside those directories is named."""
+    package records, the keys of its accounts, its environments' repository passwords, then ``sql_directories``:
+    the directories ``<share>/<SQL pair>/<server>/<database>`` of its databases found on the vault, each checked to
+    be one). Nothing else is named."""
     tenant = tenant_name(record.get("tenant"), "record.tenant")
     databases = set()
     pairs = set()
@@ -362,7 +429,10 @@ def erase_targets(
             posixpath.join(vault_root, tenant),
             posixpath.join(export_root, tenant),
             posixpath.join(export_state_dir, tenant),
+            posixpath.join(AUTHORIZED_KEYS_DIR, account(tenant)),
         ]
+        + [posixpath.join(KEYS_DIR, name) for name in downloads]
+        + [posixpath.join(config_dir, "passwords", key) for key in sorted(record["environments"])]
         + sorted(sql),
     }
 

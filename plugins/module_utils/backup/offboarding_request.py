@@ -23,6 +23,7 @@ database backups), so the return packages are the D+1 packages' format and place
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -66,8 +67,9 @@ def check_offboard_request(request: Mapping[str, Any], environments: Mapping, pl
     """The checked request, or :class:`RequestError` listing every problem.
 
     Returns ``{tenant, in_registry, acknowledged, environments, days, retention_days, final_backups, report_dir, now,
-    datacenter, vault}``: ``environments`` the tenant's keys (empty once it left the registry), ``vault`` the
-    machine that keeps the offboarding record (``None`` when the datacenter has none: the playbook says so).
+    started, datacenter, vault}``: ``environments`` the tenant's keys (empty once it left the registry),
+    ``started`` the check's time (or ``now``: the final backups come after it), ``vault`` the machine that keeps the
+    offboarding record (``None`` when the datacenter has none: the playbook says so).
     """
     require_records(environments, ("tenant",), "divalto_environments")
     checker = RequestChecker(SOURCE, names(OFFBOARD))
@@ -83,10 +85,22 @@ def check_offboard_request(request: Mapping[str, Any], environments: Mapping, pl
     own = sorted(key for key, record in environments.items() if record["tenant"] == tenant)
     datacenter = None
     try:
-        datacenter = effective_policy(platform or {})["databases"]["copy_to"]
+        policy = effective_policy(platform or {})
     except BackupPolicyError as exc:
         checker.problem("confirm", "no vault can be chosen: the backup policy of platform.yml: %s" % exc)
+    else:
+        datacenter = policy["databases"]["copy_to"]
+        elsewhere = [name for name in ("code", "files") if policy[name]["copy_to"] != datacenter]
+        if elsewhere:
+            # One vault returns and erases everything of the tenant, or a package would miss data sets and the
+            # erasure would leave the other vault's repositories.
+            checker.problem(
+                "confirm",
+                "no vault holds all of the tenant's backups: platform.yml backs the databases up to %s"
+                " (backup.databases.copy_to) and backup.%s to another datacenter" % (datacenter, ", ".join(elsewhere)),
+            )
     now = values["offboard_now"]
+    started = now if now is not None else _dt.datetime.now(_dt.UTC)
     return checker.done(
         {
             "tenant": tenant,
@@ -98,6 +112,7 @@ def check_offboard_request(request: Mapping[str, Any], environments: Mapping, pl
             "final_backups": values["offboard_final_backups"],
             "report_dir": values["offboard_report_dir"],
             "now": now.isoformat() if now is not None else None,
+            "started": started.isoformat(timespec="seconds"),
             "datacenter": datacenter,
             "vault": backup_vault((platform or {}).get("machines") or {}, datacenter) if datacenter else None,
         }

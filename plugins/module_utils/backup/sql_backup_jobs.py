@@ -77,14 +77,16 @@ def backup_directory(machine, vaults, copy_to, share):
 
 
 def _command(kind, directory, cleanup_hours, databases):
+    """The DatabaseBackup call; ``cleanup_hours`` None: no ``@CleanupTime`` (nothing older is deleted)."""
     parameters = [
         ("Databases", "N'%s'" % databases),
         ("Directory", "N'%s'" % directory),
         ("BackupType", "'%s'" % BACKUP_TYPES[kind]),
         ("Verify", "'Y'"),
         ("CheckSum", "'Y'"),
-        ("CleanupTime", "%d" % cleanup_hours),
     ]
+    if cleanup_hours is not None:
+        parameters.append(("CleanupTime", "%d" % cleanup_hours))
     if kind != "full":
         parameters.append(("ChangeBackupType", "'Y'"))
     parameters.append(("LogToTable", "'Y'"))
@@ -157,4 +159,7 @@ def sql_backup_jobs(
             "install_jobs": False,
         },
         "jobs": jobs,
+        # A full backup now of the same databases into the same directory, deleting nothing: the final backups of
+        # offboard_tenant.yml (the D+1 package reads the newest FULL there).
+        "final_full_command": _command("full", directory, None, databases),
     }

@@ -50,12 +50,22 @@ def package(directory, files):
 def vault(tmp_path, example_model):
     environments = example_model["vars"]["divalto_environments"]
     acme = {key: record for key, record in environments.items() if record["tenant"] == "acme"}
-    roots = {name: str(tmp_path / name) for name in ("state", "backup", "export", "export-state", "sqlbackup")}
+    roots = {
+        name: str(tmp_path / name) for name in ("state", "backup", "export", "export-state", "sqlbackup", "config")
+    }
     exports = []
     for key in acme:
         path = os.path.join(roots["export"], "acme", "packages", key + "_20261129")
         files = package(path, {"README.txt": "read me\n", "databases/%s.bak" % key: "backup of %s" % key})
-        exports.append({"environment": key, "package": key + "_20261129", "path": path, "expires": NOW, "files": files})
+        exports.append(
+            {
+                "environment": key,
+                "package": key + "_20261129",
+                "path": path,
+                "expires": "2026-12-20T10:00:00+00:00",
+                "files": files,
+            }
+        )
     for record in acme.values():
         for database in record["databases"].values():
             os.makedirs(os.path.join(roots["sqlbackup"], record["placement"]["sql"], "SQL01", database, "FULL"))
@@ -63,6 +73,15 @@ def vault(tmp_path, example_model):
     os.makedirs(os.path.join(roots["backup"], "acme", "repos"))
     os.makedirs(os.path.join(roots["backup"], "cobalt", "repos"))
     os.makedirs(os.path.join(roots["export-state"], "acme"))
+    os.makedirs(os.path.join(roots["config"], "passwords"))
+    for key in list(acme) + ["cobalt_production"]:
+        with open(os.path.join(roots["config"], "passwords", key), "w", encoding="utf-8") as handle:
+            handle.write("secret\n")
+    # A link on the way to the share's directories: never followed by the erasure.
+    database = acme["acme_production"]["databases"]["erp"]
+    os.makedirs(os.path.join(str(tmp_path), "elsewhere", "SQL09", database))
+    pair = acme["acme_production"]["placement"]["sql"]
+    os.symlink(os.path.join(str(tmp_path), "elsewhere", "SQL09"), os.path.join(roots["sqlbackup"], pair, "SQL09"))
     base = {
         "tenant": "acme",
         "state_dir": roots["state"],
@@ -70,6 +89,7 @@ def vault(tmp_path, example_model):
         "export_root": roots["export"],
         "export_state_dir": roots["export-state"],
         "sql_share_path": roots["sqlbackup"],
+        "config_dir": roots["config"],
         "now": NOW,
     }
     return {"base": base, "roots": roots, "acme": acme, "exports": exports}
@@ -104,24 +124,32 @@ def test_a_whole_offboarding(vault, capsys):
     code, result = run_module(step(vault, "decommissioned", retention_days=30, run="job 2"), capsys)
     assert code == 0 and result["record"]["erase_after"] == "2027-01-05T10:00:00+00:00"
     code, result = run_module(step(vault, "read", in_registry=False), capsys)
-    assert result["next"] == {"step": "wait", "message": result["next"]["message"]}
-    assert "kept until 2027-01-05T10:00:00+00:00" in result["next"]["message"]
+    assert result["next"] == {
+        "step": "wait",
+        "message": "its backups are kept until 2027-01-05T10:00:00+00:00; a run after that erases them",
+    }
     code, result = run_module(step(vault, "erase", now="2027-01-04T10:00:00+00:00"), capsys)
     assert code == 1 and "is before erase_after 2027-01-05T10:00:00+00:00" in result["msg"]
     assert os.path.isdir(os.path.join(vault["roots"]["backup"], "acme"))
 
     later = "2027-01-05T10:00:00+00:00"
     code, result = run_module(step(vault, "erase_plan", now=later), capsys)
-    planned = result["targets"]["paths"]
+    # The machine's own /etc/ssh key directories are named too; only what exists is removed and recorded.
+    planned = [path for path in result["targets"]["paths"] if os.path.exists(path)]
     sql = sorted(path for path in planned if path.startswith(vault["roots"]["sqlbackup"]))
     assert code == 0 and result["changed"] is False and sql and all("/SQL01/" in path for path in sql)
-    assert not any("cobalt" in path or "/other/" in path for path in planned)
+    assert not any("cobalt" in path or "/other/" in path or "SQL09" in path for path in planned)
+    passwords = sorted(path for path in planned if path.startswith(vault["roots"]["config"]))
+    assert [os.path.basename(path) for path in passwords] == sorted(vault["acme"])
     code, result = run_module(step(vault, "erase", now=later), capsys, check=True)
     assert code == 0 and result["changed"] is True and all(os.path.exists(path) for path in planned)
     code, result = run_module(step(vault, "erase", now=later, run="job 3"), capsys)
     assert code == 0 and result["record"]["stage"] == "erased"
     assert result["record"]["removed"]["paths"] == planned and result["record"]["erased_by"] == "job 3"
     assert not any(os.path.exists(path) for path in planned)
+    assert os.path.isfile(os.path.join(vault["roots"]["config"], "passwords", "cobalt_production"))
+    database = vault["acme"]["acme_production"]["databases"]["erp"]
+    assert os.path.isdir(os.path.join(str(vault["roots"]["sqlbackup"]), "..", "elsewhere", "SQL09", database))
     assert os.path.isdir(os.path.join(vault["roots"]["backup"], "cobalt", "repos"))
     assert os.path.isdir(os.path.join(vault["roots"]["sqlbackup"], "other", "SQL01", "cobalt_db"))
     kept = read_json(result["path"])

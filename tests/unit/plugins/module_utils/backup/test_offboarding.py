@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import json
 
@@ -25,9 +26,15 @@ NOW = _dt.datetime(2026, 12, 6, 10, 0, tzinfo=_dt.UTC)
 SHA = "a" * 64
 
 
+DOWNLOADER = {"account": "acme-dl-it", "person": "it", "name": "ACME IT", "keys": ["ssh-ed25519 AAAA it"]}
+
+
 @pytest.fixture(scope="module")
 def acme(environments):
-    return {key: record for key, record in environments.items() if record["tenant"] == "acme"}
+    """acme's environments, its production with a person who downloads."""
+    own = {key: copy.deepcopy(record) for key, record in environments.items() if record["tenant"] == "acme"}
+    own["acme_production"]["client_access"] = {"accounts": [], "downloads": [DOWNLOADER]}
+    return own
 
 
 def export_of(key, record):
@@ -37,6 +44,8 @@ def export_of(key, record):
         "environment": key,
         "package": name,
         "path": "/srv/export/acme/packages/%s" % name,
+        "full_time": "2026-12-06T09:55:00+00:00",
+        "snapshots": [{"data_set": "files", "id": "f" * 64, "time": "2026-12-06T09:58:00+00:00"}],
         "expires": "2027-01-05T10:00:00+00:00",
         "files": {"README.txt": {"sha256": SHA, "size": 10}, "files/files.zip": {"sha256": "b" * 64, "size": 99}},
     }
@@ -110,13 +119,17 @@ def test_a_run_that_cannot_go_on_says_what_to_do_first(returned, record, in_regi
 
 def test_the_packages_are_verified_against_the_record(returned):
     found = {entry["path"]: dict(entry["files"]) for entry in returned["packages"]}
-    assert verify_packages(returned, found) == []
+    assert verify_packages(returned, found, NOW) == []
+    # Gone after its expiry (the vault's timer): no difference; gone before it: one.
+    after = _dt.datetime(2027, 1, 5, 10, 0, tzinfo=_dt.UTC)
+    assert verify_packages(returned, {}, after) == []
+    assert len(verify_packages(returned, {}, after - _dt.timedelta(seconds=1))) == len(returned["packages"])
     first, second = returned["packages"][:2]
     found[first["path"]] = dict(found[first["path"]], **{"README.txt": {"sha256": "c" * 64, "size": 10}})
     found[first["path"]]["extra.bin"] = {"sha256": SHA, "size": 1}
     del found[first["path"]]["files/files.zip"]
     del found[second["path"]]
-    problems = verify_packages(returned, found)
+    problems = verify_packages(returned, found, NOW)
     assert problems == [
         "%s: README.txt of %s has SHA-256 %s, the return recorded %s"
         % (first["environment"], first["package"], "c" * 64, SHA),
@@ -143,16 +156,19 @@ def test_what_the_erasure_removes(returned):
     database = next(iter(next(iter(record["environments"].values()))["databases"].values()))
     sql = "/srv/sqlbackup/%s/SQL01$DIVALTO/%s" % (pairs[0], database)
     targets = erase_targets(record, "/srv/backup", "/srv/export", "/var/lib/divalto/export", "/srv/sqlbackup/", [sql])
-    downloads = sorted(
-        person["account"]
-        for env in record["environments"].values()
-        for person in (env.get("client_access") or {}).get("downloads") or []
-    )
     assert targets == {
         "tenant": "acme",
-        "accounts": ["bk_acme"] + sorted(set(downloads)),
+        "accounts": ["bk_acme", "acme-dl-it"],
         "groups": ["dl_acme"],
-        "paths": ["/srv/backup/acme", "/srv/export/acme", "/var/lib/divalto/export/acme", sql],
+        "paths": [
+            "/srv/backup/acme",
+            "/srv/export/acme",
+            "/var/lib/divalto/export/acme",
+            "/etc/ssh/divalto_authorized_keys/bk_acme",
+            "/etc/ssh/divalto_download_keys/acme-dl-it",
+        ]
+        + ["/etc/divalto/backup/passwords/%s" % key for key in sorted(record["environments"])]
+        + [sql],
     }
 
 
@@ -258,3 +274,54 @@ def test_no_record_and_bad_tenants():
     for tenant in ("Acme", "a", "../x", "acme/../b", "x" * 17, None):
         with pytest.raises(OffboardingError, match=r"^tenant: expected a tenant name"):
             record_path("/var/lib/divalto/backup", tenant)
+
+
+def test_a_package_of_an_earlier_night_is_refused_after_final_backups(acme):
+    exports = [export_of(key, record) for key, record in acme.items()]
+    started = _dt.datetime(2026, 12, 6, 10, 0, tzinfo=_dt.UTC)
+    # Within the clocks' margin: the final backups of this run.
+    assert returned_record("acme", acme, exports, NOW, "run", started, 30)["stage"] == "returned"
+    exports[0] = dict(exports[0], full_time="2026-11-29T21:00:00+01:00")
+    with pytest.raises(OffboardingError) as caught:
+        returned_record("acme", acme, exports, NOW, "run", started)
+    assert str(caught.value).startswith(
+        "exports[0] ('acme_production_20261129'): built from backups of 2026-11-29T21:00:00+01:00, before this run's"
+    )
+
+
+def test_a_package_expiring_before_the_return_period_ends_is_refused(acme):
+    exports = [export_of(key, record) for key, record in acme.items()]
+    exports[1] = dict(exports[1], expires="2026-12-13T10:00:00+00:00")
+    with pytest.raises(
+        OffboardingError, match=r"^exports\[1\] .*expires on 2026-12-13T10:00:00\+00:00, before the 30 days"
+    ):
+        returned_record("acme", acme, exports, NOW, "run", days=30)
+
+
+def test_an_acknowledged_run_before_the_retention_date_decommissions_again(returned):
+    record = decommissioned_record(returned, NOW, 30, "run")
+    assert next_step(record, "acme", False, True, NOW)["step"] == "decommission"
+    assert next_step(record, "acme", False, True, NOW + _dt.timedelta(days=31))["step"] == "erase"
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda e: e["client_access"]["downloads"][0].update(account="sshd"), "expected acme-dl-<person>, got 'sshd'"),
+        (
+            lambda e: e["client_access"]["downloads"][0].update(account="cobalt-dl-it"),
+            "expected acme-dl-<person>, got 'cobalt-dl-it'",
+        ),
+        (lambda e: e.update(client_access={"downloads": "x"}), "client_access.downloads: expected a list"),
+        (lambda e: e.update(placement={"sql": "../x"}), "placement.sql: expected an HA pair name, got '../x'"),
+        (lambda e: e.update(placement=None), "placement: expected a mapping"),
+        (lambda e: e.update(databases={"erp": "a/b"}), "databases.erp: expected a database name, got 'a/b'"),
+    ],
+)
+def test_names_the_erasure_would_use_are_checked_when_the_record_is_read(returned, change, message):
+    data = json.loads(json.dumps(returned))
+    change(data["environments"]["acme_production"])
+    with pytest.raises(OffboardingError) as caught:
+        parse_record(json.dumps(data), "acme", "record")
+    assert str(caught.value).startswith("record.environments[acme_production]"), str(caught.value)
+    assert message in str(caught.value)

@@ -34,7 +34,9 @@ def problems(environments, platform, **changes):
 
 
 def test_a_tenant_of_the_registry_with_the_defaults(environments, platform):
-    assert check_offboard_request(request(), environments, platform) == {
+    checked = check_offboard_request(request(), environments, platform)
+    assert checked.pop("started") >= "2026-12-06T"
+    assert checked == {
         "tenant": "acme",
         "in_registry": True,
         "acknowledged": False,
@@ -59,6 +61,7 @@ def test_a_tenant_that_left_the_registry_acknowledged(environments, platform):
     )
     assert (checked["in_registry"], checked["acknowledged"], checked["environments"]) == (False, True, [])
     assert (checked["retention_days"], checked["now"]) == (365, "2027-01-05T10:00:00+00:00")
+    assert checked["started"] == "2027-01-05T10:00:00+00:00"
 
 
 def test_every_problem_is_listed_at_once(environments, platform):
@@ -85,6 +88,12 @@ def test_the_acknowledgement_names_the_tenant(environments, platform):
     ), line
     (line,) = problems(environments, platform, confirm="../acme")
     assert line.startswith("confirm: '../acme' is not a name"), line
+
+
+def test_one_vault_must_hold_all_the_backups(environments, platform):
+    changed = dict(platform, backup={"files": {"copy_to": "par1"}})
+    (line,) = problems(environments, changed)
+    assert line.startswith("confirm: no vault holds all of the tenant's backups") and "backup.files" in line, line
 
 
 def test_a_platform_without_a_backup_policy_is_refused(environments):

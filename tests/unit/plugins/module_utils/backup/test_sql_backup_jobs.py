@@ -77,6 +77,19 @@ def test_the_jobs_follow_the_policy(example_model):
     )
 
 
+def test_the_final_full_backup_deletes_nothing(example_model):
+    """offboard_tenant.yml's final backup: the full job's call for the tenant's databases, without @CleanupTime."""
+    result = plan(example_model, "sql-par1-01", databases="acme_production_erp,acme_staging_erp")
+    full = next(job for job in result["jobs"] if job["kind"] == "full")["step"]["command"]
+    assert "@CleanupTime = 480" in full
+    assert result["final_full_command"] == full.replace("@CleanupTime = 480,\n", "")
+    assert result["final_full_command"].startswith(
+        "EXECUTE [dbo].[DatabaseBackup]\n@Databases = N'acme_production_erp,acme_staging_erp',\n"
+        "@Directory = N'\\\\vault-sxb1-01\\sqlbackup\\sql-par1-a',\n@BackupType = 'FULL',"
+    )
+    assert "CleanupTime" not in result["final_full_command"]
+
+
 def test_a_changed_policy_changes_the_jobs(example_model):
     model = copy.deepcopy(example_model)
     backup = model["vars"]["divalto_platform"]["backup"]
