@@ -191,7 +191,7 @@ def _files(directory):
 def _found(record):
     """Each recorded package as it is on the vault now (path -> file -> {sha256, size}; a missing one is absent),
     and, for a package whose files are those of the record, what its own SHA256SUMS says against it (so that a
-    client checking the package with it finds it sound too)."""
+    client checking the package with it finds it sound too), each file read once."""
     found, reasons = {}, []
     for entry in record["packages"]:
         if not os.path.isdir(entry["path"]):
@@ -199,7 +199,7 @@ def _found(record):
         found[entry["path"]] = _files(entry["path"])
         if found[entry["path"]] == entry["files"]:
             try:
-                verify(entry["path"])
+                verify(entry["path"], {name: facts["sha256"] for name, facts in found[entry["path"]].items()})
             except ExportBuildError as exc:
                 reasons.append("%s: %s" % (entry["environment"], exc))
     return found, reasons

@@ -61,9 +61,11 @@ def file_sha256(path: str) -> str:
     return digest.hexdigest()
 
 
-def verify(directory: str) -> dict[str, dict[str, Any]]:
+def verify(directory: str, known: Mapping[str, str] | None = None) -> dict[str, dict[str, Any]]:
     """Check a package directory against its ``SHA256SUMS``: every file listed, none missing, none extra, each
-    zip sound. Returns name -> {sha256, size}; raises :class:`ExportBuildError` naming the first difference."""
+    zip sound. Returns name -> {sha256, size}; raises :class:`ExportBuildError` naming the first difference.
+
+    ``known``: name -> SHA-256 the caller has just read from the same files (they are not read again)."""
     try:
         with open(os.path.join(directory, "SHA256SUMS"), encoding="utf-8") as handle:
             listed = parse_sha256sums(handle.read())
@@ -82,7 +84,7 @@ def verify(directory: str) -> dict[str, dict[str, Any]]:
     result = {}
     for name, expected in sorted(listed.items()):
         path = os.path.join(directory, name)
-        actual = file_sha256(path)
+        actual = (known or {}).get(name) or file_sha256(path)
         if actual != expected:
             raise ExportBuildError("%s: %s has SHA-256 %s, SHA256SUMS says %s" % (directory, name, actual, expected))
         if name.endswith(".zip"):

@@ -50,6 +50,26 @@ EXPORT = (
 SOURCE = "backup_export.yml request"
 
 
+def backups_datacenter(checker: RequestChecker, variable: str, platform: Any, refusal: str, whole: str) -> str | None:
+    """The datacenter whose vault holds every backup of an environment (its databases' ``copy_to``), or ``None``
+    and a problem of ``variable``: the policy is wrong (``refusal``), or the file data sets go to another
+    datacenter, so that no vault holds ``whole``."""
+    try:
+        policy = effective_policy(platform or {})
+    except BackupPolicyError as exc:
+        checker.problem(variable, "%s: the backup policy of platform.yml: %s" % (refusal, exc))
+        return None
+    datacenter = policy["databases"]["copy_to"]
+    elsewhere = [name for name in ("code", "files") if policy[name]["copy_to"] != datacenter]
+    if elsewhere:
+        checker.problem(
+            variable,
+            "no vault holds %s: platform.yml backs the databases up to %s (backup.databases.copy_to) and backup.%s to"
+            " another datacenter" % (whole, datacenter, ", ".join(elsewhere)),
+        )
+    return datacenter
+
+
 def check_export_request(request: Mapping[str, Any], environments: Mapping, platform: Any = None) -> dict[str, Any]:
     """The checked request, or :class:`RequestError` listing every problem.
 
@@ -89,20 +109,7 @@ def check_export_request(request: Mapping[str, Any], environments: Mapping, plat
     days = values["export_days"]
     if days is None:
         days = (((platform or {}).get("client_access") or {}).get("download_days")) or DEFAULT_DAYS
-    datacenter = None
-    try:
-        policy = effective_policy(platform or {})
-    except BackupPolicyError as exc:
-        checker.problem("export_tenant", "no package can be planned: the backup policy of platform.yml: %s" % exc)
-    else:
-        datacenter = policy["databases"]["copy_to"]
-        elsewhere = [name for name in ("code", "files") if policy[name]["copy_to"] != datacenter]
-        if elsewhere:
-            checker.problem(
-                "export_tenant",
-                "no vault holds a whole package: platform.yml backs the databases up to %s (backup.databases.copy_to)"
-                " and backup.%s to another datacenter" % (datacenter, ", ".join(elsewhere)),
-            )
+    datacenter = backups_datacenter(checker, "export_tenant", platform, "no package can be planned", "a whole package")
     now = values["export_now"]
     return checker.done(
         {

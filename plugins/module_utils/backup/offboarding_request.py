@@ -27,11 +27,8 @@ import datetime as _dt
 from collections.abc import Mapping
 from typing import Any
 
+from ansible_collections.divalto.cloud.plugins.module_utils.backup.export_request import backups_datacenter
 from ansible_collections.divalto.cloud.plugins.module_utils.backup.offboarding import RETENTION_DAYS
-from ansible_collections.divalto.cloud.plugins.module_utils.core.backup_policy import (
-    BackupPolicyError,
-    effective_policy,
-)
 from ansible_collections.divalto.cloud.plugins.module_utils.core.model import require_records
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request import RequestChecker
 from ansible_collections.divalto.cloud.plugins.module_utils.core.request_spec import (
@@ -83,22 +80,11 @@ def check_offboard_request(request: Mapping[str, Any], environments: Mapping, pl
             % (tenant, excerpt(returned)),
         )
     own = sorted(key for key, record in environments.items() if record["tenant"] == tenant)
-    datacenter = None
-    try:
-        policy = effective_policy(platform or {})
-    except BackupPolicyError as exc:
-        checker.problem("confirm", "no vault can be chosen: the backup policy of platform.yml: %s" % exc)
-    else:
-        datacenter = policy["databases"]["copy_to"]
-        elsewhere = [name for name in ("code", "files") if policy[name]["copy_to"] != datacenter]
-        if elsewhere:
-            # One vault returns and erases everything of the tenant, or a package would miss data sets and the
-            # erasure would leave the other vault's repositories.
-            checker.problem(
-                "confirm",
-                "no vault holds all of the tenant's backups: platform.yml backs the databases up to %s"
-                " (backup.databases.copy_to) and backup.%s to another datacenter" % (datacenter, ", ".join(elsewhere)),
-            )
+    # One vault returns and erases everything of the tenant, or a package would miss data sets and the erasure
+    # would leave the other vault's repositories.
+    datacenter = backups_datacenter(
+        checker, "confirm", platform, "no vault can be chosen", "all of the tenant's backups"
+    )
     now = values["offboard_now"]
     started = now if now is not None else _dt.datetime.now(_dt.UTC)
     return checker.done(
